@@ -1,0 +1,46 @@
+package dev.opsdesk.sandbox.service;
+
+import java.net.URI;
+
+/** The kinds of problem the ops API reports; each has a stable type URI, an HTTP status and a title. */
+public enum ProblemType {
+    VALIDATION("validation", 400, "The request is not valid"),
+    UNAUTHENTICATED("unauthenticated", 401, "Not signed in"),
+    FORBIDDEN("forbidden", 403, "Not allowed"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    CONFLICT("conflict", 409, "Conflict"),
+    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", 400, "Idempotency key missing"),
+    IDEMPOTENCY_KEY_MISMATCH("idempotency-key-mismatch", 422, "Idempotency key reused for a different request"),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency key in use"),
+    RATE_LIMITED("rate-limited", 429, "Too many requests"),
+    SERVER_ERROR("server-error", 500, "Server error");
+
+    private static final String BASE = "https://opsdesk.dev/problems/";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

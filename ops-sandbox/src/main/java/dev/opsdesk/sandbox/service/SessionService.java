@@ -1,0 +1,190 @@
+package dev.opsdesk.sandbox.service;
+
+import static dev.opsdesk.sandbox.db.Tables.APP_USER;
+import static dev.opsdesk.sandbox.db.Tables.AUTH_SESSION;
+import static dev.opsdesk.sandbox.db.Tables.SIGN_IN_ATTEMPT;
+
+import dev.opsdesk.sandbox.auth.Passwords;
+import dev.opsdesk.sandbox.auth.Tokens;
+import dev.opsdesk.sandbox.db.tables.records.AppUserRecord;
+import dev.opsdesk.sandbox.db.tables.records.AuthSessionRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Sign-in (with throttling), bearer-token authentication, sign-out. */
+public final class SessionService {
+
+    /** Failed sign-ins for one username within {@link #THROTTLE_WINDOW} after which it is locked. */
+    public static final int MAX_FAILURES = 5;
+    public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+
+    static final String WRONG_CREDENTIALS = "Wrong username or password.";
+    static final String NO_TOKEN = "No bearer token; sign in and send 'Authorization: Bearer <token>'.";
+    static final String MALFORMED_AUTHORIZATION = "The Authorization header must be 'Bearer <token>'.";
+    static final String UNKNOWN_TOKEN = "The token is not valid; sign in again.";
+    static final String REVOKED_TOKEN = "The session has been signed out; sign in again.";
+    static final String EXPIRED_TOKEN = "The session has expired; sign in again.";
+
+    private final DSLContext dsl;
+    private final UserService users;
+    private final Tokens tokens;
+    private final Clock clock;
+    private final Duration tokenTtl;
+    /** Checked against when the username is unknown, so that a miss costs as much as a wrong password. */
+    private final Passwords.Hash decoy;
+
+    public SessionService(DSLContext dsl, UserService users, Passwords passwords, Tokens tokens, Clock clock,
+                          Duration tokenTtl) {
+        this.dsl = dsl;
+        this.users = users;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
+        this.decoy = passwords.unusable();
+    }
+
+    /** A new session: the bearer token (shown once, never stored), its expiry and the user. */
+    public record SignedIn(String token, Instant expiresAt, Principal principal) {
+    }
+
+    public SignedIn signIn(String username, String password) {
+        String key = username.toLowerCase(Locale.ROOT);
+        Instant now = now();
+        checkNotLocked(key, now);
+
+        AppUserRecord user = dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(key)).fetchOne();
+        Passwords.Hash stored = user == null
+                ? decoy
+                : new Passwords.Hash(user.getPasswordHash(), user.getPasswordSalt(), user.getPasswordIterations());
+        boolean ok = Passwords.matches(password, stored) && user != null;
+        recordAttempt(key, now, ok);
+        if (!ok) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED, WRONG_CREDENTIALS);
+        }
+
+        String token = tokens.newToken();
+        String tokenHash = Tokens.sha256Hex(token);
+        Instant expiresAt = now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
+        dsl.insertInto(AUTH_SESSION)
+                .set(AUTH_SESSION.TOKEN_HASH, tokenHash)
+                .set(AUTH_SESSION.USER_ID, user.getId())
+                .set(AUTH_SESSION.CREATED_AT, utc(now))
+                .set(AUTH_SESSION.EXPIRES_AT, utc(expiresAt))
+                .execute();
+        UserView view = users.views(List.of(user)).get(0);
+        return new SignedIn(token, expiresAt, Principal.of(view, tokenHash));
+    }
+
+    /**
+     * Locked when the last {@link #MAX_FAILURES} attempts within the window (since the last success) all failed;
+     * then the caller may retry when the oldest of them leaves the window.
+     */
+    private void checkNotLocked(String key, Instant now) {
+        OffsetDateTime windowStart = utc(now.minus(THROTTLE_WINDOW));
+        OffsetDateTime lastSuccess = dsl.select(DSL.max(SIGN_IN_ATTEMPT.ATTEMPTED_AT))
+                .from(SIGN_IN_ATTEMPT)
+                .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
+                .and(SIGN_IN_ATTEMPT.SUCCESS.isTrue())
+                .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.gt(windowStart))
+                .fetchOne(0, OffsetDateTime.class);
+        OffsetDateTime since = lastSuccess != null && lastSuccess.isAfter(windowStart) ? lastSuccess : windowStart;
+        List<OffsetDateTime> failures = dsl.select(SIGN_IN_ATTEMPT.ATTEMPTED_AT)
+                .from(SIGN_IN_ATTEMPT)
+                .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
+                .and(SIGN_IN_ATTEMPT.SUCCESS.isFalse())
+                .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.gt(since))
+                .orderBy(SIGN_IN_ATTEMPT.ATTEMPTED_AT.desc())
+                .limit(MAX_FAILURES)
+                .fetch(SIGN_IN_ATTEMPT.ATTEMPTED_AT);
+        if (failures.size() < MAX_FAILURES) {
+            return;
+        }
+        Instant unlockAt = failures.get(MAX_FAILURES - 1).toInstant().plus(THROTTLE_WINDOW);
+        long seconds = Math.max(1, (Duration.between(now, unlockAt).toMillis() + 999) / 1000);
+        throw new ApiException(ProblemType.RATE_LIMITED,
+                "Too many failed sign-ins for this username; try again in " + describe(seconds) + ".",
+                List.of(), seconds);
+    }
+
+    private void recordAttempt(String key, Instant now, boolean success) {
+        dsl.transaction(tx -> {
+            // Attempts older than the window no longer matter; dropping them keeps the table small.
+            tx.dsl().deleteFrom(SIGN_IN_ATTEMPT)
+                    .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
+                    .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.lt(utc(now.minus(THROTTLE_WINDOW))))
+                    .execute();
+            tx.dsl().insertInto(SIGN_IN_ATTEMPT, SIGN_IN_ATTEMPT.USERNAME, SIGN_IN_ATTEMPT.ATTEMPTED_AT,
+                            SIGN_IN_ATTEMPT.SUCCESS)
+                    .values(key, utc(now), success)
+                    .execute();
+        });
+    }
+
+    /** The caller behind an {@code Authorization} header value (null when absent). */
+    public Principal authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED, NO_TOKEN);
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED, MALFORMED_AUTHORIZATION);
+        }
+        String tokenHash = Tokens.sha256Hex(parts[1].trim());
+        AuthSessionRecord session = dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.TOKEN_HASH.eq(tokenHash))
+                .fetchOne();
+        if (session == null) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED, UNKNOWN_TOKEN);
+        }
+        if (session.getRevokedAt() != null) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED, REVOKED_TOKEN);
+        }
+        if (!now().isBefore(session.getExpiresAt().toInstant())) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED, EXPIRED_TOKEN);
+        }
+        UserView user = users.findById(session.getUserId())
+                .orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED, UNKNOWN_TOKEN));
+        return Principal.of(user, tokenHash);
+    }
+
+    /** Revokes the caller's own session. */
+    public void signOut(Principal principal) {
+        dsl.update(AUTH_SESSION)
+                .set(AUTH_SESSION.REVOKED_AT, utc(now()))
+                .where(AUTH_SESSION.TOKEN_HASH.eq(principal.sessionTokenHash()))
+                .and(AUTH_SESSION.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    /** Revokes every session there is. */
+    public int revokeAll() {
+        return dsl.update(AUTH_SESSION)
+                .set(AUTH_SESSION.REVOKED_AT, utc(now()))
+                .where(AUTH_SESSION.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String describe(long seconds) {
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+}

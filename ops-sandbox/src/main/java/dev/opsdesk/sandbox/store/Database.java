@@ -1,0 +1,87 @@
+package dev.opsdesk.sandbox.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The sandbox's H2 database: a connection pool, migrated by Flyway, used through jOOQ. */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_CONNECTIONS = 32;
+
+    private final String url;
+    private final JdbcConnectionPool pool;
+    private final DSLContext dsl;
+    private boolean closed;
+
+    private Database(String url) {
+        this.url = url;
+        this.pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        this.dsl = DSL.using(pool, SQLDialect.H2, new Settings().withExecuteLogging(false));
+    }
+
+    /**
+     * Opens (and migrates) the database: a private in-memory one when {@code dataDir} is null, else the file
+     * {@code dataDir/sandbox.mv.db}.
+     */
+    public static Database open(Path dataDir) {
+        String url = dataDir == null
+                ? "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                // We close the database ourselves (SandboxServer.close, the CLI's shutdown hook).
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sandbox") + ";DB_CLOSE_ON_EXIT=FALSE";
+        Database db = new Database(url);
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void migrate() {
+        var result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.debug("Database {} migrated to {} ({} migrations applied)", url, result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Shuts the database down (an in-memory one is gone afterwards) and closes the pool. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.dispose();
+        // On a connection of its own: a pooled one would try to roll back after the database is gone.
+        JdbcDataSource direct = new JdbcDataSource();
+        direct.setURL(url);
+        direct.setUser("sa");
+        try (Connection c = direct.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.warn("Could not shut the database down cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.opsdesk.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint × every role against one table, src/test/resources/permission-matrix.csv. A new endpoint in the
+ * contract without a row fails {@link #everyOperationOfTheContractHasARow()}.
+ */
+class PermissionMatrixTest {
+
+    private static final String MATRIX = "/permission-matrix.csv";
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    record Row(String method, String path, Map<String, Integer> expected) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static List<String> roles() {
+        return header().subList(2, header().size());
+    }
+
+    private static List<String> header() {
+        return lines().get(0);
+    }
+
+    private static List<List<String>> lines() {
+        try (InputStream in = PermissionMatrixTest.class.getResourceAsStream(MATRIX)) {
+            assertThat(in).as(MATRIX).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> Arrays.stream(l.split(",", -1)).map(String::strip).toList())
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Row> rows() {
+        List<String> header = header();
+        List<Row> rows = new ArrayList<>();
+        for (List<String> cells : lines().subList(1, lines().size())) {
+            assertThat(cells).as("row %s", cells).hasSize(header.size());
+            Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+            for (int i = 2; i < header.size(); i++) {
+                expected.put(header.get(i), Integer.parseInt(cells.get(i)));
+            }
+            rows.add(new Row(cells.get(0), cells.get(1), expected));
+        }
+        return rows;
+    }
+
+    static Stream<Arguments> cases() {
+        return rows().stream().flatMap(row -> roles().stream().map(role -> Arguments.of(row, role)));
+    }
+
+    @Test
+    void headerNamesEveryRoleInContractOrder() {
+        assertThat(header().subList(0, 2)).containsExactly("method", "path");
+        List<String> contractRoles = new ArrayList<>();
+        OpenApi.load().document().at("/components/schemas/RoleName/enum").forEach(n -> contractRoles.add(n.asText()));
+        assertThat(roles()).containsExactlyElementsOf(contractRoles);
+        assertThat(TestSandboxes.shared().demoUsers().stream().map(DemoUser::role).toList())
+                .containsExactlyElementsOf(contractRoles);
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void statusMatchesTheMatrix(Row row, String role) {
+        SandboxServer server = TestSandboxes.shared();
+        Api api = new Api(server);
+        DemoUser user = TestSandboxes.demo(server, role);
+        Api.Response response;
+        if (row.method().equals("POST") && row.path().equals("/v1/sessions")) {
+            response = api.signIn(user.username(), user.password());
+        } else {
+            // Signing out revokes the token: that row gets a session of its own.
+            String token = row.path().equals("/v1/sessions/current")
+                    ? api.token(user)
+                    : TOKENS.computeIfAbsent(role, r -> api.token(user));
+            response = api.request(row.method(), row.path()).token(token).send();
+        }
+        assertThat(response.status()).as("%s as %s: %s", row, role, response).isEqualTo(row.expected().get(role));
+        if (response.status() == 403) {
+            assertThat(response.problemType()).isEqualTo("forbidden");
+        }
+    }
+
+    @Test
+    void everyOperationOfTheContractHasARow() {
+        List<Row> rows = rows();
+        for (OpenApi.Operation op : OpenApi.load().operations()) {
+            if (op.path().equals("/v1/health")) {
+                continue;
+            }
+            assertThat(rows).as("a row in %s for %s", MATRIX, op)
+                    .anyMatch(r -> op.matches(r.method(), r.path()));
+        }
+    }
+
+    @Test
+    void everyRowIsAnOperationOfTheContract() {
+        for (Row row : rows()) {
+            assertThat(OpenApi.load().operation(row.method(), row.path())).as("%s in the contract", row).isPresent();
+        }
+    }
+
+    @Test
+    void everyNonPublicOperationNeedsABearerToken() {
+        Api api = new Api(TestSandboxes.shared());
+        for (Row row : rows()) {
+            OpenApi.Operation op = OpenApi.load().operation(row.method(), row.path()).orElseThrow();
+            if (op.isPublic()) {
+                continue;
+            }
+            Api.Response response = api.request(row.method(), row.path()).send();
+            assertThat(response.status()).as("%s without a token: %s", op, response).isEqualTo(401);
+            assertThat(response.problemType()).isEqualTo("unauthenticated");
+        }
+    }
+}
