@@ -1,0 +1,57 @@
+package dev.opsdesk.desktop;
+
+import dev.opsdesk.desktop.settings.SettingsLocation;
+import dev.opsdesk.desktop.shell.LaunchOptions;
+import javafx.application.Application;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of {@code ops-desktop.jar}. Not an {@link Application} subclass, so the jar runs with
+ * JavaFX on the class path. The first argument may name a command-line subcommand (none yet; an
+ * {@code export} command is planned); anything else starts the desktop application.
+ */
+public final class Main {
+
+    /** A command-line subcommand: gets the arguments after its name, returns the exit code. */
+    @FunctionalInterface
+    interface Subcommand {
+        int run(List<String> args) throws Exception;
+    }
+
+    /** Subcommands by name. Only an exact match of the first argument routes here. */
+    static final Map<String, Subcommand> SUBCOMMANDS = Map.of();
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (isSubcommand(args)) {
+            System.exit(SUBCOMMANDS.get(args[0]).run(List.of(args).subList(1, args.length)));
+            return;
+        }
+        List<String> arguments = Arrays.asList(args);
+        if (LaunchOptions.wantsHelp(arguments)) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        LaunchOptions options = LaunchOptions.parse(arguments, System.getProperties());
+        if (!options.problems().isEmpty()) {
+            options.problems().forEach(problem -> System.err.println("ops-desktop: " + problem));
+            System.err.print(LaunchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        // The log goes next to the settings unless told otherwise; set before the first logger exists.
+        if (System.getProperty("opsdesk.log.dir") == null) {
+            System.setProperty("opsdesk.log.dir", SettingsLocation.directory().resolve("logs").toString());
+        }
+        Application.launch(OpsDeskApp.class, args);
+    }
+
+    static boolean isSubcommand(String[] args) {
+        return args.length > 0 && SUBCOMMANDS.containsKey(args[0]);
+    }
+}

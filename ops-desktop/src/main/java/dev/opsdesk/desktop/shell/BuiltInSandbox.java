@@ -1,0 +1,87 @@
+package dev.opsdesk.desktop.shell;
+
+import dev.opsdesk.sandbox.SandboxOptions;
+import dev.opsdesk.sandbox.SandboxServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The training sandbox that runs inside the application. It starts on first use (on a worker thread:
+ * {@link #ensureStarted()} blocks while the database is created and seeded) and stops when the
+ * application exits.
+ */
+public final class BuiltInSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BuiltInSandbox.class);
+
+    private final Supplier<SandboxServer> starter;
+    private final boolean owned;
+    private final Object startLock = new Object();
+    private volatile SandboxServer server;
+    private volatile boolean closed;
+
+    private BuiltInSandbox(Supplier<SandboxServer> starter, boolean owned) {
+        this.starter = starter;
+        this.owned = owned;
+    }
+
+    /** A sandbox on a free loopback port with an in-memory database, started on first use. */
+    public static BuiltInSandbox inProcess() {
+        return inProcess(SandboxOptions.defaults().withPort(0));
+    }
+
+    public static BuiltInSandbox inProcess(SandboxOptions options) {
+        return new BuiltInSandbox(() -> SandboxServer.start(options), true);
+    }
+
+    /** Uses a sandbox someone else started and will stop (tests share one across many windows). */
+    public static BuiltInSandbox sharing(SandboxServer running) {
+        return new BuiltInSandbox(() -> running, false);
+    }
+
+    /** The running sandbox, starting it if needed. Blocks: call it off the UI thread. */
+    public SandboxServer ensureStarted() {
+        SandboxServer current = server;
+        if (current != null) {
+            return current;
+        }
+        synchronized (startLock) {
+            if (closed) {
+                throw new IllegalStateException("The application is shutting down");
+            }
+            if (server == null) {
+                long started = System.nanoTime();
+                server = starter.get();
+                LOG.info("Training sandbox running at {} (started in {} ms)", server.baseUri(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+            return server;
+        }
+    }
+
+    /** The sandbox if it is running; never blocks. */
+    public Optional<SandboxServer> current() {
+        return Optional.ofNullable(server);
+    }
+
+    /** Stops the sandbox if this object started it. */
+    @Override
+    public void close() {
+        closed = true;
+        SandboxServer running;
+        synchronized (startLock) {
+            running = server;
+            server = null;
+        }
+        if (running != null && owned) {
+            try {
+                running.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping the training sandbox failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.opsdesk.desktop.shell;
+
+import dev.opsdesk.desktop.settings.AppSettings;
+import dev.opsdesk.desktop.settings.SettingsStore;
+import dev.opsdesk.desktop.ui.BackgroundTasks;
+import dev.opsdesk.desktop.ui.ErrorMessages;
+
+import java.util.Objects;
+
+/**
+ * The application's long-lived services, made once at start (tests make their own: a shared
+ * sandbox, a settings folder under {@code target/}).
+ */
+public final class DesktopContext implements AutoCloseable {
+
+    private final SettingsStore settingsStore;
+    private final AppSettings settings;
+    private final BackgroundTasks tasks;
+    private final ErrorMessages errors;
+    private final BuiltInSandbox sandbox;
+    private final ClientFactory clients;
+    private final LaunchOptions options;
+
+    public DesktopContext(SettingsStore settingsStore, AppSettings settings, BackgroundTasks tasks,
+                          ErrorMessages errors, BuiltInSandbox sandbox, ClientFactory clients, LaunchOptions options) {
+        this.settingsStore = Objects.requireNonNull(settingsStore);
+        this.settings = Objects.requireNonNull(settings);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.errors = Objects.requireNonNull(errors);
+        this.sandbox = Objects.requireNonNull(sandbox);
+        this.clients = Objects.requireNonNull(clients);
+        this.options = Objects.requireNonNull(options);
+    }
+
+    /** What the real application runs with. Reads the settings file: call it off the UI thread. */
+    public static DesktopContext standard(LaunchOptions options) {
+        SettingsStore store = SettingsStore.atDefaultLocation();
+        return new DesktopContext(store, store.load(), BackgroundTasks.forJavaFx(), ErrorMessages.systemDefault(),
+                BuiltInSandbox.inProcess(), ClientFactory.standard(), options);
+    }
+
+    public SettingsStore settingsStore() {
+        return settingsStore;
+    }
+
+    public AppSettings settings() {
+        return settings;
+    }
+
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
+    public ErrorMessages errors() {
+        return errors;
+    }
+
+    public BuiltInSandbox sandbox() {
+        return sandbox;
+    }
+
+    public ClientFactory clients() {
+        return clients;
+    }
+
+    public LaunchOptions options() {
+        return options;
+    }
+
+    /** Writes the settings in the background. */
+    public void saveSettings() {
+        settingsStore.saveInBackground(settings, tasks);
+    }
+
+    /** Stops background work and the built-in sandbox. */
+    @Override
+    public void close() {
+        tasks.close();
+        sandbox.close();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.opsdesk.desktop.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * How the application was started.
+ *
+ * @param server         {@code --server URL}: preselect this server instead of the sandbox
+ * @param autoSignIn     system property {@code opsdesk.autoSignIn=USER}: sign in to the built-in
+ *                       sandbox as that demo user at once (benchmarks, screenshots, demos)
+ * @param exitAfterShown system property {@code opsdesk.exitAfterShown=true}: print
+ *                       {@code MAIN_WINDOW_SHOWN <ms since JVM start>} and exit once the main window shows
+ * @param problems       arguments that were not understood
+ */
+public record LaunchOptions(String server, String autoSignIn, boolean exitAfterShown, List<String> problems) {
+
+    public static final String USAGE = """
+            Usage: java -jar ops-desktop.jar [--sandbox | --server URL]
+
+              --sandbox      connect to the built-in training sandbox (the default)
+              --server URL   preselect the ops API at URL, e.g. https://ops.example.com
+              --help         show this text
+            """;
+
+    public LaunchOptions {
+        problems = List.copyOf(problems);
+    }
+
+    public static LaunchOptions defaults() {
+        return new LaunchOptions(null, null, false, List.of());
+    }
+
+    public static LaunchOptions parse(List<String> args, Properties system) {
+        String server = null;
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--sandbox")) {
+                server = null;
+            } else if (arg.equals("--server")) {
+                if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    server = args.get(++i);
+                } else {
+                    problems.add("--server needs a URL");
+                }
+            } else if (arg.startsWith("--server=")) {
+                server = arg.substring("--server=".length());
+                if (server.isBlank()) {
+                    problems.add("--server needs a URL");
+                    server = null;
+                }
+            } else {
+                problems.add("Unknown option: " + arg);
+            }
+        }
+        String auto = system.getProperty("opsdesk.autoSignIn");
+        boolean exit = Boolean.parseBoolean(system.getProperty("opsdesk.exitAfterShown"));
+        return new LaunchOptions(server, auto == null || auto.isBlank() ? null : auto.trim(), exit, problems);
+    }
+
+    public static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.opsdesk.desktop;
+
+import dev.opsdesk.desktop.shell.LaunchOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LaunchOptionsTest {
+
+    @Test
+    void serverAndSandboxFlags() {
+        assertThat(LaunchOptions.parse(List.of(), new Properties()).server()).isNull();
+        assertThat(LaunchOptions.parse(List.of("--server", "https://ops.example.com"), new Properties()).server())
+                .isEqualTo("https://ops.example.com");
+        assertThat(LaunchOptions.parse(List.of("--server=https://x"), new Properties()).server()).isEqualTo("https://x");
+        assertThat(LaunchOptions.parse(List.of("--server", "https://x", "--sandbox"), new Properties()).server()).isNull();
+    }
+
+    @Test
+    void problemsAreReported() {
+        assertThat(LaunchOptions.parse(List.of("--server"), new Properties()).problems()).containsExactly("--server needs a URL");
+        assertThat(LaunchOptions.parse(List.of("--frobnicate"), new Properties()).problems())
+                .containsExactly("Unknown option: --frobnicate");
+    }
+
+    @Test
+    void benchmarkPropertiesAreRead() {
+        Properties p = new Properties();
+        p.setProperty("opsdesk.autoSignIn", "ops");
+        p.setProperty("opsdesk.exitAfterShown", "true");
+
+        LaunchOptions options = LaunchOptions.parse(List.of(), p);
+
+        assertThat(options.autoSignIn()).isEqualTo("ops");
+        assertThat(options.exitAfterShown()).isTrue();
+    }
+
+    @Test
+    void onlyAKnownSubcommandLeavesTheGui() {
+        assertThat(Main.isSubcommand(new String[] {"--server", "x"})).isFalse();
+        assertThat(Main.isSubcommand(new String[] {})).isFalse();
+        assertThat(Main.isSubcommand(new String[] {"export"})).isFalse(); // not built yet: the GUI starts
+    }
+}

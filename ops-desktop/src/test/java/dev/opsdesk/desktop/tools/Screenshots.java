@@ -1,0 +1,235 @@
+package dev.opsdesk.desktop.tools;
+
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.client.OpsClientConfig;
+import dev.opsdesk.client.model.Health;
+import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.Scope;
+import dev.opsdesk.client.model.Session;
+import dev.opsdesk.client.model.User;
+import dev.opsdesk.desktop.settings.AppSettings;
+import dev.opsdesk.desktop.settings.SettingsStore;
+import dev.opsdesk.desktop.shell.ActiveSession;
+import dev.opsdesk.desktop.shell.AppShell;
+import dev.opsdesk.desktop.shell.BuiltInSandbox;
+import dev.opsdesk.desktop.shell.ClientFactory;
+import dev.opsdesk.desktop.shell.ConnectionChoice;
+import dev.opsdesk.desktop.shell.DesktopContext;
+import dev.opsdesk.desktop.shell.LaunchOptions;
+import dev.opsdesk.desktop.shell.MainView;
+import dev.opsdesk.desktop.shell.MainViewModel;
+import dev.opsdesk.desktop.shell.Section;
+import dev.opsdesk.desktop.shell.ServerConnection;
+import dev.opsdesk.desktop.ui.BackgroundTasks;
+import dev.opsdesk.desktop.ui.ErrorMessages;
+import dev.opsdesk.desktop.ui.Styles;
+import dev.opsdesk.desktop.ui.Theme;
+import dev.opsdesk.sandbox.SandboxOptions;
+import dev.opsdesk.sandbox.SandboxServer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Walks the real application through its states and saves each window as a PNG (not a test: a tool
+ * for looking at the UI). Needs a display (e.g. Xvfb) or Monocle headless.
+ *
+ * <pre>java -cp ops-desktop.jar:test-classes dev.opsdesk.desktop.tools.Screenshots OUT_DIR</pre>
+ */
+public final class Screenshots {
+
+    public static void main(String[] args) {
+        System.setProperty("screenshots.out", args.length > 0 ? args[0] : "target/screenshots");
+        Application.launch(App.class);
+    }
+
+    public static final class App extends Application {
+        @Override
+        public void start(Stage stage) {
+            Path out = Path.of(System.getProperty("screenshots.out"));
+            Thread script = new Thread(() -> {
+                try {
+                    run(stage, out);
+                } catch (Throwable t) {
+                    t.printStackTrace();
+                    System.exit(1);
+                }
+                Platform.exit();
+                System.exit(0);
+            }, "screenshot-script");
+            script.setDaemon(true);
+            script.start();
+        }
+    }
+
+    private static void run(Stage stage, Path out) throws Exception {
+        Files.createDirectories(out);
+        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
+        Path settingsDir = Files.createTempDirectory("opsdesk-shots");
+        SettingsStore store = new SettingsStore(settingsDir);
+        AppSettings settings = store.load();
+        settings.rememberServer("https://ops.shop.example");
+        DesktopContext context = new DesktopContext(store, settings, BackgroundTasks.forJavaFx(),
+                ErrorMessages.systemDefault(), BuiltInSandbox.sharing(sandbox), ClientFactory.standard(), LaunchOptions.defaults());
+        AppShell shell = fx(() -> {
+            AppShell s = new AppShell(stage, context);
+            s.show();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            return s;
+        });
+        var signIn = shell.signInViewModel();
+        await("sandbox running", () -> signIn.demoUsers().size() == 7);
+        snap(shell.scene(), out.resolve("sign-in.png"));
+
+        fx(() -> {
+            signIn.usernameProperty().set("ops");
+            signIn.passwordProperty().set("nope");
+            signIn.signIn();
+            return null;
+        });
+        await("error", () -> signIn.errorProperty().get() != null);
+        snap(shell.scene(), out.resolve("sign-in-error.png"));
+
+        fx(() -> {
+            signIn.passwordProperty().set("sandbox");
+            signIn.signIn();
+            return null;
+        });
+        await("main", () -> shell.mainViewModel().isPresent());
+        snap(shell.scene(), out.resolve("main-window.png"));
+
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.FAILURES));
+        snap(shell.scene(), out.resolve("failures.png"));
+
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.SETTINGS));
+        fx(() -> {
+            shell.themeProperty().set(Theme.DARK);
+            return null;
+        });
+        snap(shell.scene(), out.resolve("settings-dark.png"));
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.OVERVIEW));
+        snap(shell.scene(), out.resolve("main-window-dark.png"));
+
+        sandbox.revokeAllSessions();
+        fx(() -> {
+            shell.mainViewModel().orElseThrow().refresh();
+            return null;
+        });
+        await("expired", () -> shell.mainViewModel().isEmpty());
+        snap(shell.scene(), out.resolve("sign-in-expired-dark.png"));
+        fx(() -> {
+            shell.themeProperty().set(Theme.LIGHT);
+            signIn.connectionProperty().set(ConnectionChoice.SERVER_URL);
+            signIn.serverAddressProperty().set("http://127.0.0.1:1");
+            signIn.passwordProperty().set("sandbox");
+            signIn.signIn();
+            return null;
+        });
+        await("unreachable", () -> signIn.errorProperty().get() != null && !signIn.busyProperty().get());
+        snap(shell.scene(), out.resolve("sign-in-unreachable.png"));
+
+        // A production server, as the banner shows it (a made-up session: only the window is looked at).
+        Stage production = fx(Stage::new);
+        OpsClient client = OpsClient.create(OpsClientConfig.builder(URI.create("https://ops.shop.example")).build());
+        User user = new User("u1", "nora", "Nora Ops", List.of("ops"), List.of());
+        Me me = new Me(user, List.of("ops"), List.of("failures.read", "failures.replay", "inventory.read", "audit.read", "export"),
+                Map.of("failures.replay", new Scope(List.of("INVENTORY_SYNC", "FULFILLMENT_EXPORT"), null, null, null, null)), null);
+        ActiveSession session = new ActiveSession(client, new ServerConnection(URI.create("https://ops.shop.example"),
+                new Health("UP", "ops-api", "2.4.1", "PRODUCTION", "Production", Instant.now()), false),
+                new Session("x", Instant.now().plusSeconds(8 * 3600), me));
+        Scene prodScene = fx(() -> {
+            MainViewModel vm = new MainViewModel(session, context.tasks(), context.errors(), new MainViewModel.Navigator() {
+                @Override
+                public void signedOut(String username) {
+                }
+
+                @Override
+                public void sessionExpired(String username) {
+                }
+            });
+            MainView view = new MainView(vm, () -> new StackPane());
+            Scene scene = new Scene(new StackPane(view.root()), 1280, 800);
+            Styles.applyTheme(scene, Theme.LIGHT);
+            production.setScene(scene);
+            production.show();
+            return scene;
+        });
+        snap(prodScene, out.resolve("production.png"));
+
+        context.close();
+        sandbox.close();
+        client.close();
+    }
+
+    private static <T> T fx(Callable<T> call) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!fx(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Lets layout and CSS settle, then writes the scene as a PNG. */
+    private static void snap(Scene scene, Path file) throws Exception {
+        Thread.sleep(400);
+        WritableImage image = fx(() -> {
+            javafx.scene.Parent root = scene.getRoot();
+            root.applyCss();
+            root.layout();
+            return scene.snapshot(null);
+        });
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                buffered.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        try {
+            ImageIO.write(buffered, "png", file.toFile());
+        } catch (IOException e) {
+            throw new IOException("Could not write " + file, e);
+        }
+        System.out.println("Saved " + file + " (" + w + "x" + h + ")");
+    }
+
+    private Screenshots() {
+    }
+
+}
