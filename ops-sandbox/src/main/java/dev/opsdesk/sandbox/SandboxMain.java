@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line: {@code java -jar ops-sandbox.jar [options]}. Starts a {@link SandboxServer}, prints where it
@@ -31,8 +34,18 @@ public final class SandboxMain {
               --seed N             seed of the generated demo data (default 42)
               --demo-password PW   password of the demo users (default "sandbox", loopback only)
               --token-ttl TTL      session lifetime: ISO-8601 (PT8H) or minutes (480); default PT8H
+              --webhook-secret PROVIDER=whsec_...
+                                   signing secret of a payment provider's callbacks (stripe, adyen, paypal);
+                                   repeatable. Default: derived from the seed, or the environment variable
+                                   OPS_SANDBOX_WEBHOOK_SECRET_<PROVIDER> when set
+              --traffic            keep sending signed payment callbacks (and some failing ones) to the
+                                   sandbox, a few per second, so that the queues move
+              --scale SIZE         demo data: small (default; ~300 failures) or large (>200,000 failures)
               --help               show this help
             """;
+
+    /** The environment variable that sets a provider's webhook secret, e.g. OPS_SANDBOX_WEBHOOK_SECRET_STRIPE. */
+    static final String SECRET_ENV_PREFIX = "OPS_SANDBOX_WEBHOOK_SECRET_";
 
     private SandboxMain() {
     }
@@ -66,9 +79,14 @@ public final class SandboxMain {
 
     /** Parses {@code args} and starts the sandbox; the caller owns (and closes) the returned server. */
     static Launch launch(String[] args, PrintStream out, PrintStream err) {
+        return launch(args, System.getenv(), out, err);
+    }
+
+    /** As {@link #launch(String[], PrintStream, PrintStream)}, with the environment given. */
+    static Launch launch(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Parsed parsed;
         try {
-            parsed = parse(args);
+            parsed = parse(args, env);
         } catch (UsageException e) {
             err.println("ops-sandbox: " + e.getMessage());
             err.println();
@@ -110,7 +128,23 @@ public final class SandboxMain {
     }
 
     static Parsed parse(String[] args) throws UsageException {
+        return parse(args, Map.of());
+    }
+
+    /** Parses {@code args}; webhook secrets from {@code env} apply unless an option gives one. */
+    static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
         SandboxOptions options = SandboxOptions.defaults();
+        for (String provider : WebhookSecrets.PROVIDERS) {
+            String secret = env.get(SECRET_ENV_PREFIX + provider.toUpperCase(Locale.ROOT));
+            if (secret != null && !secret.isBlank()) {
+                try {
+                    options = options.withWebhookSecret(provider, secret.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(SECRET_ENV_PREFIX + provider.toUpperCase(Locale.ROOT) + ": "
+                            + e.getMessage());
+                }
+            }
+        }
         List<String> queue = new ArrayList<>(List.of(args));
         while (!queue.isEmpty()) {
             String arg = queue.remove(0);
@@ -123,8 +157,12 @@ public final class SandboxMain {
             if (arg.equals("--help") || arg.equals("-h")) {
                 return new Parsed(options, true);
             }
-            if (!List.of("--port", "--bind", "--data-dir", "--seed", "--demo-password", "--token-ttl")
-                    .contains(arg)) {
+            if (arg.equals("--traffic") && value == null) {
+                options = options.withTraffic(true);
+                continue;
+            }
+            if (!List.of("--port", "--bind", "--data-dir", "--seed", "--demo-password", "--token-ttl",
+                    "--webhook-secret", "--scale", "--traffic").contains(arg)) {
                 throw new UsageException("unknown option '" + arg + "'");
             }
             if (value == null) {
@@ -141,6 +179,9 @@ public final class SandboxMain {
                     case "--seed" -> options.withSeed(number(arg, value));
                     case "--demo-password" -> options.withDemoPassword(nonBlank(arg, value));
                     case "--token-ttl" -> options.withTokenTtl(ttl(value));
+                    case "--webhook-secret" -> webhookSecret(options, value);
+                    case "--scale" -> options.withScale(scale(value));
+                    case "--traffic" -> options.withTraffic(bool(arg, value));
                     default -> throw new IllegalStateException(arg);
                 };
             } catch (IllegalArgumentException e) {
@@ -171,6 +212,31 @@ public final class SandboxMain {
             throw new UsageException(option + " must not be empty");
         }
         return value;
+    }
+
+    private static SandboxOptions webhookSecret(SandboxOptions options, String value) throws UsageException {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--webhook-secret must be PROVIDER=whsec_..., e.g. stripe=whsec_..., not '"
+                    + (value.startsWith("whsec_") ? "whsec_***" : value) + "'");
+        }
+        return options.withWebhookSecret(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
+    }
+
+    private static Scale scale(String value) throws UsageException {
+        try {
+            return Scale.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--scale must be small or large, not '" + value + "'");
+        }
+    }
+
+    private static boolean bool(String option, String value) throws UsageException {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new UsageException(option + " takes no value (or true/false), not '" + value + "'");
+        };
     }
 
     private static Duration ttl(String value) throws UsageException {
@@ -216,6 +282,21 @@ public final class SandboxMain {
                 line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
             }
             out.println(line);
+        }
+        out.println();
+        out.println("Payment callbacks (Standard Webhooks) are received at " + server.baseUri()
+                + "/webhooks/payments/{provider}, signed with:");
+        for (String provider : WebhookSecrets.PROVIDERS) {
+            out.println("  " + String.format("%-8s", provider) + server.webhookSecret(provider));
+        }
+        SandboxServer.Seeded seeded = server.seeded();
+        if (seeded.failures() > 0) {
+            out.println("Seeded " + String.format("%,d", seeded.failures()) + " failures (" + options.scale()
+                    .name().toLowerCase(Locale.ROOT) + ") in " + String.format("%.1f", seeded.took().toMillis() / 1000.0)
+                    + " s.");
+        }
+        if (options.traffic()) {
+            out.println("Traffic simulator on: a few callbacks per second keep the queues moving.");
         }
         out.println();
         out.println("Press Ctrl-C to stop.");

@@ -2,8 +2,12 @@ package dev.opsdesk.sandbox;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
+import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * How to start a {@link SandboxServer}. Immutable; start from {@link #defaults()} and change what you need.
@@ -15,10 +19,15 @@ import java.util.Objects;
  * @param tokenTtl     lifetime of a bearer token
  * @param demoPassword password of every seeded user; {@code null} means {@value #DEFAULT_DEMO_PASSWORD},
  *                     which is only allowed when bound to a loopback address
- * @param clock        the server's clock (token expiry, sign-in throttling, timestamps); tests inject their own
+ * @param clock        the server's clock (token expiry, sign-in throttling, timestamps, webhook tolerance); tests
+ *                     inject their own
+ * @param webhookSecrets webhook signing secrets ({@code whsec_...}) by provider that override the defaults derived
+ *                     from the seed (see {@link #webhookSecret(String)})
+ * @param traffic      whether a traffic simulator keeps sending signed payment callbacks to the server
+ * @param scale        how much demo data to seed
  */
 public record SandboxOptions(int port, String bind, Path dataDir, long seed, Duration tokenTtl, String demoPassword,
-                             Clock clock) {
+                             Clock clock, Map<String, String> webhookSecrets, boolean traffic, Scale scale) {
 
     /** The demo password used when none is given (loopback only). */
     public static final String DEFAULT_DEMO_PASSWORD = "sandbox";
@@ -39,39 +48,95 @@ public record SandboxOptions(int port, String bind, Path dataDir, long seed, Dur
             throw new IllegalArgumentException("demoPassword must not be empty");
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(webhookSecrets, "webhookSecrets");
+        Map<String, String> secrets = new TreeMap<>();
+        webhookSecrets.forEach((provider, secret) -> {
+            String p = WebhookSecrets.provider(provider);
+            if (!StandardWebhooks.isValidSecret(secret)) {
+                throw new IllegalArgumentException("The webhook secret for " + p
+                        + " must be whsec_ followed by the base64 of at least 16 bytes");
+            }
+            secrets.put(p, secret);
+        });
+        webhookSecrets = Map.copyOf(secrets);
+        Objects.requireNonNull(scale, "scale");
     }
 
-    /** Port 8080 on 127.0.0.1, in-memory database, seed 42, 8 h tokens, password "sandbox", the UTC system clock. */
+    /** As before webhook secrets, traffic and scale existed: none overridden, no traffic, {@link Scale#SMALL}. */
+    public SandboxOptions(int port, String bind, Path dataDir, long seed, Duration tokenTtl, String demoPassword,
+                          Clock clock) {
+        this(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, Map.of(), false, Scale.SMALL);
+    }
+
+    /**
+     * Port 8080 on 127.0.0.1, in-memory database, seed 42, 8 h tokens, password "sandbox", the UTC system clock,
+     * webhook secrets derived from the seed, no traffic, a small seed.
+     */
     public static SandboxOptions defaults() {
         return new SandboxOptions(8080, "127.0.0.1", null, 42L, Duration.ofHours(8), null, Clock.systemUTC());
     }
 
     public SandboxOptions withPort(int port) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
     }
 
     public SandboxOptions withBind(String bind) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
     }
 
     public SandboxOptions withDataDir(Path dataDir) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
     }
 
     public SandboxOptions withSeed(long seed) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
     }
 
     public SandboxOptions withTokenTtl(Duration tokenTtl) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
     }
 
     public SandboxOptions withDemoPassword(String demoPassword) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
     }
 
     public SandboxOptions withClock(Clock clock) {
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
+    }
+
+    /** Signs {@code provider}'s callbacks with {@code secret} ({@code whsec_...}) instead of the seed's default. */
+    public SandboxOptions withWebhookSecret(String provider, String secret) {
+        Map<String, String> secrets = new TreeMap<>(webhookSecrets);
+        secrets.put(WebhookSecrets.provider(provider), secret);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, secrets, traffic, scale);
+    }
+
+    public SandboxOptions withTraffic(boolean traffic) {
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
+    }
+
+    public SandboxOptions withScale(Scale scale) {
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale);
+    }
+
+    /**
+     * The secret {@code provider}'s callbacks are verified with: the configured one, else one derived from the seed.
+     *
+     * @throws IllegalArgumentException for an unknown provider
+     */
+    public String webhookSecret(String provider) {
+        String p = WebhookSecrets.provider(provider);
+        String configured = webhookSecrets.get(p);
+        return configured != null ? configured : WebhookSecrets.defaultSecret(seed, p);
     }
 
     /** The password the seeded users get: {@link #demoPassword()} or {@value #DEFAULT_DEMO_PASSWORD}. */
@@ -81,9 +146,10 @@ public record SandboxOptions(int port, String bind, Path dataDir, long seed, Dur
 
     @Override
     public String toString() {
-        // Never print the password.
+        // Never print the password or a secret.
         return "SandboxOptions[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", seed=" + seed
                 + ", tokenTtl=" + tokenTtl + ", demoPassword=" + (demoPassword == null ? "default" : "***")
-                + ", clock=" + clock + "]";
+                + ", clock=" + clock + ", webhookSecrets=" + (webhookSecrets.isEmpty() ? "default" : "***")
+                + ", traffic=" + traffic + ", scale=" + scale + "]";
     }
 }

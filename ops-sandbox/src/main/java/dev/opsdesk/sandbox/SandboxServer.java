@@ -1,6 +1,16 @@
 package dev.opsdesk.sandbox;
 
 import dev.opsdesk.sandbox.auth.Passwords;
+import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.failures.FailureService;
+import dev.opsdesk.sandbox.failures.FailureStore;
+import dev.opsdesk.sandbox.failures.ReplayJobs;
+import dev.opsdesk.sandbox.failures.ReplayPreviewer;
+import dev.opsdesk.sandbox.failures.ReplayService;
+import dev.opsdesk.sandbox.failures.Simulation;
+import dev.opsdesk.sandbox.failures.Storefront;
+import dev.opsdesk.sandbox.failures.Views;
+import dev.opsdesk.sandbox.failures.WebhookIntake;
 import dev.opsdesk.sandbox.auth.Tokens;
 import dev.opsdesk.sandbox.http.HttpApi;
 import dev.opsdesk.sandbox.http.Idempotency;
@@ -8,13 +18,17 @@ import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
 import dev.opsdesk.sandbox.service.UserService;
 import dev.opsdesk.sandbox.store.Database;
+import dev.opsdesk.sandbox.store.FailureSeeder;
 import dev.opsdesk.sandbox.store.Seeder;
+import dev.opsdesk.sandbox.traffic.TrafficSimulator;
+import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,16 +61,33 @@ public final class SandboxServer implements AutoCloseable {
     private final Javalin http;
     private final List<DemoUser> demoUsers;
     private final URI baseUri;
+    private final Parts parts;
+    private final Seeded seeded;
+    private final TrafficSimulator traffic;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** The failure-queue services a server runs besides HTTP. */
+    private record Parts(EventHub events, ReplayJobs jobs, Storefront storefront, Simulation simulation) {
+    }
+
+    /** What seeding did when the server started: failures seeded (0 if the database was seeded before) and time. */
+    record Seeded(int failures, Duration took) {
+    }
+
     private SandboxServer(SandboxOptions options, Database database, SessionService sessions, Javalin http,
-                          List<DemoUser> demoUsers) {
+                          List<DemoUser> demoUsers, Parts parts, Seeded seeded) {
         this.options = options;
         this.database = database;
         this.sessions = sessions;
         this.http = http;
         this.demoUsers = demoUsers;
+        this.parts = parts;
+        this.seeded = seeded;
         this.baseUri = URI.create("http://" + hostForUri(options.bind()) + ":" + http.port());
+        this.traffic = options.traffic()
+                ? new TrafficSimulator(baseUri, options::webhookSecret, parts.storefront(), parts.simulation(),
+                        options.clock(), options.seed(), Duration.ofMillis(350))
+                : null;
     }
 
     /**
@@ -84,11 +115,17 @@ public final class SandboxServer implements AutoCloseable {
             Passwords passwords = new Passwords(random);
             DSLContext dsl = database.dsl();
             List<Seeder.SeedUser> seedUsers = Seeder.users(options.seed());
+            Seeded seeded = new Seeded(0, Duration.ZERO);
             if (Seeder.isSeeded(dsl)) {
                 // A persistent database keeps its data; only the demo users follow the configured password.
                 Seeder.resetDemoPasswords(dsl, seedUsers, options.effectiveDemoPassword(), passwords);
             } else {
                 Seeder.seed(dsl, seedUsers, options.effectiveDemoPassword(), passwords, options.clock().instant());
+                long seeding = System.nanoTime();
+                int failures = FailureSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
+                        seedUsers);
+                seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
+                LOG.info("Seeded {} failures ({} scale) in {} ms", failures, options.scale(), seeded.took().toMillis());
             }
             LOG.debug("Seeded after {} ms", (System.nanoTime() - started) / 1_000_000);
             List<DemoUser> demoUsers = seedUsers.stream()
@@ -101,15 +138,38 @@ public final class SandboxServer implements AutoCloseable {
             SessionService sessions = new SessionService(dsl, users, passwords, new Tokens(random), options.clock(),
                     options.tokenTtl());
             Idempotency idempotency = new Idempotency(new IdempotencyStore(dsl, options.clock()));
-            HttpApi api = new HttpApi(sessions, users, idempotency, options.clock(), version(), extensions);
+
+            EventHub events = new EventHub(options.clock());
+            FailureStore store = new FailureStore(dsl);
+            int reopened = store.reopenStaleReplays(options.clock().instant());
+            if (reopened > 0) {
+                LOG.info("Reopened {} failures a stopped server left in REPLAYING", reopened);
+            }
+            Simulation simulation = new Simulation(options.seed());
+            ReplayService replays = new ReplayService(dsl, store, simulation, events, options.clock());
+            ReplayJobs jobs = new ReplayJobs(dsl, store, replays, users, events, options.clock());
+            HttpApi.FailureApi failureApi = new HttpApi.FailureApi(
+                    new FailureService(dsl, store, users, events, options.clock()), store, replays,
+                    new ReplayPreviewer(dsl, store, replays), jobs,
+                    new WebhookIntake(dsl, store, replays, simulation, events, options.clock(), options::webhookSecret),
+                    events);
+            Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation);
+
+            HttpApi api = new HttpApi(sessions, users, idempotency, options.clock(), version(), failureApi, extensions);
             Javalin http = api.app();
             try {
                 http.start(options.bind(), options.port());
             } catch (RuntimeException e) {
+                events.close();
+                jobs.close();
                 http.stop();
                 throw e;
             }
-            SandboxServer server = new SandboxServer(options, database, sessions, http, demoUsers);
+            jobs.resumeUnfinished();
+            SandboxServer server = new SandboxServer(options, database, sessions, http, demoUsers, parts, seeded);
+            if (server.traffic != null) {
+                server.traffic.start();
+            }
             LOG.info("Sandbox listening on {} ({} ms)", server.baseUri(), (System.nanoTime() - started) / 1_000_000);
             return server;
         } catch (RuntimeException | Error e) {
@@ -141,6 +201,44 @@ public final class SandboxServer implements AutoCloseable {
         return database.dsl();
     }
 
+    /** What seeding did at start: how many failures, how long (zero when the database was seeded before). */
+    Seeded seeded() {
+        return seeded;
+    }
+
+    /** The traffic simulator, when {@link SandboxOptions#traffic()} is on; for tests in this package. */
+    TrafficSimulator traffic() {
+        return traffic;
+    }
+
+    /**
+     * The secret {@code provider}'s payment callbacks must be signed with ({@code whsec_...}), as configured or
+     * derived from the seed: what a test, a trainer or the desktop uses to send a callback of its own.
+     *
+     * @throws IllegalArgumentException for a provider other than stripe, adyen or paypal
+     */
+    public String webhookSecret(String provider) {
+        return options.webhookSecret(provider);
+    }
+
+    /** Where {@code provider}'s callbacks are received, e.g. {@code http://127.0.0.1:8080/webhooks/payments/stripe}. */
+    public URI webhookUri(String provider) {
+        return baseUri.resolve("/webhooks/payments/" + WebhookSecrets.provider(provider));
+    }
+
+    /**
+     * Places an order awaiting payment, with its payment authorized at {@code provider} under
+     * {@code paymentReference}, as the shop's checkout would (for example after a callback about it arrived too
+     * early: a replay of that callback then succeeds).
+     *
+     * @return false when an order with this number exists already (nothing changed)
+     */
+    public boolean placeOrder(String orderNumber, long amountMinor, String currency, String provider,
+                              String paymentReference) {
+        return parts.storefront().placeOrder(orderNumber, new Views.Money(amountMinor, currency),
+                "customer@example.com", WebhookSecrets.provider(provider), paymentReference);
+    }
+
     /** Revokes every token issued so far: the next request with any of them gets 401. For tests and training. */
     public void revokeAllSessions() {
         int revoked = sessions.revokeAll();
@@ -154,6 +252,11 @@ public final class SandboxServer implements AutoCloseable {
             return;
         }
         try {
+            if (traffic != null) {
+                traffic.close();
+            }
+            parts.events().close();   // ends the live event streams, which hold request threads
+            parts.jobs().close();     // bulk replays stop after their current item
             http.stop();
         } finally {
             database.close();

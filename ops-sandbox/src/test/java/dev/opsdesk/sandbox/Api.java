@@ -81,6 +81,16 @@ final class Api {
         return request("POST", path).token(token).body(body).send();
     }
 
+    /** A POST with an Idempotency-Key (a new one when {@code key} is null). */
+    Response postWithKey(String path, String token, String key, String body) {
+        Request r = request("POST", path).token(token).header("Idempotency-Key",
+                key != null ? key : java.util.UUID.randomUUID().toString());
+        if (body != null) {
+            r.body(body);
+        }
+        return r.send();
+    }
+
     Response signIn(String username, String password) {
         ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
         return post("/v1/sessions", null, body.toString());
@@ -134,8 +144,13 @@ final class Api {
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
             try {
-                HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(r.statusCode(), r.headers(), r.body());
+                HttpResponse<java.io.InputStream> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream in = r.body()) {
+                    // An event stream never ends: take its status and headers, and hang up.
+                    boolean stream = r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+                    String body = stream ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    return new Response(r.statusCode(), r.headers(), body);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The sandbox's actual responses against ops-api.yaml: each status must be documented for its operation, come with
@@ -146,6 +148,219 @@ class ContractTest {
         assertValid("/components/responses/NotFound/content/application~1problem+json/schema", r.json());
     }
 
+    /** The failure queues, bulk replays, orders, events and webhook intake: every operation, every status produced. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class FailureQueues {
+
+        private MutableClock failureClock;
+        private SandboxServer fs;
+        private Api fa;
+        private String support;
+        private String ops;
+        private String warehouse;
+
+        @BeforeAll
+        void start() {
+            failureClock = TestSandboxes.clock();
+            fs = TestSandboxes.withClock(failureClock);
+            fa = new Api(fs);
+            support = fa.token(TestSandboxes.demo(fs, "support"));
+            ops = fa.token(TestSandboxes.demo(fs, "ops"));
+            warehouse = fa.token(TestSandboxes.demo(fs, "warehouse"));
+        }
+
+        @AfterAll
+        void stop() {
+            fs.close();
+        }
+
+        private Api.Response replay(String token, String id, String key, String body) {
+            return fa.postWithKey("/v1/failures/" + id + "/replay", token, key, body);
+        }
+
+        @Test
+        void webhookIntake() {
+            String order = Fixtures.newOrderNumber();
+            String reference = "pi_contract_" + order.substring(4);
+            fs.placeOrder(order, 1999, "EUR", "stripe", reference);
+            String id = Webhooks.id(fs, "stripe", "contract");
+            String body = Webhooks.event("payment.succeeded", order, reference, 1999, "EUR");
+            conforms("POST", "/webhooks/payments/stripe", Webhooks.send(fs, "stripe", id, body), 200);
+            Api.Response duplicate = Webhooks.send(fs, "stripe", id, body);
+            conforms("POST", "/webhooks/payments/stripe", duplicate, 200);
+            assertThat(duplicate.json().get("duplicate").asBoolean()).isTrue();
+            Api.Response early = Webhooks.send(fs, "adyen", Webhooks.id(fs, "adyen", "contract"),
+                    Webhooks.event("payment.succeeded", Fixtures.newOrderNumber(), "8815000000000001", 1999, "EUR"));
+            conforms("POST", "/webhooks/payments/adyen", early, 202);
+            assertThat(early.json().get("failureId").asText()).startsWith("F-");
+            conforms("POST", "/webhooks/payments/paypal", Webhooks.send(fs, "paypal", "msg_forged",
+                    failureClock.instant().getEpochSecond(), body, "v1,AAAA"), 401);
+            conforms("POST", "/webhooks/payments/klarna", fa.request("POST", "/webhooks/payments/klarna").body(body)
+                    .send(), 404);
+        }
+
+        @Test
+        void listCountAndSummary() {
+            Api.Response first = fa.get("/v1/failures?limit=10", support);
+            conforms("GET", "/v1/failures", first, 200);
+            assertThat(first.json().get("nextCursor").isTextual()).isTrue();
+            conforms("GET", "/v1/failures", fa.get("/v1/failures?limit=10&cursor=" + first.json().get("nextCursor")
+                    .asText(), support), 200);
+            Api.Response last = fa.get("/v1/failures?limit=500&queue=PAYMENT_CALLBACK&status=DEAD", ops);
+            conforms("GET", "/v1/failures", last, 200);
+            assertThat(last.json().get("nextCursor").isNull()).isTrue();
+            conforms("GET", "/v1/failures", fa.get("/v1/failures?status=BAD", ops), 400);
+            conforms("GET", "/v1/failures", fa.get("/v1/failures", warehouse), 403);
+            conforms("GET", "/v1/failures", fa.get("/v1/failures", null), 401);
+            conforms("GET", "/v1/failures/count", fa.get("/v1/failures/count?q=ORD-1", ops), 200);
+            conforms("GET", "/v1/failures/count", fa.get("/v1/failures/count?since=soon", ops), 400);
+            conforms("GET", "/v1/failures/count", fa.get("/v1/failures/count", warehouse), 403);
+            conforms("GET", "/v1/failures/summary", fa.get("/v1/failures/summary", ops), 200);
+            conforms("GET", "/v1/failures/summary", fa.get("/v1/failures/summary", support), 200);
+            conforms("GET", "/v1/failures/summary", fa.get("/v1/failures/summary", warehouse), 403);
+        }
+
+        @Test
+        void detailAndOrder() {
+            String payment = Fixtures.capturable(fs);
+            Api.Response detail = fa.get("/v1/failures/" + payment, support);
+            conforms("GET", "/v1/failures/{id}", detail, 200);
+            assertThat(detail.json().get("order").isObject()).isTrue();
+            String resolved = Fixtures.seededOne(fs, "PAYMENT_CALLBACK", "RESOLVED");
+            conforms("GET", "/v1/failures/{id}", fa.get("/v1/failures/" + resolved, support), 200);
+            String inventory = Fixtures.seededOne(fs, "INVENTORY_SYNC", "OPEN");
+            conforms("GET", "/v1/failures/{id}", fa.get("/v1/failures/" + inventory, ops), 200);
+            conforms("GET", "/v1/failures/{id}", fa.get("/v1/failures/" + inventory, support), 403);
+            conforms("GET", "/v1/failures/{id}", fa.get("/v1/failures/F-9999999", support), 404);
+            String order = detail.json().get("orderNumber").asText();
+            conforms("GET", "/v1/orders/{orderNumber}", fa.get("/v1/orders/" + order, support), 200);
+            conforms("GET", "/v1/orders/{orderNumber}", fa.get("/v1/orders/" + order, warehouse), 403);
+            conforms("GET", "/v1/orders/{orderNumber}", fa.get("/v1/orders/ORD-0", support), 404);
+        }
+
+        @Test
+        void replayOneFailure() {
+            String payment = Fixtures.capturable(fs);
+            String key = java.util.UUID.randomUUID().toString();
+            conforms("POST", "/v1/failures/{id}/replay", fa.post("/v1/failures/" + payment + "/replay", support, "{}"),
+                    400);
+            conforms("POST", "/v1/failures/{id}/replay", replay(support, payment, null, "{\"color\":1}"), 400);
+            conforms("POST", "/v1/failures/{id}/replay", replay(ops, payment, null, "{}"), 403);
+            conforms("POST", "/v1/failures/{id}/replay", replay(support, "F-9999999", null, "{}"), 404);
+            Api.Response succeeded = replay(support, payment, key, "{\"note\":\"customer called\"}");
+            conforms("POST", "/v1/failures/{id}/replay", succeeded, 200);
+            assertThat(succeeded.json().get("outcome").asText()).isEqualTo("SUCCEEDED");
+            conforms("POST", "/v1/failures/{id}/replay", replay(support, payment, key, "{}"), 422);
+            Api.Response notReplayable = replay(support, payment, null, "{}");
+            conforms("POST", "/v1/failures/{id}/replay", notReplayable, 409);
+            assertThat(notReplayable.problemType()).isEqualTo("failure-not-replayable");
+            String stillMissing = Fixtures.earlyCallbacks(fs, 1, false).get(0);
+            Api.Response failed = replay(support, stillMissing, null, "{}");
+            conforms("POST", "/v1/failures/{id}/replay", failed, 200);
+            assertThat(failed.json().get("outcome").asText()).isEqualTo("FAILED");
+        }
+
+        @Test
+        void replayInProgress() throws Exception {
+            String payment = Fixtures.capturable(fs);
+            // A replay that holds the failure: claimed in the database as a running replay would.
+            fs.dsl().update(dev.opsdesk.sandbox.db.Tables.FAILURE).set(dev.opsdesk.sandbox.db.Tables.FAILURE.STATUS,
+                    "REPLAYING").where(dev.opsdesk.sandbox.db.Tables.FAILURE.ID.eq(payment)).execute();
+            Api.Response busy = replay(support, payment, null, "{}");
+            conforms("POST", "/v1/failures/{id}/replay", busy, 409);
+            assertThat(busy.problemType()).isEqualTo("replay-in-progress");
+            conforms("POST", "/v1/failures/{id}/resolve", fa.postWithKey("/v1/failures/" + payment + "/resolve",
+                    support, null, "{\"status\":\"RESOLVED\",\"code\":\"FIXED_MANUALLY\",\"note\":\"x\"}"), 409);
+            fs.dsl().update(dev.opsdesk.sandbox.db.Tables.FAILURE).set(dev.opsdesk.sandbox.db.Tables.FAILURE.STATUS,
+                    "OPEN").where(dev.opsdesk.sandbox.db.Tables.FAILURE.ID.eq(payment)).execute();
+        }
+
+        @Test
+        void resolveAssignAndNotes() {
+            String id = Fixtures.capturable(fs);
+            String resolve = "/v1/failures/" + id + "/resolve";
+            conforms("POST", resolve, fa.postWithKey(resolve, support, null, "{\"status\":\"RESOLVED\"}"), 400);
+            conforms("POST", resolve, fa.postWithKey(resolve, warehouse, null, "{}"), 403);
+            conforms("POST", "/v1/failures/{id}/resolve", fa.postWithKey("/v1/failures/F-9999999/resolve", support,
+                    null, "{}"), 404);
+            String assign = "/v1/failures/" + id + "/assign";
+            conforms("POST", assign, fa.postWithKey(assign, support, null, "{\"assignee\":\"support\"}"), 200);
+            conforms("POST", assign, fa.postWithKey(assign, support, null, "{\"assignee\":\"ghost\"}"), 422);
+            conforms("POST", assign, fa.postWithKey(assign, support, null, "{\"who\":1}"), 400);
+            conforms("POST", assign, fa.postWithKey(assign, warehouse, null, "{\"assignee\":null}"), 403);
+            conforms("POST", "/v1/failures/{id}/assign", fa.postWithKey("/v1/failures/F-9999999/assign", support, null,
+                    "{\"assignee\":null}"), 404);
+            String notes = "/v1/failures/" + id + "/notes";
+            conforms("POST", notes, fa.postWithKey(notes, support, null, "{\"text\":\"called the PSP\"}"), 201);
+            conforms("POST", notes, fa.postWithKey(notes, support, null, "{\"text\":5}"), 400);
+            conforms("POST", notes, fa.postWithKey(notes, warehouse, null, "{\"text\":\"x\"}"), 403);
+            conforms("POST", "/v1/failures/{id}/notes", fa.postWithKey("/v1/failures/F-9999999/notes", support, null,
+                    "{\"text\":\"x\"}"), 404);
+            Api.Response resolved = fa.postWithKey(resolve, support, null,
+                    "{\"status\":\"RESOLVED\",\"code\":\"CUSTOMER_CONTACTED\",\"note\":\"refunded by hand\"}");
+            conforms("POST", resolve, resolved, 200);
+            conforms("POST", resolve, fa.postWithKey(resolve, support, null,
+                    "{\"status\":\"DISMISSED\",\"code\":\"DUPLICATE\",\"note\":\"x\"}"), 409);
+        }
+
+        @Test
+        void previewAndBulkJobs() throws Exception {
+            String id = Fixtures.capturable(fs);
+            String body = "{\"ids\":[\"" + id + "\"]}";
+            conforms("POST", "/v1/failures/replay-preview", fa.post("/v1/failures/replay-preview", support, body), 200);
+            conforms("POST", "/v1/failures/replay-preview", fa.post("/v1/failures/replay-preview", support,
+                    "{\"filter\":{\"status\":\"OPEN\"}}"), 200);
+            conforms("POST", "/v1/failures/replay-preview", fa.post("/v1/failures/replay-preview", support, "{}"), 400);
+            conforms("POST", "/v1/failures/replay-preview", fa.post("/v1/failures/replay-preview", warehouse, body),
+                    403);
+
+            String key = java.util.UUID.randomUUID().toString();
+            Api.Response started = fa.postWithKey("/v1/replay-jobs", support, key, body);
+            conforms("POST", "/v1/replay-jobs", started, 202);
+            conforms("POST", "/v1/replay-jobs", fa.postWithKey("/v1/replay-jobs", support, key, "{\"ids\":[\"x\"]}"),
+                    422);
+            conforms("POST", "/v1/replay-jobs", fa.postWithKey("/v1/replay-jobs", support, null,
+                    "{\"ids\":[],\"throttlePerSecond\":0}"), 400);
+            conforms("POST", "/v1/replay-jobs", fa.postWithKey("/v1/replay-jobs", warehouse, null, body), 403);
+            String job = started.json().get("id").asText();
+            Fixtures.awaitJob(fa, support, job, Duration.ofSeconds(20));
+            conforms("GET", "/v1/replay-jobs/{jobId}", fa.get("/v1/replay-jobs/" + job, support), 200);
+            conforms("GET", "/v1/replay-jobs/{jobId}", fa.get("/v1/replay-jobs/J-999999", support), 404);
+            conforms("GET", "/v1/replay-jobs/{jobId}", fa.get("/v1/replay-jobs/" + job, warehouse), 403);
+            String items = "/v1/replay-jobs/" + job + "/items";
+            conforms("GET", items, fa.get(items, support), 200);
+            conforms("GET", items, fa.get(items + "?outcome=MAYBE", support), 400);
+            conforms("GET", items, fa.get(items, warehouse), 403);
+            conforms("GET", "/v1/replay-jobs/{jobId}/items", fa.get("/v1/replay-jobs/J-999999/items", support), 404);
+            String cancel = "/v1/replay-jobs/" + job + "/cancel";
+            conforms("POST", cancel, fa.postWithKey(cancel, support, null, null), 200);
+            conforms("POST", cancel, fa.post(cancel, support, null), 400);
+            conforms("POST", cancel, fa.postWithKey(cancel, ops, null, null), 403);
+            conforms("POST", "/v1/replay-jobs/{jobId}/cancel", fa.postWithKey("/v1/replay-jobs/J-999999/cancel", support,
+                    null, null), 404);
+            String retry = "/v1/replay-jobs/" + job + "/retry-failed";
+            conforms("POST", retry, fa.postWithKey(retry, support, null, null), 409);
+            conforms("POST", retry, fa.post(retry, support, null), 400);
+            conforms("POST", retry, fa.postWithKey(retry, warehouse, null, null), 403);
+            conforms("POST", "/v1/replay-jobs/{jobId}/retry-failed", fa.postWithKey("/v1/replay-jobs/J-999999/retry-failed",
+                    support, null, null), 404);
+            String failing = Fixtures.earlyCallbacks(fs, 1, false).get(0);
+            String failingJob = fa.postWithKey("/v1/replay-jobs", support, null, "{\"ids\":[\"" + failing + "\"]}")
+                    .json().get("id").asText();
+            Fixtures.awaitJob(fa, support, failingJob, Duration.ofSeconds(20));
+            conforms("POST", "/v1/replay-jobs/{jobId}/retry-failed", fa.postWithKey("/v1/replay-jobs/" + failingJob
+                    + "/retry-failed", support, null, null), 202);
+        }
+
+        @Test
+        void events() {
+            conforms("GET", "/v1/events", fa.get("/v1/events", ops), 200);
+            conforms("GET", "/v1/events", fa.get("/v1/events", warehouse), 403);
+            conforms("GET", "/v1/events", fa.get("/v1/events", null), 401);
+        }
+    }
+
     // --- the check itself can fail ---
 
     @Test
@@ -199,6 +414,11 @@ class ContractTest {
         if (!documentedTypes.contains(actualType)) {
             throw new AssertionError("media type of " + op + " " + status + " is '" + actualType
                     + "', the contract documents " + documentedTypes);
+        }
+        if (actualType.equals("text/event-stream")) {
+            // A stream never ends: its status, media type and headers are what can be checked here.
+            assertThat(r.header("X-Request-Id")).as("X-Request-Id").isNotBlank();
+            return;
         }
         assertValid(CONTRACT.responseSchemaPointer(op, status, actualType), r.json());
         // Documented headers that the contract marks as always present.

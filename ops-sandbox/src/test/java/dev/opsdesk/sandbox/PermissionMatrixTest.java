@@ -1,5 +1,7 @@
 package dev.opsdesk.sandbox;
 
+import static dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER;
+import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,6 +75,25 @@ class PermissionMatrixTest {
         return rows().stream().flatMap(row -> roles().stream().map(role -> Arguments.of(row, role)));
     }
 
+    /** The row's path with its placeholders replaced by seeded records of the shared sandbox. */
+    static String concrete(String path) {
+        if (!path.contains("{")) {
+            return path;
+        }
+        DSLContext dsl = TestSandboxes.shared().dsl();
+        return path
+                .replace("{paymentFailure}", openFailure(dsl, "PAYMENT_CALLBACK"))
+                .replace("{inventoryFailure}", openFailure(dsl, "INVENTORY_SYNC"))
+                .replace("{job}", "J-000001")
+                .replace("{order}", dsl.select(DSL.min(CUSTOMER_ORDER.ORDER_NUMBER)).from(CUSTOMER_ORDER)
+                        .fetchOne(0, String.class));
+    }
+
+    private static String openFailure(DSLContext dsl, String queue) {
+        return dsl.select(DSL.min(FAILURE.ID)).from(FAILURE).where(FAILURE.QUEUE.eq(queue))
+                .and(FAILURE.STATUS.eq("OPEN")).fetchOne(0, String.class);
+    }
+
     @Test
     void headerNamesEveryRoleInContractOrder() {
         assertThat(header().subList(0, 2)).containsExactly("method", "path");
@@ -95,7 +118,7 @@ class PermissionMatrixTest {
             String token = row.path().equals("/v1/sessions/current")
                     ? api.token(user)
                     : TOKENS.computeIfAbsent(role, r -> api.token(user));
-            response = api.request(row.method(), row.path()).token(token).send();
+            response = api.request(row.method(), concrete(row.path())).token(token).send();
         }
         assertThat(response.status()).as("%s as %s: %s", row, role, response).isEqualTo(row.expected().get(role));
         if (response.status() == 403) {
@@ -130,7 +153,7 @@ class PermissionMatrixTest {
             if (op.isPublic()) {
                 continue;
             }
-            Api.Response response = api.request(row.method(), row.path()).send();
+            Api.Response response = api.request(row.method(), concrete(row.path())).send();
             assertThat(response.status()).as("%s without a token: %s", op, response).isEqualTo(401);
             assertThat(response.problemType()).isEqualTo("unauthenticated");
         }

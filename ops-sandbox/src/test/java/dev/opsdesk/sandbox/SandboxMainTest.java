@@ -72,6 +72,55 @@ class SandboxMainTest {
                 .isInstanceOf(SandboxMain.UsageException.class);
     }
 
+    private static final String STRIPE = "whsec_" + java.util.Base64.getEncoder()
+            .encodeToString("stripe-secret-of-24-bytes".getBytes(StandardCharsets.UTF_8));
+    private static final String ADYEN = "whsec_" + java.util.Base64.getEncoder()
+            .encodeToString("adyen-secret-of-24-bytes!".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void webhookSecretsTrafficAndScaleAreParsed() throws Exception {
+        SandboxOptions o = SandboxMain.parse(new String[] {"--webhook-secret", "stripe=" + STRIPE,
+                "--webhook-secret=adyen=" + ADYEN, "--traffic", "--scale", "large"}).options();
+        assertThat(o.webhookSecret("stripe")).isEqualTo(STRIPE);
+        assertThat(o.webhookSecret("adyen")).isEqualTo(ADYEN);
+        assertThat(o.webhookSecret("paypal")).isEqualTo(SandboxOptions.defaults().webhookSecret("paypal"));
+        assertThat(o.traffic()).isTrue();
+        assertThat(o.scale()).isEqualTo(Scale.LARGE);
+        SandboxOptions plain = SandboxMain.parse(new String[0]).options();
+        assertThat(plain.traffic()).isFalse();
+        assertThat(plain.scale()).isEqualTo(Scale.SMALL);
+        assertThat(SandboxMain.parse(new String[] {"--traffic=false"}).options().traffic()).isFalse();
+    }
+
+    @Test
+    void theEnvironmentSetsSecretsAndTheCommandLineWins() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("OPS_SANDBOX_WEBHOOK_SECRET_STRIPE", ADYEN,
+                "OPS_SANDBOX_WEBHOOK_SECRET_PAYPAL", STRIPE);
+        SandboxOptions fromEnv = SandboxMain.parse(new String[0], env).options();
+        assertThat(fromEnv.webhookSecret("stripe")).isEqualTo(ADYEN);
+        assertThat(fromEnv.webhookSecret("paypal")).isEqualTo(STRIPE);
+        SandboxOptions overridden = SandboxMain.parse(new String[] {"--webhook-secret", "stripe=" + STRIPE}, env)
+                .options();
+        assertThat(overridden.webhookSecret("stripe")).isEqualTo(STRIPE);
+        assertThatThrownBy(() -> SandboxMain.parse(new String[0],
+                java.util.Map.of("OPS_SANDBOX_WEBHOOK_SECRET_ADYEN", "plain")))
+                .isInstanceOf(SandboxMain.UsageException.class)
+                .hasMessageContaining("OPS_SANDBOX_WEBHOOK_SECRET_ADYEN");
+    }
+
+    @Test
+    void badWebhookSecretsAndScalesPrintUsageWithoutTheSecret() {
+        for (String[] args : new String[][] {
+                {"--webhook-secret", STRIPE}, {"--webhook-secret", "klarna=" + STRIPE},
+                {"--webhook-secret", "stripe=not-a-whsec-secret"}, {"--webhook-secret", "stripe=whsec_c2hvcnQ="},
+                {"--scale", "huge"}, {"--traffic=maybe"}}) {
+            err.reset();
+            assertThat(launch(args).exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err()).contains("Usage: java -jar ops-sandbox.jar")
+                    .doesNotContain(STRIPE.substring(6)).doesNotContain("c2hvcnQ=");
+        }
+    }
+
     @Test
     void startsAndPrintsItsUrlAndTheDemoUsers() {
         SandboxMain.Launch launch = launch("--port", "0", "--seed", "5");
@@ -81,6 +130,10 @@ class SandboxMainTest {
                     .contains("USERNAME").contains("PASSWORD")
                     .contains("warehouse").contains("WH-1, WH-2").contains("sandbox");
             assertThat(out().lines().filter(l -> l.contains("sandbox") && l.startsWith("  "))).hasSize(7);
+            assertThat(out()).contains(launch.server().baseUri() + "/webhooks/payments/{provider}")
+                    .contains("stripe  " + launch.server().webhookSecret("stripe"))
+                    .contains("paypal  " + launch.server().webhookSecret("paypal"))
+                    .containsPattern("Seeded \\d+ failures \\(small\\) in \\d+\\.\\d s");
         } finally {
             if (launch.server() != null) {
                 launch.server().close();

@@ -1,5 +1,7 @@
 package dev.opsdesk.sandbox;
 
+import static dev.opsdesk.sandbox.db.Tables.FAILURE;
+import static dev.opsdesk.sandbox.db.Tables.FAILURE_ATTEMPT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +11,8 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,12 +80,30 @@ class SandboxServerTest {
     }
 
     @Test
-    void aDataDirKeepsDataAcrossRestartsAndIsNotSeededAgain(@TempDir Path dir) {
+    void aDataDirKeepsDataAcrossRestartsAndIsNotSeededAgain(@TempDir Path dir) throws Exception {
         String token;
         String before;
+        List<String> ids = new ArrayList<>();
+        String stuck;
+        String jobId;
         try (SandboxServer first = SandboxServer.start(SandboxOptions.defaults().withPort(0).withDataDir(dir))) {
-            token = new Api(first).token(TestSandboxes.demo(first, "admin"));
+            Api api = new Api(first);
+            token = api.token(TestSandboxes.demo(first, "admin"));
             before = users(first);
+            // A bulk replay still running when the server stops, and a replay the process died in the middle of.
+            for (int i = 0; i < 4; i++) {
+                ids.add(Fixtures.capturable(first));
+            }
+            stuck = Fixtures.capturable(first);
+            first.dsl().update(FAILURE).set(FAILURE.STATUS, "REPLAYING").where(FAILURE.ID.eq(stuck)).execute();
+            String support = api.token(TestSandboxes.demo(first, "support"));
+            jobId = api.postWithKey("/v1/replay-jobs", support, null, "{\"ids\":" + Fixtures.idsJson(ids)
+                    + ",\"throttlePerSecond\":4}").json().get("id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (api.get("/v1/replay-jobs/" + jobId, support).json().get("processed").asInt() < 1) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
         }
         SandboxOptions again = SandboxOptions.defaults().withPort(0).withDataDir(dir).withSeed(99)
                 .withDemoPassword("changed");
@@ -91,6 +113,16 @@ class SandboxServerTest {
             assertThat(users(second)).as("not re-seeded with the new seed").isEqualTo(before);
             assertThat(api.signIn("admin", "sandbox").status()).isEqualTo(401);
             assertThat(api.signIn("admin", "changed").status()).isEqualTo(201);
+
+            assertThat(api.get("/v1/failures/" + stuck, token).json().get("status").asText())
+                    .as("an interrupted replay is open again").isEqualTo("OPEN");
+            JsonNode job = Fixtures.awaitJob(api, token, jobId, Duration.ofSeconds(20));
+            assertThat(job.get("status").asText()).as("an interrupted job resumes").isEqualTo("COMPLETED");
+            assertThat(job.get("succeeded").asInt()).isEqualTo(4);
+            for (String id : ids) {
+                assertThat(second.dsl().fetchCount(FAILURE_ATTEMPT, FAILURE_ATTEMPT.FAILURE_ID.eq(id)
+                        .and(FAILURE_ATTEMPT.OUTCOME.eq("SUCCEEDED")))).as(id).isEqualTo(1);
+            }
         }
     }
 
@@ -118,6 +150,56 @@ class SandboxServerTest {
             assertThat(new Api(server).signIn("ops", "s3cret-training").status()).isEqualTo(201);
             assertThat(server.demoUsers()).allSatisfy(u -> assertThat(u.password()).isEqualTo("s3cret-training"));
         }
+    }
+
+    @Test
+    void webhookSecretsAreDerivedFromTheSeedUnlessConfigured() {
+        SandboxOptions d = SandboxOptions.defaults();
+        assertThat(d.webhookSecret("stripe")).startsWith("whsec_")
+                .isEqualTo(SandboxOptions.defaults().webhookSecret("stripe"))
+                .isNotEqualTo(d.webhookSecret("adyen"))
+                .isNotEqualTo(d.withSeed(7).webhookSecret("stripe"));
+        String mine = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+        SandboxOptions custom = d.withWebhookSecret("Stripe", mine);
+        assertThat(custom.webhookSecret("stripe")).isEqualTo(mine);
+        assertThat(custom.webhookSecrets()).containsOnlyKeys("stripe");
+        assertThat(custom.toString()).doesNotContain(mine).contains("webhookSecrets=***");
+        assertThatThrownBy(() -> d.webhookSecret("klarna")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withWebhookSecret("stripe", "secret")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("secret\"");
+        assertThat(d.traffic()).isFalse();
+        assertThat(d.scale()).isEqualTo(Scale.SMALL);
+        try (SandboxServer server = SandboxServer.start(d.withPort(0).withWebhookSecret("adyen", mine))) {
+            assertThat(server.webhookSecret("adyen")).isEqualTo(mine);
+            assertThat(server.webhookSecret("stripe")).isEqualTo(d.webhookSecret("stripe"));
+            assertThat(server.webhookUri("paypal").toString()).isEqualTo(server.baseUri() + "/webhooks/payments/paypal");
+        }
+    }
+
+    @Test
+    void theTrafficSimulatorKeepsTheQueuesMovingUntilClosed() throws Exception {
+        SandboxServer server = SandboxServer.start(SandboxOptions.defaults().withPort(0).withTraffic(true));
+        // Everything seeded is older than this.
+        java.time.Instant started = java.time.Instant.now();
+        int failuresBefore;
+        try {
+            failuresBefore = server.seeded().failures();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (server.traffic().sent() < 5 || server.dsl().fetchCount(dev.opsdesk.sandbox.db.Tables.FAILURE)
+                    <= failuresBefore) {
+                assertThat(System.nanoTime()).as("traffic arrives").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(server.dsl().fetchCount(dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER,
+                    dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER.CREATED_AT.gt(
+                            java.time.OffsetDateTime.ofInstant(started, java.time.ZoneOffset.UTC))))
+                    .as("orders placed by the simulated checkout").isPositive();
+        } finally {
+            server.close();
+        }
+        int sent = server.traffic().sent();
+        Thread.sleep(800);
+        assertThat(server.traffic().sent()).as("stopped with the server").isEqualTo(sent);
     }
 
     @Test

@@ -41,12 +41,17 @@ final class ApiRoutes {
     private final UserService users;
     private final Clock clock;
     private final String version;
+    private final FailureRoutes failures;
+    private final EventStream events;
 
-    ApiRoutes(SessionService sessions, UserService users, Clock clock, String version) {
+    ApiRoutes(SessionService sessions, UserService users, Clock clock, String version, FailureRoutes failures,
+              EventStream events) {
         this.sessions = sessions;
         this.users = users;
         this.clock = clock;
         this.version = version;
+        this.failures = failures;
+        this.events = events;
     }
 
     void register(Javalin app) {
@@ -56,6 +61,27 @@ final class ApiRoutes {
         app.get("/v1/me", this::me, SIGNED_IN);
         app.get("/v1/users", this::listUsers, requires(Permission.USERS_READ));
         app.get("/v1/roles", this::listRoles, requires(Permission.USERS_READ));
+
+        // Failure queues: the guard checks the permission; per-queue scopes are checked per record.
+        app.get("/v1/failures", failures::list, requires(Permission.FAILURES_READ));
+        app.get("/v1/failures/count", failures::count, requires(Permission.FAILURES_READ));
+        app.get("/v1/failures/summary", failures::summary, requires(Permission.FAILURES_READ));
+        app.post("/v1/failures/replay-preview", failures::preview, requires(Permission.FAILURES_READ));
+        app.get("/v1/failures/{id}", failures::get, requires(Permission.FAILURES_READ));
+        app.post("/v1/failures/{id}/replay", failures::replay, requires(Permission.FAILURES_REPLAY));
+        app.post("/v1/failures/{id}/resolve", failures::resolve, requires(Permission.FAILURES_RESOLVE));
+        app.post("/v1/failures/{id}/assign", failures::assign, requires(Permission.FAILURES_RESOLVE));
+        app.post("/v1/failures/{id}/notes", failures::addNote, requires(Permission.FAILURES_READ));
+        app.post("/v1/replay-jobs", failures::startJob, requires(Permission.FAILURES_REPLAY));
+        app.get("/v1/replay-jobs/{jobId}", failures::job, requires(Permission.FAILURES_READ));
+        app.get("/v1/replay-jobs/{jobId}/items", failures::jobItems, requires(Permission.FAILURES_READ));
+        app.post("/v1/replay-jobs/{jobId}/cancel", failures::cancelJob, requires(Permission.FAILURES_REPLAY));
+        app.post("/v1/replay-jobs/{jobId}/retry-failed", failures::retryFailed, requires(Permission.FAILURES_REPLAY));
+        // Payment-queue readers or order auditors: decided per caller by the service.
+        app.get("/v1/orders/{orderNumber}", failures::order, SIGNED_IN);
+        app.get("/v1/events", events::stream, requires(Permission.FAILURES_READ));
+        // Providers authenticate by signature, not by token (like health, no bearer token).
+        app.post("/webhooks/payments/{provider}", failures::webhook, PUBLIC);
     }
 
     private void health(Context ctx) {

@@ -1,5 +1,12 @@
 package dev.opsdesk.sandbox.http;
 
+import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.failures.FailureService;
+import dev.opsdesk.sandbox.failures.FailureStore;
+import dev.opsdesk.sandbox.failures.ReplayJobs;
+import dev.opsdesk.sandbox.failures.ReplayPreviewer;
+import dev.opsdesk.sandbox.failures.ReplayService;
+import dev.opsdesk.sandbox.failures.WebhookIntake;
 import dev.opsdesk.sandbox.service.ApiException;
 import dev.opsdesk.sandbox.service.ProblemType;
 import dev.opsdesk.sandbox.service.SessionService;
@@ -32,8 +39,13 @@ public final class HttpApi {
     private final Idempotency idempotency;
     private final Javalin app;
 
+    /** The failure-queue services the routes use, and the hub behind the event stream. */
+    public record FailureApi(FailureService failures, FailureStore store, ReplayService replays,
+                             ReplayPreviewer previewer, ReplayJobs jobs, WebhookIntake intake, EventHub events) {
+    }
+
     public HttpApi(SessionService sessions, UserService users, Idempotency idempotency, Clock clock, String version,
-                   List<RouteExtension> extensions) {
+                   FailureApi failureApi, List<RouteExtension> extensions) {
         this.sessions = sessions;
         this.idempotency = idempotency;
         this.app = Javalin.create(config -> {
@@ -48,7 +60,10 @@ public final class HttpApi {
         app.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
         app.exception(HttpResponseException.class, this::javalinProblem);
         app.exception(Exception.class, this::unexpected);
-        new ApiRoutes(sessions, users, clock, version).register(app);
+        FailureRoutes failures = new FailureRoutes(new FailureRoutes.Services(failureApi.failures(), failureApi.store(),
+                failureApi.replays(), failureApi.previewer(), failureApi.jobs(), failureApi.intake()), idempotency);
+        EventStream events = new EventStream(failureApi.events(), EventStream.HEARTBEAT);
+        new ApiRoutes(sessions, users, clock, version, failures, events).register(app);
         for (RouteExtension extension : extensions) {
             extension.register(app, this);
         }

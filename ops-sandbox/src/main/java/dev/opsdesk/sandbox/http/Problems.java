@@ -16,7 +16,7 @@ public final class Problems {
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        write(ctx, e.type(), e.detail(), e.errors());
+        write(ctx, e.type(), e.status(), e.detail(), e.errors());
     }
 
     public static void write(Context ctx, ProblemType type, String detail, List<FieldError> errors) {

@@ -9,16 +9,30 @@ public class ApiException extends RuntimeException {
     private final ProblemType type;
     private final transient List<FieldError> errors;
     private final Long retryAfterSeconds;
+    private final int status;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, List.of(), null);
     }
 
     public ApiException(ProblemType type, String detail, List<FieldError> errors, Long retryAfterSeconds) {
+        this(type, type.status(), detail, errors, retryAfterSeconds);
+    }
+
+    private ApiException(ProblemType type, int status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.type = Objects.requireNonNull(type, "type");
+        this.status = status;
         this.errors = List.copyOf(errors);
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * A well-formed request whose content cannot be processed (e.g. an assignee who does not exist): {@code 422}
+     * with the {@code validation} type and the field that is wrong.
+     */
+    public static ApiException unprocessable(String field, String message) {
+        return new ApiException(ProblemType.VALIDATION, 422, message, List.of(new FieldError(field, message)), null);
     }
 
     public static ApiException validation(String detail, List<FieldError> errors) {
@@ -31,6 +45,11 @@ public class ApiException extends RuntimeException {
 
     public ProblemType type() {
         return type;
+    }
+
+    /** The HTTP status: the type's, or another one for the same type (422 for {@link #unprocessable}). */
+    public int status() {
+        return status;
     }
 
     public String detail() {

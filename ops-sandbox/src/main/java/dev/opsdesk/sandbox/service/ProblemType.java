@@ -13,6 +13,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", 400, "Idempotency key missing"),
     IDEMPOTENCY_KEY_MISMATCH("idempotency-key-mismatch", 422, "Idempotency key reused for a different request"),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency key in use"),
+    FAILURE_NOT_REPLAYABLE("failure-not-replayable", 409, "Failure not replayable"),
+    REPLAY_IN_PROGRESS("replay-in-progress", 409, "Replay in progress"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     SERVER_ERROR("server-error", 500, "Server error");
 

@@ -41,6 +41,12 @@ public final class UserService {
         return new UserPage(views(page), hasMore);
     }
 
+    /** The user with this username (usernames are stored in lower case). */
+    public Optional<UserView> findByUsername(String username) {
+        return dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username.toLowerCase(java.util.Locale.ROOT)))
+                .fetchOptional().map(r -> views(List.of(r)).get(0));
+    }
+
     public Optional<UserView> findById(String id) {
         return dsl.selectFrom(APP_USER).where(APP_USER.ID.eq(id)).fetchOptional().map(r -> views(List.of(r)).get(0));
     }

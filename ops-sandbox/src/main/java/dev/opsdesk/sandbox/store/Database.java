@@ -20,6 +20,11 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_CONNECTIONS = 32;
+    /**
+     * Concurrent replays of one payment wait for each other's row locks rather than fail after H2's 1 s default; and
+     * each connection keeps the parsed form of more statements than H2's default 8 (a replay alone runs a dozen).
+     */
+    private static final String LOCKS = ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128";
 
     private final String url;
     private final JdbcConnectionPool pool;
@@ -39,9 +44,9 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDir) {
         String url = dataDir == null
-                ? "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                ? "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" + LOCKS
                 // We close the database ourselves (SandboxServer.close, the CLI's shutdown hook).
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sandbox") + ";DB_CLOSE_ON_EXIT=FALSE";
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sandbox") + ";DB_CLOSE_ON_EXIT=FALSE" + LOCKS;
         Database db = new Database(url);
         try {
             db.migrate();

@@ -1,0 +1,211 @@
+package dev.opsdesk.sandbox.failures;
+
+import static dev.opsdesk.sandbox.db.Tables.FAILURE;
+import static dev.opsdesk.sandbox.db.Tables.FAILURE_NOTE;
+
+import dev.opsdesk.sandbox.auth.Permission;
+import dev.opsdesk.sandbox.auth.Roles;
+import dev.opsdesk.sandbox.auth.Scope;
+import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
+import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.service.ApiException;
+import dev.opsdesk.sandbox.service.Principal;
+import dev.opsdesk.sandbox.service.ProblemType;
+import dev.opsdesk.sandbox.service.UserService;
+import dev.opsdesk.sandbox.service.UserView;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * Reading and working the failure queues (everything but replays): who may see and change which queue, resolving,
+ * assigning, notes, and the related order.
+ */
+public final class FailureService {
+
+    private final DSLContext dsl;
+    private final FailureStore store;
+    private final UserService users;
+    private final EventHub events;
+    private final Clock clock;
+
+    public FailureService(DSLContext dsl, FailureStore store, UserService users, EventHub events, Clock clock) {
+        this.dsl = dsl;
+        this.store = store;
+        this.users = users;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // --- access ---
+
+    /** The queues {@code permission} covers for the caller: null for all, empty when not held. */
+    public static Set<Queue> queues(Map<Permission, Scope> permissions, Permission permission) {
+        Scope scope = permissions.get(permission);
+        if (scope == null) {
+            return EnumSet.noneOf(Queue.class);
+        }
+        if (scope.queues() == null) {
+            return null;
+        }
+        Set<Queue> queues = EnumSet.noneOf(Queue.class);
+        scope.queues().forEach(q -> Queue.parse(q).ifPresent(queues::add));
+        return queues;
+    }
+
+    public static boolean may(Map<Permission, Scope> permissions, Permission permission, Queue queue) {
+        Set<Queue> queues = queues(permissions, permission);
+        return queues == null || queues.contains(queue);
+    }
+
+    /** 403 unless the caller holds {@code permission} for {@code queue}. */
+    public static void require(Principal principal, Permission permission, Queue queue) {
+        if (!may(principal.permissions(), permission, queue)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Your role may not " + verb(permission)
+                    + " failures in the " + queue + " queue.");
+        }
+    }
+
+    private static String verb(Permission permission) {
+        return switch (permission) {
+            case FAILURES_REPLAY -> "replay";
+            case FAILURES_RESOLVE -> "resolve or assign";
+            default -> "see";
+        };
+    }
+
+    /** The failure, or 404. */
+    public FailureRecord load(String id) {
+        return store.find(id).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
+                "There is no failure " + id + "."));
+    }
+
+    /** The failure, if the caller may hold {@code permission} for its queue (404 / 403 otherwise). */
+    public FailureRecord load(Principal principal, String id, Permission permission) {
+        FailureRecord failure = load(id);
+        require(principal, permission, Queue.valueOf(failure.getQueue()));
+        return failure;
+    }
+
+    // --- reading ---
+
+    public Views.FailureDetail detail(Principal principal, String id) {
+        return store.detail(load(principal, id, Permission.FAILURES_READ));
+    }
+
+    public Views.Summary summary(Principal principal) {
+        return store.summary(queues(principal.permissions(), Permission.FAILURES_READ), now());
+    }
+
+    /**
+     * An order: for those who read the payment queue, and for auditors of orders (all {@code audit.read} but the
+     * warehouse staff's own-actions scope).
+     */
+    public Views.Order order(Principal principal, String orderNumber) {
+        Scope audit = principal.permissions().get(Permission.AUDIT_READ);
+        boolean mayAudit = audit != null && (audit.audit() == null || Roles.AUDIT_ORDERS.equals(audit.audit()));
+        if (!may(principal.permissions(), Permission.FAILURES_READ, Queue.PAYMENT_CALLBACK) && !mayAudit) {
+            throw new ApiException(ProblemType.FORBIDDEN,
+                    "Orders are for those who work the payment queue or audit orders; your role does neither.");
+        }
+        return store.order(orderNumber).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
+                "There is no order " + orderNumber + "."));
+    }
+
+    // --- changing ---
+
+    /** Closes a failure as RESOLVED or DISMISSED, with who, why and when. Open and quarantined failures only. */
+    public Views.FailureDetail resolve(Principal principal, String id, FailureStatus status, ResolutionCode code,
+                                       String note) {
+        load(principal, id, Permission.FAILURES_RESOLVE);
+        OffsetDateTime now = FailureStore.utc(now());
+        int changed = dsl.update(FAILURE)
+                .set(FAILURE.STATUS, status.name())
+                .set(FAILURE.RESOLVED_BY, principal.user().username())
+                .set(FAILURE.RESOLVED_AT, now)
+                .set(FAILURE.RESOLUTION_CODE, code.name())
+                .set(FAILURE.RESOLUTION_NOTE, note)
+                .set(FAILURE.UPDATED_AT, now)
+                .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                .where(FAILURE.ID.eq(id))
+                .and(FAILURE.STATUS.in(FailureStatus.OPEN.name(), FailureStatus.DEAD.name()))
+                .execute();
+        if (changed == 0) {
+            FailureRecord current = load(id);
+            if (FailureStatus.REPLAYING.name().equals(current.getStatus())) {
+                throw new ApiException(ProblemType.REPLAY_IN_PROGRESS,
+                        "Failure " + id + " is being replayed right now; resolve it after the replay if it is still open.");
+            }
+            throw new ApiException(ProblemType.CONFLICT, "Failure " + id + " is already "
+                    + current.getStatus().toLowerCase(java.util.Locale.ROOT) + (current.getResolvedBy() == null ? "" : " (by "
+                    + current.getResolvedBy() + ")") + ".");
+        }
+        return changed(id);
+    }
+
+    /** Assigns a failure to a user who can see its queue, or unassigns it ({@code username} null). */
+    public Views.FailureDetail assign(Principal principal, String id, String username) {
+        FailureRecord failure = load(principal, id, Permission.FAILURES_RESOLVE);
+        String assignee = null;
+        if (username != null) {
+            UserView user = users.findByUsername(username).orElseThrow(() -> ApiException.unprocessable("assignee",
+                    "There is no user '" + username + "'."));
+            Queue queue = Queue.valueOf(failure.getQueue());
+            if (!may(Roles.effectivePermissions(user.roles(), user.warehouses()), Permission.FAILURES_READ, queue)) {
+                throw ApiException.unprocessable("assignee",
+                        "User '" + user.username() + "' cannot see the " + queue + " queue.");
+            }
+            assignee = user.username();
+        }
+        dsl.update(FAILURE)
+                .set(FAILURE.ASSIGNEE, assignee)
+                .set(FAILURE.UPDATED_AT, FailureStore.utc(now()))
+                .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                .where(FAILURE.ID.eq(id))
+                .execute();
+        return changed(id);
+    }
+
+    public Views.Note addNote(Principal principal, String id, String text) {
+        load(principal, id, Permission.FAILURES_READ);
+        return addNote(id, principal.user().username(), text);
+    }
+
+    Views.Note addNote(String id, String author, String text) {
+        Instant at = now();
+        String noteId = UUID.randomUUID().toString();
+        dsl.transaction(tx -> {
+            tx.dsl().insertInto(FAILURE_NOTE)
+                    .set(FAILURE_NOTE.ID, noteId)
+                    .set(FAILURE_NOTE.FAILURE_ID, id)
+                    .set(FAILURE_NOTE.NOTED_AT, FailureStore.utc(at))
+                    .set(FAILURE_NOTE.AUTHOR, author)
+                    .set(FAILURE_NOTE.NOTE_TEXT, text)
+                    .execute();
+            tx.dsl().update(FAILURE)
+                    .set(FAILURE.UPDATED_AT, FailureStore.utc(at))
+                    .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                    .where(FAILURE.ID.eq(id))
+                    .execute();
+        });
+        events.failureUpdated(store.view(id));
+        return new Views.Note(noteId, at, author, text);
+    }
+
+    private Views.FailureDetail changed(String id) {
+        FailureRecord after = load(id);
+        Views.FailureDetail detail = store.detail(after);
+        events.failureUpdated(detail.failure());
+        return detail;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,433 @@
+package dev.opsdesk.sandbox.failures;
+
+import static dev.opsdesk.sandbox.db.Tables.FAILURE;
+import static dev.opsdesk.sandbox.db.Tables.REPLAY_JOB;
+import static dev.opsdesk.sandbox.db.Tables.REPLAY_JOB_ITEM;
+
+import dev.opsdesk.sandbox.auth.Permission;
+import dev.opsdesk.sandbox.auth.Roles;
+import dev.opsdesk.sandbox.auth.Scope;
+import dev.opsdesk.sandbox.db.Sequences;
+import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
+import dev.opsdesk.sandbox.db.tables.records.ReplayJobItemRecord;
+import dev.opsdesk.sandbox.db.tables.records.ReplayJobRecord;
+import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.service.ApiException;
+import dev.opsdesk.sandbox.service.Principal;
+import dev.opsdesk.sandbox.service.ProblemType;
+import dev.opsdesk.sandbox.service.UserService;
+import dev.opsdesk.sandbox.service.UserView;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk replays as server-side jobs: the selection is fixed when the job is created (one item row per failure), a
+ * background executor replays the items in order through the same path as a single replay ({@link ReplayService},
+ * trigger {@link Trigger#BULK}), at most {@code throttlePerSecond} per second, recording each item's result; a job
+ * can be cancelled (it stops after the item in progress) and its failed items retried as a new job. Jobs left
+ * unfinished by a stopped server are resumed when it starts again.
+ */
+public final class ReplayJobs implements AutoCloseable {
+
+    public static final int MAX_ITEMS = 100_000;
+    public static final int DEFAULT_THROTTLE = 200;
+    public static final int MAX_THROTTLE = 10_000;
+    static final String QUEUED = "QUEUED";
+    static final String RUNNING = "RUNNING";
+    static final String COMPLETED = "COMPLETED";
+    static final String CANCELLED = "CANCELLED";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayJobs.class);
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final int PAGE = 500;
+
+    private final DSLContext dsl;
+    private final FailureStore store;
+    private final ReplayService replays;
+    private final UserService users;
+    private final EventHub events;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+
+    /** A job this process is running: its cancel flag, and a latch released when it stops. */
+    private static final class Run {
+        volatile boolean cancelled;
+        final CountDownLatch stopped = new CountDownLatch(1);
+    }
+
+    public ReplayJobs(DSLContext dsl, FailureStore store, ReplayService replays, UserService users, EventHub events,
+                      Clock clock) {
+        this.dsl = dsl;
+        this.store = store;
+        this.replays = replays;
+        this.users = users;
+        this.events = events;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "replay-job-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Creates a job over {@code ids} (in this order, duplicates once) for {@code principal} and queues it.
+     *
+     * @param retryOf the job whose failed items these are, or null
+     */
+    public Views.ReplayJob start(Principal principal, List<String> ids, int throttlePerSecond, String retryOf) {
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        if (unique.size() > MAX_ITEMS) {
+            throw ApiException.unprocessable("filter", "The selection holds more than " + MAX_ITEMS
+                    + " failures; narrow it down.");
+        }
+        String id = String.format("J-%06d", dsl.nextval(Sequences.REPLAY_JOB_ID_SEQ));
+        OffsetDateTime now = FailureStore.utc(now());
+        dsl.transaction(c -> {
+            DSLContext tx = c.dsl();
+            tx.insertInto(REPLAY_JOB)
+                    .set(REPLAY_JOB.ID, id)
+                    .set(REPLAY_JOB.STATUS, QUEUED)
+                    .set(REPLAY_JOB.TOTAL, unique.size())
+                    .set(REPLAY_JOB.PROCESSED, 0)
+                    .set(REPLAY_JOB.SUCCEEDED, 0)
+                    .set(REPLAY_JOB.FAILED, 0)
+                    .set(REPLAY_JOB.SKIPPED, 0)
+                    .set(REPLAY_JOB.THROTTLE_PER_SECOND, throttlePerSecond)
+                    .set(REPLAY_JOB.CREATED_BY, principal.user().username())
+                    .set(REPLAY_JOB.CREATED_BY_USER_ID, principal.userId())
+                    .set(REPLAY_JOB.CREATED_AT, now)
+                    .set(REPLAY_JOB.RETRY_OF, retryOf)
+                    .execute();
+            List<ReplayJobItemRecord> items = new ArrayList<>(unique.size());
+            for (int i = 0; i < unique.size(); i++) {
+                ReplayJobItemRecord item = new ReplayJobItemRecord();
+                item.setJobId(id);
+                item.setSeq(i + 1);
+                item.setFailureId(FailureStore.clip(unique.get(i), 16));
+                items.add(item);
+            }
+            for (int from = 0; from < items.size(); from += 5_000) {
+                tx.batchInsert(items.subList(from, Math.min(items.size(), from + 5_000))).execute();
+            }
+        });
+        Views.ReplayJob created = job(id);
+        submit(id);
+        events.jobProgress(created);
+        return created;
+    }
+
+    /** A new job of the failed items of {@code jobId} (which must have finished). */
+    public Views.ReplayJob retryFailed(Principal principal, String jobId) {
+        ReplayJobRecord job = load(jobId);
+        if (!job.getStatus().equals(COMPLETED) && !job.getStatus().equals(CANCELLED)) {
+            throw new ApiException(ProblemType.CONFLICT, "Job " + jobId + " is still " + job.getStatus()
+                    .toLowerCase(java.util.Locale.ROOT) + "; retry its failed items once it has finished (or cancel it).");
+        }
+        List<String> failed = dsl.select(REPLAY_JOB_ITEM.FAILURE_ID).from(REPLAY_JOB_ITEM)
+                .where(REPLAY_JOB_ITEM.JOB_ID.eq(jobId)).and(REPLAY_JOB_ITEM.OUTCOME.eq(Outcome.FAILED.name()))
+                .orderBy(REPLAY_JOB_ITEM.SEQ)
+                .fetch(REPLAY_JOB_ITEM.FAILURE_ID);
+        if (failed.isEmpty()) {
+            throw new ApiException(ProblemType.CONFLICT, "No item of job " + jobId + " failed; there is nothing to retry.");
+        }
+        return start(principal, failed, job.getThrottlePerSecond(), jobId);
+    }
+
+    public Views.ReplayJob job(String jobId) {
+        return view(load(jobId));
+    }
+
+    /**
+     * Stops a job after the item in progress (waiting a few seconds for that); a finished job is returned as it is.
+     * Its creator may cancel it, and whoever may replay every queue.
+     */
+    public Views.ReplayJob cancel(Principal principal, String jobId) {
+        ReplayJobRecord job = checkMayCancel(principal, jobId);
+        if (job.getStatus().equals(COMPLETED) || job.getStatus().equals(CANCELLED)) {
+            return view(job);
+        }
+        Run run = runs.get(jobId);
+        if (run != null) {
+            run.cancelled = true;
+            try {
+                run.stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            dsl.update(REPLAY_JOB).set(REPLAY_JOB.STATUS, CANCELLED).set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(now()))
+                    .where(REPLAY_JOB.ID.eq(jobId)).and(REPLAY_JOB.STATUS.in(QUEUED, RUNNING)).execute();
+        }
+        Views.ReplayJob after = job(jobId);
+        events.jobProgress(after);
+        return after;
+    }
+
+    /** The job, if {@code principal} may cancel it (403 otherwise, 404 when there is none). */
+    public ReplayJobRecord checkMayCancel(Principal principal, String jobId) {
+        ReplayJobRecord job = load(jobId);
+        Scope replay = principal.permissions().get(Permission.FAILURES_REPLAY);
+        if (!job.getCreatedByUserId().equals(principal.userId()) && (replay == null || replay.queues() != null)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only " + job.getCreatedBy()
+                    + ", who started job " + jobId + ", or an administrator may cancel it.");
+        }
+        return job;
+    }
+
+    /** Processed items of a job in order, optionally of one outcome, limited to the queues {@code scope} covers. */
+    public Views.ReplayJobItemPage items(String jobId, Outcome outcome, Integer afterSeq, int limit, Set<Queue> scope) {
+        load(jobId);
+        Condition where = REPLAY_JOB_ITEM.JOB_ID.eq(jobId).and(REPLAY_JOB_ITEM.OUTCOME.isNotNull());
+        if (outcome != null) {
+            where = where.and(REPLAY_JOB_ITEM.OUTCOME.eq(outcome.name()));
+        }
+        if (afterSeq != null) {
+            where = where.and(REPLAY_JOB_ITEM.SEQ.gt(afterSeq));
+        }
+        if (scope != null) {
+            where = where.and(FAILURE.QUEUE.isNull().or(FAILURE.QUEUE.in(scope.stream().map(Enum::name).toList())));
+        }
+        var rows = dsl.select(REPLAY_JOB_ITEM.fields()).from(REPLAY_JOB_ITEM)
+                .leftJoin(FAILURE).on(FAILURE.ID.eq(REPLAY_JOB_ITEM.FAILURE_ID))
+                .where(where)
+                .orderBy(REPLAY_JOB_ITEM.SEQ)
+                .limit(limit + 1)
+                .fetchInto(REPLAY_JOB_ITEM);
+        boolean more = rows.size() > limit;
+        List<ReplayJobItemRecord> page = more ? rows.subList(0, limit) : rows;
+        List<Views.ReplayJobItem> items = page.stream().map(i -> new Views.ReplayJobItem(i.getFailureId(),
+                Outcome.valueOf(i.getOutcome()), i.getEffect() == null ? null : Effect.valueOf(i.getEffect()),
+                i.getErrorMessage(), FailureStore.instant(i.getProcessedAt()), i.getOrderNumber())).toList();
+        return new Views.ReplayJobItemPage(items, more ? Integer.toString(page.get(page.size() - 1).getSeq()) : null);
+    }
+
+    /** Queues again the jobs a stopped server left queued or running. */
+    public void resumeUnfinished() {
+        for (String id : dsl.select(REPLAY_JOB.ID).from(REPLAY_JOB).where(REPLAY_JOB.STATUS.in(QUEUED, RUNNING))
+                .orderBy(REPLAY_JOB.ID).fetch(REPLAY_JOB.ID)) {
+            LOG.info("Resuming replay job {}", id);
+            submit(id);
+        }
+    }
+
+    private void submit(String jobId) {
+        Run run = new Run();
+        runs.put(jobId, run);
+        try {
+            executor.execute(() -> {
+                try {
+                    execute(jobId, run);
+                } catch (RuntimeException e) {
+                    if (!executor.isShutdown()) {
+                        LOG.error("Replay job {} stopped unexpectedly", jobId, e);
+                    }
+                } finally {
+                    runs.remove(jobId);
+                    run.stopped.countDown();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            runs.remove(jobId);
+            run.stopped.countDown();
+        }
+    }
+
+    private void execute(String jobId, Run run) {
+        ReplayJobRecord job = load(jobId);
+        if (job.getStatus().equals(COMPLETED) || job.getStatus().equals(CANCELLED)) {
+            return;
+        }
+        dsl.update(REPLAY_JOB).set(REPLAY_JOB.STATUS, RUNNING)
+                .set(REPLAY_JOB.STARTED_AT, DSL.coalesce(REPLAY_JOB.STARTED_AT, DSL.val(FailureStore.utc(now()))))
+                .where(REPLAY_JOB.ID.eq(jobId)).execute();
+        Map<Permission, Scope> permissions = users.findById(job.getCreatedByUserId())
+                .map(u -> Roles.effectivePermissions(u.roles(), u.warehouses()))
+                .orElse(Map.of());
+        String actor = users.findById(job.getCreatedByUserId()).map(UserView::username).orElse(job.getCreatedBy());
+        int[] counts = countItems(jobId);
+        long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, job.getThrottlePerSecond());
+        long nextAt = System.nanoTime();
+        long lastProgress = System.nanoTime();
+        events.jobProgress(job(jobId));
+        outer:
+        while (true) {
+            List<ReplayJobItemRecord> items = dsl.selectFrom(REPLAY_JOB_ITEM)
+                    .where(REPLAY_JOB_ITEM.JOB_ID.eq(jobId)).and(REPLAY_JOB_ITEM.OUTCOME.isNull())
+                    .orderBy(REPLAY_JOB_ITEM.SEQ).limit(PAGE).fetch();
+            if (items.isEmpty()) {
+                break;
+            }
+            for (ReplayJobItemRecord item : items) {
+                if (!waitUntil(nextAt, run)) {
+                    break outer;
+                }
+                long now = System.nanoTime();
+                // Paced from the schedule, but never bursting to catch up after a slow stretch.
+                nextAt = Math.max(nextAt + interval, now - TimeUnit.SECONDS.toNanos(1) + interval);
+                Item result = replayItem(item.getFailureId(), permissions, actor, jobId);
+                counts[0]++;
+                counts[switch (result.outcome()) {
+                    case SUCCEEDED -> 1;
+                    case FAILED -> 2;
+                    case SKIPPED -> 3;
+                }]++;
+                OffsetDateTime at = FailureStore.utc(now());
+                // The item's row is the record of what happened; the job's counters follow it (written below, and
+                // recounted from the items when a job resumes).
+                dsl.update(REPLAY_JOB_ITEM)
+                        .set(REPLAY_JOB_ITEM.OUTCOME, result.outcome().name())
+                        .set(REPLAY_JOB_ITEM.EFFECT, result.effect() == null ? null : result.effect().name())
+                        .set(REPLAY_JOB_ITEM.ERROR_MESSAGE, FailureStore.clip(result.error(), 1000))
+                        .set(REPLAY_JOB_ITEM.PROCESSED_AT, at)
+                        .set(REPLAY_JOB_ITEM.ORDER_NUMBER, result.orderNumber())
+                        .where(REPLAY_JOB_ITEM.JOB_ID.eq(jobId)).and(REPLAY_JOB_ITEM.SEQ.eq(item.getSeq()))
+                        .execute();
+                if (System.nanoTime() - lastProgress >= PROGRESS_EVERY_NANOS) {
+                    lastProgress = System.nanoTime();
+                    writeCounts(jobId, counts);
+                    events.jobProgress(job(jobId));
+                }
+            }
+        }
+        writeCounts(jobId, counts);
+        if (executor.isShutdown() && !run.cancelled) {
+            return; // the server is stopping: leave the job RUNNING, to be resumed on the next start
+        }
+        dsl.update(REPLAY_JOB)
+                .set(REPLAY_JOB.STATUS, run.cancelled ? CANCELLED : COMPLETED)
+                .set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(now()))
+                .where(REPLAY_JOB.ID.eq(jobId))
+                .execute();
+        events.jobProgress(job(jobId));
+    }
+
+    /** Processed, succeeded, failed and skipped items of a job, counted from its items. */
+    private int[] countItems(String jobId) {
+        int[] counts = new int[4];
+        dsl.select(REPLAY_JOB_ITEM.OUTCOME, DSL.count()).from(REPLAY_JOB_ITEM)
+                .where(REPLAY_JOB_ITEM.JOB_ID.eq(jobId)).and(REPLAY_JOB_ITEM.OUTCOME.isNotNull())
+                .groupBy(REPLAY_JOB_ITEM.OUTCOME)
+                .forEach(r -> {
+                    counts[0] += r.value2();
+                    counts[switch (Outcome.valueOf(r.value1())) {
+                        case SUCCEEDED -> 1;
+                        case FAILED -> 2;
+                        case SKIPPED -> 3;
+                    }] += r.value2();
+                });
+        return counts;
+    }
+
+    private void writeCounts(String jobId, int[] counts) {
+        dsl.update(REPLAY_JOB)
+                .set(REPLAY_JOB.PROCESSED, counts[0])
+                .set(REPLAY_JOB.SUCCEEDED, counts[1])
+                .set(REPLAY_JOB.FAILED, counts[2])
+                .set(REPLAY_JOB.SKIPPED, counts[3])
+                .where(REPLAY_JOB.ID.eq(jobId))
+                .execute();
+    }
+
+    /** Waits until {@code nanoTime}, in short slices so that a cancel is noticed; false when cancelled or stopping. */
+    private boolean waitUntil(long nanoTime, Run run) {
+        while (true) {
+            if (run.cancelled || executor.isShutdown()) {
+                return false;
+            }
+            long left = nanoTime - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private record Item(Outcome outcome, Effect effect, String error, String orderNumber) {
+    }
+
+    private Item replayItem(String failureId, Map<Permission, Scope> permissions, String actor, String jobId) {
+        FailureRecord failure = store.find(failureId).orElse(null);
+        if (failure == null) {
+            return new Item(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, "There is no failure " + failureId + ".", null);
+        }
+        Queue queue = Queue.valueOf(failure.getQueue());
+        if (!FailureService.may(permissions, Permission.FAILURES_REPLAY, queue)) {
+            return new Item(Outcome.SKIPPED, Effect.NOT_ALLOWED, actor + " may not replay failures in the " + queue
+                    + " queue.", failure.getOrderNumber());
+        }
+        try {
+            Views.ReplayResult result = replays.replay(failure, Trigger.BULK, actor, jobId, null);
+            return new Item(result.outcome(), result.effect(),
+                    result.outcome() == Outcome.SUCCEEDED ? null : result.message(), failure.getOrderNumber());
+        } catch (ApiException e) {
+            boolean skipped = e.type() == ProblemType.FAILURE_NOT_REPLAYABLE || e.type() == ProblemType.REPLAY_IN_PROGRESS
+                    || e.type() == ProblemType.NOT_FOUND;
+            return new Item(skipped ? Outcome.SKIPPED : Outcome.FAILED,
+                    skipped ? Effect.NOT_REPLAYABLE : Effect.FAIL_AGAIN, e.detail(), failure.getOrderNumber());
+        } catch (RuntimeException e) {
+            LOG.error("Bulk replay of {} in job {} failed", failureId, jobId, e);
+            return new Item(Outcome.FAILED, Effect.FAIL_AGAIN, "The replay could not run ("
+                    + e.getClass().getSimpleName() + ").", failure.getOrderNumber());
+        }
+    }
+
+    private ReplayJobRecord load(String jobId) {
+        ReplayJobRecord job = dsl.selectFrom(REPLAY_JOB).where(REPLAY_JOB.ID.eq(jobId)).fetchOne();
+        if (job == null) {
+            throw new ApiException(ProblemType.NOT_FOUND, "There is no replay job " + jobId + ".");
+        }
+        return job;
+    }
+
+    private static Views.ReplayJob view(ReplayJobRecord j) {
+        return new Views.ReplayJob(j.getId(), j.getStatus(), j.getTotal(), j.getProcessed(), j.getSucceeded(),
+                j.getFailed(), j.getSkipped(), j.getThrottlePerSecond(), j.getCreatedBy(),
+                FailureStore.instant(j.getCreatedAt()), FailureStore.instant(j.getStartedAt()),
+                FailureStore.instant(j.getFinishedAt()), j.getRetryOf());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Stops the running jobs after their current item (they resume on the next start of a persistent database). */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.opsdesk.sandbox.failures;
+
+import static dev.opsdesk.sandbox.db.Tables.WEBHOOK_RECEIPT;
+
+import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/**
+ * Receives payment-provider callbacks the way the platform does: verifies them (Standard Webhooks), processes each
+ * {@code webhook-id} once per provider, applies the event to orders and payments, and turns whatever goes wrong into a
+ * failure: quarantined ({@code DEAD}) when the callback cannot be verified, open and replayable when it was verified
+ * but could not be processed.
+ */
+public final class WebhookIntake {
+
+    public static final String ACTOR = "system:webhook-intake";
+
+    private static final String REDACTED = "[redacted]";
+
+    private final DSLContext dsl;
+    private final FailureStore store;
+    private final PlatformHandlers handlers;
+    private final Simulation simulation;
+    private final EventHub events;
+    private final Clock clock;
+    private final Function<String, String> secrets;
+
+    /**
+     * @param secrets the signing secret of each provider
+     */
+    public WebhookIntake(DSLContext dsl, FailureStore store, ReplayService replays, Simulation simulation,
+                         EventHub events, Clock clock, Function<String, String> secrets) {
+        this.dsl = dsl;
+        this.store = store;
+        this.handlers = replays.handlers();
+        this.simulation = simulation;
+        this.events = events;
+        this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    /**
+     * What to answer: {@code 200} processed or duplicate, {@code 202} accepted but failed (a failure was recorded),
+     * {@code 401} not verified (a quarantined failure was recorded; {@code detail} says why).
+     */
+    public record Result(int status, Views.WebhookAck ack, String detail) {
+    }
+
+    /**
+     * @param provider a known provider (the caller answers 404 for others)
+     * @param headers  the request headers, names in any case
+     * @param body     the raw body, exactly as received (the signature is over these bytes)
+     */
+    public Result receive(String provider, Map<String, String> headers, byte[] body) {
+        long started = System.nanoTime();
+        Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.putAll(headers);
+        String id = h.get(StandardWebhooks.ID_HEADER);
+        String timestamp = h.get(StandardWebhooks.TIMESTAMP_HEADER);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String payload = new String(body, StandardCharsets.UTF_8);
+        PaymentEvent.Parsed parsed = PaymentEvent.parse(payload);
+
+        StandardWebhooks.Verification verification = id != null && id.length() > 128
+                ? new StandardWebhooks.Verification(StandardWebhooks.Rejection.SIGNATURE_INVALID,
+                        "The webhook-id is longer than 128 characters.")
+                : StandardWebhooks.verify(secrets.apply(provider), id, timestamp, body,
+                        h.get(StandardWebhooks.SIGNATURE_HEADER), now, StandardWebhooks.DEFAULT_TOLERANCE);
+        if (!verification.ok()) {
+            Reason reason = verification.rejection() == StandardWebhooks.Rejection.TIMESTAMP_OUT_OF_TOLERANCE
+                    ? Reason.TIMESTAMP_OUT_OF_TOLERANCE : Reason.SIGNATURE_INVALID;
+            String message = "Quarantined: " + verification.message() + " The payload is not trusted and will not be"
+                    + " replayed.";
+            String failureId = record(FailureStatus.DEAD, reason, message, provider, id, parsed, payload, h, now, 401,
+                    started);
+            return new Result(401, null, "The callback could not be verified (" + reason + "): "
+                    + verification.message() + " It was recorded as quarantined failure " + failureId + ".");
+        }
+
+        try {
+            dsl.insertInto(WEBHOOK_RECEIPT)
+                    .set(WEBHOOK_RECEIPT.PROVIDER, provider)
+                    .set(WEBHOOK_RECEIPT.WEBHOOK_ID, id)
+                    .set(WEBHOOK_RECEIPT.RECEIVED_AT, FailureStore.utc(now))
+                    .execute();
+        } catch (IntegrityConstraintViolationException duplicate) {
+            return new Result(200, new Views.WebhookAck(true, true, null), null);
+        }
+
+        PlatformHandlers.Decision decision;
+        if (!parsed.ok()) {
+            decision = PlatformHandlers.Decision.fails(Reason.SCHEMA_INVALID, parsed.problem(), 400);
+        } else {
+            try {
+                decision = process(parsed.event(), provider, id, now);
+            } catch (RuntimeException e) {
+                // Not processed after all: forget the id, so that the provider's retry is processed.
+                dsl.deleteFrom(WEBHOOK_RECEIPT).where(WEBHOOK_RECEIPT.PROVIDER.eq(provider))
+                        .and(WEBHOOK_RECEIPT.WEBHOOK_ID.eq(id)).execute();
+                throw e;
+            }
+        }
+        if (!decision.failed()) {
+            return new Result(200, new Views.WebhookAck(true, false, null), null);
+        }
+        String failureId = record(FailureStatus.OPEN, decision.failure(), decision.message(), provider, id, parsed,
+                payload, h, now, decision.statusCode(), started);
+        dsl.update(WEBHOOK_RECEIPT).set(WEBHOOK_RECEIPT.FAILURE_ID, failureId)
+                .where(WEBHOOK_RECEIPT.PROVIDER.eq(provider)).and(WEBHOOK_RECEIPT.WEBHOOK_ID.eq(id))
+                .execute();
+        return new Result(202, new Views.WebhookAck(true, false, failureId), null);
+    }
+
+    private PlatformHandlers.Decision process(PaymentEvent event, String provider, String id, Instant now) {
+        String source = "webhook:" + provider + "/" + id;
+        for (int run = 1; ; run++) {
+            try {
+                return dsl.transactionResult(c -> handlers.receive(c.dsl(), event, provider, source, now,
+                        () -> simulation.intakeTimesOut(provider, id)));
+            } catch (IntegrityConstraintViolationException | PlatformHandlers.ConcurrentChange e) {
+                if (run >= 4) {
+                    throw e;
+                }
+            } catch (DataAccessException e) {
+                if (run >= 4 || !("HYT00".equals(e.sqlState()) || "90131".equals(e.sqlState()))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String record(FailureStatus status, Reason reason, String message, String provider, String eventId,
+                          PaymentEvent.Parsed parsed, String payload, Map<String, String> headers, Instant now,
+                          int statusCode, long started) {
+        FailureStore.NewFailure failure = new FailureStore.NewFailure(Queue.PAYMENT_CALLBACK, status, reason, message,
+                provider, eventId, parsed.type(), parsed.orderNumber(), parsed.paymentReference(), null, null,
+                parsed.amountMinor(), parsed.currency(), payload, redacted(headers), now, ACTOR, statusCode,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        String id = dsl.transactionResult(c -> store.insert(c.dsl(), failure));
+        events.failureCreated(store.view(id));
+        return id;
+    }
+
+    /** The headers worth keeping, names in lower case, with signatures and anything secret replaced. */
+    static Map<String, String> redacted(Map<String, String> headers) {
+        Map<String, String> kept = new TreeMap<>();
+        headers.forEach((name, value) -> {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.equals("host") || n.equals("connection") || n.equals("content-length") || n.startsWith("x-request")) {
+                return;
+            }
+            String v = value == null ? "" : value;
+            if (n.equals(StandardWebhooks.SIGNATURE_HEADER)) {
+                v = v.isBlank() ? v : v.trim().replaceAll("(v\\d+[a-z]?),\\S+", "$1," + REDACTED);
+            } else if (n.contains("authorization") || n.contains("cookie") || n.contains("secret")
+                    || n.contains("token") || n.contains("signature") || n.contains("api-key")) {
+                v = REDACTED;
+            }
+            kept.put(n, v.length() > 300 ? v.substring(0, 300) + "…" : v);
+        });
+        return kept;
+    }
+}
