@@ -15,11 +15,15 @@ public final class OpsClient implements AutoCloseable {
     private final ApiTransport transport;
     private final SessionService sessions;
     private final UserService users;
+    private final FailureService failures;
+    private final LiveEvents events;
 
     private OpsClient(ApiTransport transport) {
         this.transport = transport;
         this.sessions = new SessionService(transport);
         this.users = new UserService(transport);
+        this.failures = new FailureService(transport);
+        this.events = new LiveEvents(transport);
     }
 
     public static OpsClient create(OpsClientConfig config) {
@@ -62,6 +66,15 @@ public final class OpsClient implements AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    public FailureService failures() {
+        return failures;
+    }
+
+    /** The live event stream ({@code GET /v1/events}). */
+    public LiveEvents events() {
+        return events;
     }
 
     /** Called when the server stops accepting this client's session (expired or revoked token). */

@@ -120,6 +120,41 @@ public final class ApiTransport implements AutoCloseable {
         sessionListeners.remove(listener);
     }
 
+    /**
+     * A client for long-lived streams: same interceptors and connection pool, no overall call
+     * timeout, and a read timeout that only a dead connection (no heartbeat) reaches.
+     */
+    public OkHttpClient streamingClient(java.time.Duration readTimeout) {
+        return http.newBuilder().callTimeout(java.time.Duration.ZERO).readTimeout(readTimeout).build();
+    }
+
+    /** Tells the session listeners that the server no longer accepts the token (used by streams). */
+    public void sessionRejected(UnauthenticatedException cause) {
+        if (token.getAndSet(null) != null) {
+            sessionListeners.forEach(l -> l.sessionEnded(cause));
+        }
+    }
+
+    /** Turns an error answer into the client's typed exception (used by streams). */
+    public OpsApiException errorFor(Response response) {
+        byte[] bytes;
+        try {
+            bytes = response.body().bytes();
+        } catch (IOException e) {
+            bytes = new byte[0];
+        }
+        String where = response.request().url().newBuilder().query(null).build().toString();
+        String requestId = response.header(RequestIdInterceptor.HEADER);
+        return toException(response.code(), response.header("Content-Type"), bytes,
+                requestId != null ? requestId : response.request().header(RequestIdInterceptor.HEADER),
+                response.request().method(), where, response);
+    }
+
+    /** Turns an I/O failure into the client's typed exception (used by streams). */
+    public TransportException errorFor(IOException e, Request request) {
+        return toTransportException(e, request.method(), request.url().newBuilder().query(null).build().toString(), false);
+    }
+
     public HttpUrl url(String path, Map<String, ?> query) {
         HttpUrl.Builder b = base.newBuilder();
         for (String segment : path.split("/")) {
@@ -145,6 +180,20 @@ public final class ApiTransport implements AutoCloseable {
         Request.Builder b = new Request.Builder().url(url(path, null)).post(jsonBody(body));
         applyOptions(b, options);
         return execute(b.build(), type, authenticated);
+    }
+
+    /** Like {@link #post} but writes null properties too (e.g. {@code {"assignee": null}} to unassign). */
+    public <T> T postIncludingNulls(String path, java.util.Map<String, ?> body, JavaType type, RequestOptions options) {
+        byte[] bytes;
+        try {
+            bytes = mapper.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                    .writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write request body as JSON", e);
+        }
+        Request.Builder b = new Request.Builder().url(url(path, null)).post(RequestBody.create(bytes, JSON));
+        applyOptions(b, options);
+        return execute(b.build(), type, true);
     }
 
     public <T> T delete(String path, JavaType type, RequestOptions options) {

@@ -1,0 +1,53 @@
+package dev.opsdesk.client.model;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which failures to list, count, preview or bulk-replay. Null properties don't filter.
+ *
+ * @param status   one status or a comma-separated list
+ * @param assignee a username, or {@code me}
+ * @param q        free text: order number, payment reference, event id or failure id (prefix)
+ */
+public record FailureFilter(String queue, String status, String reason, String provider, String assignee,
+                            Instant since, Instant until, String q) {
+
+    public static FailureFilter none() {
+        return new FailureFilter(null, null, null, null, null, null, null, null);
+    }
+
+    public static FailureFilter queue(String queue) {
+        return none().withQueue(queue);
+    }
+
+    public FailureFilter withQueue(String v) { return new FailureFilter(v, status, reason, provider, assignee, since, until, q); }
+    public FailureFilter withStatus(String v) { return new FailureFilter(queue, v, reason, provider, assignee, since, until, q); }
+    public FailureFilter withReason(String v) { return new FailureFilter(queue, status, v, provider, assignee, since, until, q); }
+    public FailureFilter withProvider(String v) { return new FailureFilter(queue, status, reason, v, assignee, since, until, q); }
+    public FailureFilter withAssignee(String v) { return new FailureFilter(queue, status, reason, provider, v, since, until, q); }
+    public FailureFilter withSince(Instant v) { return new FailureFilter(queue, status, reason, provider, assignee, v, until, q); }
+    public FailureFilter withUntil(Instant v) { return new FailureFilter(queue, status, reason, provider, assignee, since, v, q); }
+    public FailureFilter withText(String v) { return new FailureFilter(queue, status, reason, provider, assignee, since, until, v); }
+
+    /** As query parameters, skipping blanks. */
+    public Map<String, Object> toQuery() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "queue", queue);
+        put(m, "status", status);
+        put(m, "reason", reason);
+        put(m, "provider", provider);
+        put(m, "assignee", assignee);
+        put(m, "since", since);
+        put(m, "until", until);
+        put(m, "q", q);
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String k, Object v) {
+        if (v != null && !(v instanceof String s && s.isBlank())) {
+            m.put(k, v instanceof String s ? s.trim() : v);
+        }
+    }
+}
