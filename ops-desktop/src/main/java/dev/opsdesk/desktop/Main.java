@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop;
 
+import dev.opsdesk.desktop.export.cli.ExportCommand;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 import dev.opsdesk.desktop.shell.LaunchOptions;
 import javafx.application.Application;
@@ -10,8 +11,8 @@ import java.util.Map;
 
 /**
  * Entry point of {@code ops-desktop.jar}. Not an {@link Application} subclass, so the jar runs with
- * JavaFX on the class path. The first argument may name a command-line subcommand (none yet; an
- * {@code export} command is planned); anything else starts the desktop application.
+ * JavaFX on the class path. The first argument may name a command-line subcommand ({@code export},
+ * for scheduled reports without a display); anything else starts the desktop application.
  */
 public final class Main {
 
@@ -22,7 +23,9 @@ public final class Main {
     }
 
     /** Subcommands by name. Only an exact match of the first argument routes here. */
-    static final Map<String, Subcommand> SUBCOMMANDS = Map.of();
+    static final Map<String, Subcommand> SUBCOMMANDS = Map.of(
+            // System.err itself (not a wrapper), so the command can tell a terminal and show progress.
+            "export", args -> ExportCommand.run(args.toArray(String[]::new), System.getenv(), System.out, System.err));
 
     private Main() {
     }

@@ -42,6 +42,8 @@ class LaunchOptionsTest {
     void onlyAKnownSubcommandLeavesTheGui() {
         assertThat(Main.isSubcommand(new String[] {"--server", "x"})).isFalse();
         assertThat(Main.isSubcommand(new String[] {})).isFalse();
-        assertThat(Main.isSubcommand(new String[] {"export"})).isFalse(); // not built yet: the GUI starts
+        assertThat(Main.isSubcommand(new String[] {"export", "failures"})).isTrue();
+        assertThat(Main.isSubcommand(new String[] {"--server", "export"})).isFalse();
+        assertThat(Main.isSubcommand(new String[] {"Export"})).isFalse();
     }
 }

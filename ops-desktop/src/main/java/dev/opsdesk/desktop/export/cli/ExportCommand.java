@@ -1,0 +1,348 @@
+package dev.opsdesk.desktop.export.cli;
+
+import dev.opsdesk.client.ForbiddenException;
+import dev.opsdesk.client.OpsApiException;
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.client.OpsClientConfig;
+import dev.opsdesk.client.RateLimitedException;
+import dev.opsdesk.client.ServerException;
+import dev.opsdesk.client.TransportException;
+import dev.opsdesk.client.UnauthenticatedException;
+import dev.opsdesk.client.UnexpectedResponseException;
+import dev.opsdesk.client.ValidationException;
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.Me;
+import dev.opsdesk.desktop.export.ExportCancelledException;
+import dev.opsdesk.desktop.export.ExportDataset;
+import dev.opsdesk.desktop.export.ExportException;
+import dev.opsdesk.desktop.export.ExportJob;
+import dev.opsdesk.desktop.export.ExportProgress;
+import dev.opsdesk.desktop.export.ExportRequest;
+import dev.opsdesk.desktop.export.ExportResult;
+import dev.opsdesk.desktop.export.RowSource;
+import dev.opsdesk.desktop.export.failures.FailureExport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ops-desktop export ...}: the export engine without the GUI, for scheduled reports. The
+ * password or token comes from the environment, never from the arguments. Every failure ends with
+ * one clear message on stderr and its own {@link ExitCode}; success prints one summary line on
+ * stdout.
+ */
+public final class ExportCommand {
+
+    static final String PASSWORD_ENV = "OPS_DESK_PASSWORD";
+    static final String TOKEN_ENV = "OPS_DESK_TOKEN";
+    private static final String PREFIX = "ops-desktop export: ";
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private ExportCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** For {@code java -cp ... dev.opsdesk.desktop.export.cli.ExportCommand failures ...}. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the arguments after {@code export} (a leading {@code export} is skipped too)
+     * @param env  the environment ({@code OPS_DESK_PASSWORD}, {@code OPS_DESK_TOKEN})
+     * @return the exit code, see {@link ExitCode}
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return new ExportCommand(env, out, err).run(args);
+    }
+
+    private int run(String[] args) {
+        if (ExportArguments.wantsHelp(args)) {
+            out.print(ExportArguments.usage());
+            return ExitCode.OK;
+        }
+        ExportArguments arguments;
+        Credentials credentials;
+        try {
+            arguments = ExportArguments.parse(args);
+            credentials = credentials(arguments);
+        } catch (ExportArguments.UsageException e) {
+            err.println(PREFIX + e.getMessage());
+            err.println("Run 'ops-desktop export --help' for the options.");
+            return ExitCode.USAGE;
+        }
+        arguments.notes().forEach(note -> err.println(PREFIX + "note: " + note));
+
+        String unwritable = checkWritable(arguments.out());
+        if (unwritable != null) {
+            err.println(PREFIX + "cannot write " + arguments.out() + ": " + unwritable
+                    + ". Choose another --out (nothing was fetched).");
+            return ExitCode.OUTPUT_NOT_WRITABLE;
+        }
+
+        URI base;
+        try {
+            base = OpsClientConfig.parseServerAddress(arguments.server());
+        } catch (IllegalArgumentException e) {
+            err.println(PREFIX + "--server: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        OpsClientConfig config = OpsClientConfig.builder(base)
+                .userAgent("ops-desktop-export/0.1")
+                .readTimeout(Duration.ofSeconds(60))
+                .callTimeout(Duration.ofMinutes(2))
+                .build();
+        try (OpsClient client = OpsClient.create(config)) {
+            return export(client, arguments, credentials);
+        }
+    }
+
+    private record Credentials(String user, char[] password, String token) {
+    }
+
+    private Credentials credentials(ExportArguments a) throws ExportArguments.UsageException {
+        String password = env.get(PASSWORD_ENV);
+        String token = env.get(TOKEN_ENV);
+        if (a.user() != null && password != null && !password.isEmpty()) {
+            return new Credentials(a.user(), password.toCharArray(), null);
+        }
+        if (token != null && !token.isBlank()) {
+            return new Credentials(a.user(), null, token.trim());
+        }
+        if (a.user() != null) {
+            throw new ExportArguments.UsageException("no password for " + a.user() + ": set the environment variable "
+                    + PASSWORD_ENV + " (or " + TOKEN_ENV + " to use a token)");
+        }
+        throw new ExportArguments.UsageException("no credentials: give --user NAME and set " + PASSWORD_ENV
+                + ", or set " + TOKEN_ENV);
+    }
+
+    /** Null when {@code target} can be written; otherwise why not. Creates and deletes a probe file. */
+    static String checkWritable(Path target) {
+        if (Files.isDirectory(target)) {
+            return "it is a folder";
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return dir != null && Files.exists(dir) ? dir + " is not a folder" : "the folder " + dir + " does not exist";
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            return "it is not a regular file";
+        }
+        try {
+            Path probe = Files.createTempFile(dir, ".ops-desk-export-", ".probe");
+            Files.delete(probe);
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "the folder " + dir + " is not writable (" + e.getMessage() + ")";
+        }
+    }
+
+    private int export(OpsClient client, ExportArguments a, Credentials credentials) {
+        String server = client.config().baseUrl().toString();
+        boolean signedIn = false;
+        try {
+            client.health();
+            Me me;
+            if (credentials.password() != null) {
+                try {
+                    me = client.sessions().signIn(credentials.user(), credentials.password()).user();
+                } finally {
+                    Arrays.fill(credentials.password(), '\0');
+                }
+                signedIn = true;
+            } else {
+                client.sessions().useToken(credentials.token());
+                me = client.me();
+                if (credentials.user() != null && me.user() != null && !credentials.user().equals(me.user().username())) {
+                    err.println(PREFIX + "the token in " + TOKEN_ENV + " belongs to " + me.user().username()
+                            + ", not " + credentials.user() + "; nothing was exported");
+                    return ExitCode.NOT_SIGNED_IN;
+                }
+            }
+            if (!me.has(FailureExport.READ_PERMISSION)) {
+                err.println(PREFIX + who(me) + " may not read failures (the server grants no "
+                        + FailureExport.READ_PERMISSION + "); nothing was exported. Ask an administrator, or sign in as"
+                        + " a user who may.");
+                return ExitCode.FORBIDDEN;
+            }
+            ExportDataset<Failure> dataset = FailureExport.dataset();
+            RowSource<Failure> rows = FailureExport.matching(client.failures(), a.filter());
+            ExportRequest<Failure> request = ExportRequest.builder(dataset.columns(), rows, a.format(), a.out())
+                    .csvProfile(a.csvProfile()).locale(a.locale()).zone(a.zone()).sheetName(dataset.sheetName())
+                    .build();
+            ProgressReporter progress = progressReporter(a);
+            ExportResult result;
+            try {
+                result = runCancellable(new ExportJob<>(request), progress);
+            } finally {
+                progress.endLine();
+            }
+            out.println(result.summary());
+            result.warnings().forEach(w -> err.println(PREFIX + "warning: " + w));
+            return ExitCode.OK;
+        } catch (ExportCancelledException e) {
+            err.println(PREFIX + "cancelled; no file was written" + (Files.exists(a.out()) ? " (" + a.out() + " is unchanged)" : ""));
+            return ExitCode.CANCELLED;
+        } catch (ExportException e) {
+            if (e.stage() == ExportException.Stage.READING_ROWS && e.getCause() instanceof OpsApiException api) {
+                return apiFailure(api, server, credentials);
+            }
+            if (e.stage() == ExportException.Stage.READING_ROWS) {
+                err.println(PREFIX + e.getMessage() + "; no file was written");
+                return ExitCode.FAILED;
+            }
+            err.println(PREFIX + e.getMessage() + "; no file was written");
+            return ExitCode.OUTPUT_NOT_WRITABLE;
+        } catch (OpsApiException e) {
+            return apiFailure(e, server, credentials);
+        } finally {
+            if (signedIn) {
+                try {
+                    client.sessions().signOut(); // a scheduled job leaves no live session behind
+                } catch (OpsApiException ignored) {
+                    // the token expires on its own
+                }
+            }
+        }
+    }
+
+    private int apiFailure(OpsApiException e, String server, Credentials credentials) {
+        String requestId = e.requestId() == null ? "" : " (request id " + e.requestId() + ")";
+        if (e instanceof TransportException t) {
+            if (t.kind() == TransportException.Kind.INTERRUPTED) {
+                err.println(PREFIX + "cancelled; no file was written");
+                return ExitCode.CANCELLED;
+            }
+            err.println(PREFIX + "cannot reach the server at " + server + ": " + e.getMessage()
+                    + ". Check --server and that the server is running.");
+            return ExitCode.SERVER_UNREACHABLE;
+        }
+        if (e instanceof UnexpectedResponseException) {
+            err.println(PREFIX + server + " is not an ops API: " + e.getMessage() + ". Check --server.");
+            return ExitCode.SERVER_UNREACHABLE;
+        }
+        if (e instanceof RateLimitedException r && credentials.password() != null && "POST".equals(e.method())
+                && e.url() != null && e.url().endsWith("/v1/sessions")) {
+            err.println(PREFIX + "too many failed sign-ins for " + credentials.user() + "; try again"
+                    + r.retryAfter().map(d -> " in " + d.toSeconds() + " s").orElse(" later") + requestId);
+            return ExitCode.NOT_SIGNED_IN;
+        }
+        if (e instanceof UnauthenticatedException) {
+            err.println(PREFIX + (credentials.password() != null
+                    ? "wrong user name or password for " + credentials.user() + " (from " + PASSWORD_ENV + ")"
+                    : "the token in " + TOKEN_ENV + " was not accepted: it has expired or was revoked; create a new one")
+                    + requestId);
+            return ExitCode.NOT_SIGNED_IN;
+        }
+        if (e instanceof ForbiddenException) {
+            err.println(PREFIX + "not allowed: " + e.getMessage() + requestId + "; nothing was exported");
+            return ExitCode.FORBIDDEN;
+        }
+        if (e instanceof ValidationException) {
+            err.println(PREFIX + "the server rejected the filter: " + e.getMessage() + requestId);
+            return ExitCode.USAGE;
+        }
+        if (e instanceof ServerException || e instanceof RateLimitedException) {
+            err.println(PREFIX + "the server failed: " + e.getMessage() + requestId + "; no file was written. Try again"
+                    + " later, or quote the request id to support.");
+            return ExitCode.SERVER_ERROR;
+        }
+        err.println(PREFIX + e.getMessage() + requestId);
+        return ExitCode.FAILED;
+    }
+
+    private static String who(Me me) {
+        return me.user() == null ? "this user" : "user " + me.user().username();
+    }
+
+    /**
+     * Runs the job on this thread; Ctrl-C (or SIGTERM) cancels it and waits until it has deleted its
+     * temp file before the JVM exits, so no half file stays behind.
+     */
+    private static ExportResult runCancellable(ExportJob<?> job, ExportProgress progress) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            job.cancel();
+            try {
+                // Not join(): the main thread may then block in System.exit, which waits for this hook.
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "export-cancel-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return job.run(progress);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and has just been released
+            }
+        }
+    }
+
+    /** Progress on stderr: one line rewritten in place on a terminal, a line every 2 s otherwise (with --progress). */
+    private ProgressReporter progressReporter(ExportArguments a) {
+        boolean terminal = err == System.err && System.console() != null;
+        return new ProgressReporter(err, terminal, terminal || a.progress());
+    }
+
+    private static final class ProgressReporter implements ExportProgress {
+        private final PrintStream err;
+        private final boolean terminal;
+        private final boolean enabled;
+        private long last;
+        private boolean lineOpen;
+
+        ProgressReporter(PrintStream err, boolean terminal, boolean enabled) {
+            this.err = err;
+            this.terminal = terminal;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void rowsWritten(long written, long total) {
+            long now = System.currentTimeMillis();
+            if (!enabled || now - last < (terminal ? 250 : 2000) && !(total >= 0 && written >= total)) {
+                return;
+            }
+            last = now;
+            String text = total >= 0
+                    ? String.format("Exporting %,d of %,d rows (%d%%)", written, total, total == 0 ? 100 : Math.min(100, written * 100 / total))
+                    : String.format("Exporting %,d rows", written);
+            if (terminal) {
+                err.print("\r" + text);
+                lineOpen = true;
+            } else {
+                err.println(text);
+            }
+            err.flush();
+        }
+
+        /** Ends the line rewritten in place, so the next message starts on its own line. */
+        void endLine() {
+            if (lineOpen) {
+                err.println();
+                lineOpen = false;
+            }
+        }
+    }
+}

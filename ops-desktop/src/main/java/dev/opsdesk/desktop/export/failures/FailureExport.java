@@ -1,0 +1,99 @@
+package dev.opsdesk.desktop.export.failures;
+
+import dev.opsdesk.client.FailureService;
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.desktop.export.Column;
+import dev.opsdesk.desktop.export.EnumLabels;
+import dev.opsdesk.desktop.export.ExportDataset;
+import dev.opsdesk.desktop.export.RowSource;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/** The failures table as an export: its columns, and its rows straight from the server. */
+public final class FailureExport {
+
+    /** The dataset's name on the command line ({@code export failures ...}). */
+    public static final String NAME = "failures";
+
+    /** The permission the server requires to list failures (the server still decides, per queue). */
+    public static final String READ_PERMISSION = "failures.read";
+
+    // The same words the Failures section shows (see failures.FailureTexts); codes a newer server
+    // sends that are not listed here are humanized ("NEW_REASON" -> "New reason").
+    static final Map<String, String> QUEUES = Map.of(
+            Failure.PAYMENT_CALLBACK, "Payment callbacks",
+            Failure.INVENTORY_SYNC, "Inventory sync",
+            Failure.FULFILLMENT_EXPORT, "Fulfillment export");
+
+    static final Map<String, String> STATUSES = Map.of(
+            "OPEN", "Open",
+            "REPLAYING", "Replaying",
+            "RESOLVED", "Resolved",
+            "DISMISSED", "Dismissed",
+            "DEAD", "Quarantined");
+
+    static final Map<String, String> REASONS = Map.ofEntries(
+            Map.entry("SIGNATURE_INVALID", "Signature invalid"),
+            Map.entry("TIMESTAMP_OUT_OF_TOLERANCE", "Timestamp too old/new"),
+            Map.entry("ORDER_NOT_FOUND", "Order not found"),
+            Map.entry("AMOUNT_MISMATCH", "Amount mismatch"),
+            Map.entry("DOWNSTREAM_TIMEOUT", "Downstream timeout"),
+            Map.entry("SCHEMA_INVALID", "Malformed payload"),
+            Map.entry("ERP_REJECTED", "ERP rejected"),
+            Map.entry("WMS_UNAVAILABLE", "WMS unavailable"),
+            Map.entry("UNKNOWN_SKU", "Unknown SKU"),
+            Map.entry("CARRIER_REJECTED", "Carrier rejected"));
+
+    static final Map<String, String> PROVIDERS = Map.of("stripe", "Stripe", "adyen", "Adyen", "paypal", "PayPal");
+
+    private static final Function<Object, String> PROVIDER_LABEL = code -> {
+        String label = PROVIDERS.get(String.valueOf(code).toLowerCase(Locale.ROOT));
+        return label != null ? label : String.valueOf(code);
+    };
+
+    private static final ExportDataset<Failure> DATASET = new ExportDataset<>(NAME, "Failures", List.of(
+            Column.text("id", "ID", Failure::id),
+            Column.enumerated("queue", "Queue", Failure::queue, EnumLabels.of(QUEUES)),
+            Column.enumerated("status", "Status", Failure::status, EnumLabels.of(STATUSES)),
+            Column.enumerated("reason", "Reason", Failure::reason, EnumLabels.of(REASONS)),
+            Column.enumerated("provider", "Provider", Failure::provider, PROVIDER_LABEL),
+            Column.text("orderNumber", "Order number", Failure::orderNumber),
+            Column.text("paymentReference", "Payment reference", Failure::paymentReference),
+            Column.money("amount", "Amount", Failure::amount),
+            Column.dateTime("firstSeenAt", "First seen", Failure::firstSeenAt),
+            Column.dateTime("lastAttemptAt", "Last attempt", Failure::lastAttemptAt),
+            Column.integer("attempts", "Attempts", Failure::attemptCount),
+            Column.text("assignee", "Assignee", Failure::assignee),
+            Column.text("message", "Message", Failure::message)));
+
+    private FailureExport() {
+    }
+
+    /** Every column of the failures table, in the table's default order. */
+    public static ExportDataset<Failure> dataset() {
+        return DATASET;
+    }
+
+    /**
+     * Every failure matching {@code filter}, fetched page by page (the largest page the API allows)
+     * while the export runs, not only what a table has loaded. Asks the server for the count
+     * first, for the progress bar; the rows then written are whatever the pages return, which may
+     * differ slightly if failures arrive meanwhile.
+     */
+    public static RowSource<Failure> matching(FailureService failures, FailureFilter filter) {
+        long count = failures.count(filter);
+        return RowSource.paged(PageRequest.MAX_LIMIT, page -> failures.list(filter, page), OptionalLong.of(count));
+    }
+
+    /** Only these failures (a table's selection), in this order. */
+    public static RowSource<Failure> selection(Collection<Failure> selected) {
+        return RowSource.of(selected);
+    }
+}

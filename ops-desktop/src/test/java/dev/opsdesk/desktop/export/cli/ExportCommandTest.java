@@ -1,0 +1,313 @@
+package dev.opsdesk.desktop.export.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.client.OpsClientConfig;
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.sandbox.SandboxOptions;
+import dev.opsdesk.sandbox.SandboxServer;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ops-desktop export} against the real sandbox, started in-process. */
+class ExportCommandTest {
+
+    private static final String PASSWORD = "sandbox";
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static SandboxServer sandbox;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return ExportCommand.run(args, env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    private String server() {
+        return sandbox.baseUri().toString();
+    }
+
+    private List<Failure> fromApi(String user, FailureFilter filter) {
+        try (OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build())) {
+            client.sessions().signIn(user, PASSWORD.toCharArray());
+            List<Failure> all = new ArrayList<>();
+            client.failures().all(filter).forEach(all::add);
+            return all;
+        }
+    }
+
+    private List<Path> filesInDir() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void exportsToCsvExactlyTheFailuresTheApiListsForTheFilter() throws Exception {
+        Path file = dir.resolve("payments.csv");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", server(), "--user", "ops",
+                "--format", "csv", "--csv-profile", "standard", "--out", file.toString(), "--queue", "payment_callback",
+                "--zone", ZONE.getId());
+
+        assertThat(code).as(err()).isZero();
+        List<Failure> expected = fromApi("ops", FailureFilter.queue(Failure.PAYMENT_CALLBACK));
+        assertThat(expected).isNotEmpty();
+        List<List<String>> records = new ArrayList<>();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file)) {
+            reader.forEach(r -> records.add(r.getFields()));
+        }
+        assertThat(records.get(0)).containsExactly("ID", "Queue", "Status", "Reason", "Provider", "Order number",
+                "Payment reference", "Amount", "Amount currency", "First seen (Europe/Berlin)",
+                "Last attempt (Europe/Berlin)", "Attempts", "Assignee", "Message");
+        assertThat(records).hasSize(expected.size() + 1);
+        for (int i = 0; i < expected.size(); i++) {
+            Failure f = expected.get(i);
+            List<String> r = records.get(i + 1);
+            assertThat(r.get(0)).isEqualTo(f.id());
+            assertThat(r.get(1)).isEqualTo("Payment callbacks");
+            assertThat(r.get(5)).isEqualTo(nullToEmpty(f.orderNumber()));
+            assertThat(r.get(7)).isEqualTo(f.amount() == null ? "" : f.amount().toMajor().toPlainString());
+            assertThat(r.get(8)).isEqualTo(f.amount() == null ? "" : f.amount().currency());
+            assertThat(OffsetDateTime.parse(r.get(9)).toInstant()).isEqualTo(f.firstSeenAt());
+            assertThat(r.get(11)).isEqualTo(Integer.toString(f.attemptCount()));
+            assertThat(r.get(13)).isEqualTo(expectedText(f.message()));
+        }
+        assertThat(out()).startsWith("Exported " + String.format("%,d", expected.size()) + " rows to " + file)
+                .contains("1 sheet");
+        assertThat(out().lines()).hasSize(1);
+    }
+
+    @Test
+    void exportsToXlsxWhatTheSignedInUserMaySee() throws Exception {
+        Path file = dir.resolve("support.xlsx");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "export", "failures", "--server", server(), "--user",
+                "support", "--out", file.toString(), "--zone", ZONE.getId(), "--status", "OPEN");
+
+        assertThat(code).as(err()).isZero();
+        // support reads only the payment queue: the server narrows the filter, the export follows.
+        List<Failure> expected = fromApi("support", FailureFilter.none().withStatus("OPEN"));
+        assertThat(expected).isNotEmpty().allMatch(f -> f.queue().equals(Failure.PAYMENT_CALLBACK));
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            XSSFSheet sheet = wb.getSheetAt(0);
+            assertThat(sheet.getSheetName()).isEqualTo("Failures");
+            assertThat(sheet.getLastRowNum()).isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                Failure f = expected.get(i);
+                Row r = sheet.getRow(i + 1);
+                assertThat(r.getCell(0).getStringCellValue()).isEqualTo(f.id());
+                assertThat(r.getCell(2).getStringCellValue()).isEqualTo("Open");
+                if (f.amount() != null) {
+                    assertThat(r.getCell(7).getNumericCellValue()).isEqualTo(f.amount().toMajor().doubleValue());
+                    assertThat(r.getCell(7).getCellStyle().getDataFormatString()).contains("\"" + f.amount().currency() + "\"");
+                }
+                assertThat(DateUtil.isCellDateFormatted(r.getCell(8))).isTrue();
+                assertThat(r.getCell(8).getLocalDateTimeCellValue())
+                        .isEqualTo(LocalDateTime.ofInstant(f.firstSeenAt(), ZONE).withNano(f.firstSeenAt().getNano() / 1_000_000 * 1_000_000));
+            }
+        }
+        assertThat(filesInDir()).containsExactly(file);
+    }
+
+    @Test
+    void aTokenFromTheEnvironmentIsEnough() {
+        String token;
+        try (OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build())) {
+            token = client.sessions().signIn("auditor", PASSWORD.toCharArray()).token();
+        }
+        Path file = dir.resolve("audit.csv");
+
+        int code = run(Map.of("OPS_DESK_TOKEN", token), "failures", "--server", server(), "--out", file.toString(),
+                "--reason", "ORDER_NOT_FOUND");
+
+        assertThat(code).as(err()).isZero();
+        assertThat(file).exists();
+    }
+
+    @Test
+    void aClosedPortIsReportedAsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", "http://127.0.0.1:" + port,
+                "--user", "ops", "--out", dir.resolve("x.csv").toString());
+
+        assertThat(code).isEqualTo(ExitCode.SERVER_UNREACHABLE);
+        assertThat(err()).contains("cannot reach the server at http://127.0.0.1:" + port).contains("Check --server");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void aServerThatIsNotAnOpsApiIsReportedAsSuch() throws Exception {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] page = "<html><body>Welcome to our shop</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        web.start();
+        try {
+            int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server",
+                    "http://127.0.0.1:" + web.getAddress().getPort(), "--user", "ops", "--out", dir.resolve("x.csv").toString());
+
+            assertThat(code).isEqualTo(ExitCode.SERVER_UNREACHABLE);
+            assertThat(err()).contains("is not an ops API");
+        } finally {
+            web.stop(0);
+        }
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsReported() throws Exception {
+        int code = run(Map.of("OPS_DESK_PASSWORD", "not-the-password"), "failures", "--server", server(),
+                "--user", "approver", "--out", dir.resolve("x.csv").toString());
+
+        assertThat(code).isEqualTo(ExitCode.NOT_SIGNED_IN);
+        assertThat(err()).contains("wrong user name or password for approver");
+        assertThat(err()).doesNotContain("not-the-password");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void anExpiredOrUnknownTokenIsReported() throws Exception {
+        int code = run(Map.of("OPS_DESK_TOKEN", "no-such-token"), "failures", "--server", server(),
+                "--out", dir.resolve("x.csv").toString());
+
+        assertThat(code).isEqualTo(ExitCode.NOT_SIGNED_IN);
+        assertThat(err()).contains("OPS_DESK_TOKEN was not accepted");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void aUserWhoMayNotReadFailuresGetsForbidden() throws Exception {
+        Path file = dir.resolve("warehouse.xlsx");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", server(), "--user", "warehouse",
+                "--out", file.toString());
+
+        assertThat(code).isEqualTo(ExitCode.FORBIDDEN);
+        assertThat(err()).contains("user warehouse may not read failures").contains("failures.read");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeAnythingIsFetched() throws Exception {
+        // The server address is unreachable: had anything been fetched first, the exit code would be 3.
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path missingFolder = dir.resolve("no-such-folder").resolve("x.csv");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", "http://127.0.0.1:" + port,
+                "--user", "ops", "--out", missingFolder.toString());
+
+        assertThat(code).isEqualTo(ExitCode.OUTPUT_NOT_WRITABLE);
+        assertThat(err()).contains("cannot write " + missingFolder).contains("does not exist").contains("nothing was fetched");
+    }
+
+    @Test
+    void aFileWhereAFolderShouldBeIsUnwritable() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("plain.txt"), "x");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", server(), "--user", "ops",
+                "--out", notAFolder.resolve("x.xlsx").toString());
+
+        assertThat(code).isEqualTo(ExitCode.OUTPUT_NOT_WRITABLE);
+        assertThat(err()).contains("is not a folder");
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsRejectedWithTheReason() throws Exception {
+        int code = run(Map.of(), "failures", "--server", server(), "--user", "ops", "--password", PASSWORD,
+                "--out", dir.resolve("x.csv").toString());
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("--password is not accepted").contains("shell history").contains("OPS_DESK_PASSWORD");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void missingCredentialsAreAUsageError() {
+        int code = run(Map.of(), "failures", "--server", server(), "--user", "ops", "--out", dir.resolve("x.csv").toString());
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("no password for ops").contains("OPS_DESK_PASSWORD");
+    }
+
+    @Test
+    void aFilterTheServerRejectsIsAUsageError() {
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", server(), "--user", "ops",
+                "--out", dir.resolve("x.csv").toString(), "--queue", "NO_SUCH_QUEUE");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("the server rejected the filter");
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The message as exported: a formula trigger gets a leading quote. */
+    private static String expectedText(String s) {
+        if (s == null) {
+            return "";
+        }
+        return !s.isEmpty() && "=+-@\t\r\n\0".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+    }
+}
