@@ -1,5 +1,10 @@
 package dev.opsdesk.desktop.shell;
 
+import dev.opsdesk.desktop.failures.FailuresView;
+import dev.opsdesk.desktop.failures.FailuresViewModel;
+import dev.opsdesk.desktop.overview.OverviewView;
+import dev.opsdesk.desktop.overview.OverviewViewModel;
+import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.MessagePane;
 import dev.opsdesk.desktop.ui.Styles;
@@ -52,6 +57,9 @@ public final class MainView {
     private final StatusBar statusBar;
     private final Timeline heartbeat;
     private final ListChangeListener<Section> sectionsListener = c -> rebuildNavigation();
+    private final Formats formats = Formats.systemDefault();
+    private FailuresView failuresView;
+    private OverviewView overviewView;
 
     public MainView(MainViewModel viewModel, Supplier<Node> settingsPage) {
         this.viewModel = viewModel;
@@ -63,6 +71,7 @@ public final class MainView {
         }
 
         root.setTop(new VBox(banner(), header()));
+        viewModel.startLiveUpdates();
 
         navigation.getStyleClass().add(Styles.NAVIGATION);
         navigation.setId("navigation");
@@ -221,10 +230,62 @@ public final class MainView {
 
     private Node createPage(Section section) {
         return switch (section) {
-            case OVERVIEW -> SectionPages.overview(viewModel);
+            case OVERVIEW -> SectionPages.overview(viewModel, overviewLive());
+            case FAILURES -> failures().root();
             case SETTINGS -> settingsPage.get();
             default -> SectionPages.placeholder(section, viewModel.permissionsFor(section));
         };
+    }
+
+    /** The Overview's live queue tiles and chart; null when the user may read no failure queue. */
+    private Node overviewLive() {
+        ActiveSession session = viewModel.session();
+        OverviewViewModel overview = new OverviewViewModel(session.client(), viewModel.meProperty().get(),
+                viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC(),
+                this::openFailures);
+        if (!overview.hasQueues()) {
+            return null;
+        }
+        overviewView = new OverviewView(overview, formats);
+        overview.activate(viewModel.liveUpdates());
+        return overviewView.root();
+    }
+
+    private FailuresView failures() {
+        if (failuresView == null) {
+            ActiveSession session = viewModel.session();
+            FailuresViewModel failures = new FailuresViewModel(session.client(), viewModel.meProperty().get(),
+                    viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC());
+            failuresView = new FailuresView(failures, formats);
+            failures.activate(viewModel.liveUpdates());
+        }
+        return failuresView;
+    }
+
+    /** Opens the Failures section on one queue's open failures (from the Overview's tiles). */
+    public void openFailures(String queue) {
+        if (!viewModel.sections().contains(Section.FAILURES)) {
+            return;
+        }
+        failures();
+        viewModel.select(Section.FAILURES);
+        failuresView.viewModel().showQueue(queue);
+    }
+
+    /** The Failures page, once it was shown (for tests and tools). */
+    public java.util.Optional<FailuresView> failuresView() {
+        return java.util.Optional.ofNullable(failuresView);
+    }
+
+    /** F5: the permissions, and the section on show. */
+    private void refreshAll() {
+        viewModel.refresh();
+        Section shown = viewModel.selectedSectionProperty().get();
+        if (shown == Section.FAILURES && failuresView != null) {
+            failuresView.refresh();
+        } else if (shown == Section.OVERVIEW && overviewView != null) {
+            overviewView.viewModel().refresh();
+        }
     }
 
     /** Keyboard shortcuts the window installs while this view shows. */
@@ -238,7 +299,12 @@ public final class MainView {
                     () -> viewModel.selectByShortcut(digit));
         }
         keys.put(SIGN_OUT_KEY, viewModel::signOut);
-        keys.put(new KeyCodeCombination(KeyCode.F5), viewModel::refresh);
+        keys.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (viewModel.selectedSectionProperty().get() == Section.FAILURES && failuresView != null) {
+                failuresView.focusSearch();
+            }
+        });
         return keys;
     }
 
@@ -263,6 +329,13 @@ public final class MainView {
     public void dispose() {
         heartbeat.stop();
         statusBar.dispose();
+        if (failuresView != null) {
+            failuresView.dispose();
+        }
+        if (overviewView != null) {
+            overviewView.dispose();
+        }
+        viewModel.liveUpdates().close();
         viewModel.sections().removeListener(sectionsListener);
     }
 }

@@ -5,8 +5,10 @@ import dev.opsdesk.client.SessionListener;
 import dev.opsdesk.client.TransportException;
 import dev.opsdesk.client.UnauthenticatedException;
 import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
+import dev.opsdesk.desktop.ui.LiveUpdates;
 import dev.opsdesk.desktop.ui.UserMessage;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -64,6 +66,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper(this, "refreshing");
     private final ReadOnlyBooleanWrapper signingOut = new ReadOnlyBooleanWrapper(this, "signingOut");
     private final EnvironmentBanner banner;
+    private final LiveUpdates liveUpdates;
 
     private boolean ended;
     private boolean checking;
@@ -76,6 +79,7 @@ public final class MainViewModel {
         this.errors = Objects.requireNonNull(errors);
         this.navigator = Objects.requireNonNull(navigator);
         this.banner = EnvironmentBanner.of(session.server());
+        this.liveUpdates = new LiveUpdates(tasks.ui());
 
         me.addListener((obs, old, now) -> applyMe(now));
         me.set(session.me());
@@ -95,6 +99,21 @@ public final class MainViewModel {
         if (selectedSection.get() == null || !visible.contains(selectedSection.get())) {
             selectedSection.set(visible.isEmpty() ? null : visible.get(0));
         }
+    }
+
+    /**
+     * Subscribes to the server's live events, once for the whole session (the sections share it),
+     * when the user may read something they carry. Closed when the session ends.
+     */
+    public void startLiveUpdates() {
+        if (!ended && me.get().has(Permissions.FAILURES_READ)) {
+            liveUpdates.start(client.events());
+        }
+    }
+
+    /** The session's live event stream. */
+    public LiveUpdates liveUpdates() {
+        return liveUpdates;
     }
 
     /** Shows the section if the user may see it. */
@@ -226,6 +245,7 @@ public final class MainViewModel {
         }
         ended = true;
         client.removeSessionListener(sessionListener);
+        liveUpdates.close();
         tasks.task("Closing the connection", progress -> {
             client.close();
             return null;
@@ -312,5 +332,9 @@ public final class MainViewModel {
 
     public BackgroundTasks tasks() {
         return tasks;
+    }
+
+    public ErrorMessages errors() {
+        return errors;
     }
 }

@@ -73,7 +73,8 @@ final class SectionPages {
         return page(page, "page-" + section.name().toLowerCase(Locale.ROOT));
     }
 
-    static Parent overview(MainViewModel viewModel) {
+    /** @param live the live queue tiles and chart; null when the user may read no failure queue */
+    static Parent overview(MainViewModel viewModel, Node live) {
         var session = viewModel.session();
         Label who = new Label();
         who.getStyleClass().add(Styles.SECTION_TITLE);
@@ -116,16 +117,19 @@ final class SectionPages {
         Label permissionsNote = new Label("The server decides; Ops Desk shows only the sections and actions these allow.");
         permissionsNote.getStyleClass().addAll(Styles.SMALL, Styles.MUTED);
 
-        var soonIcon = Icons.icon(Icons.COMING_SOON, 20);
-        Label soon = new Label("Live overview coming soon", soonIcon);
-        soon.getStyleClass().add(Styles.COMING_SOON);
-        Label what = new Label(Section.OVERVIEW.comingSoon());
-        what.setWrapText(true);
-
-        VBox page = new VBox(20, header(Section.OVERVIEW),
-                card(whoRow),
-                card(permissionsHeading, permissionsBox, permissionsNote),
-                card(soon, what));
+        VBox page = new VBox(20, header(Section.OVERVIEW), card(whoRow));
+        if (live != null) {
+            page.getChildren().add(card(live));
+        } else {
+            var soonIcon = Icons.icon(Icons.COMING_SOON, 20);
+            Label soon = new Label("Stock drift and approvals at a glance: coming soon", soonIcon);
+            soon.getStyleClass().add(Styles.COMING_SOON);
+            Label what = new Label("The Overview will show drift per warehouse and reconciliations waiting for you, "
+                    + "each one click away from the list behind it.");
+            what.setWrapText(true);
+            page.getChildren().add(card(soon, what));
+        }
+        page.getChildren().add(card(permissionsHeading, permissionsBox, permissionsNote));
         return page(page, "page-overview");
     }
 

@@ -45,6 +45,21 @@ final class StatusBar extends HBox {
         viewModel.connectionStateProperty().addListener((obs, old, now) -> applyState(connection, now));
         applyState(connection, viewModel.connectionStateProperty().get());
 
+        Region liveDot = new Region();
+        liveDot.getStyleClass().add(Styles.STATUS_DOT);
+        Label live = new Label();
+        live.setId("live-state");
+        live.setGraphic(liveDot);
+        live.textProperty().bind(viewModel.liveUpdates().textProperty());
+        live.setTooltip(new Tooltip("Changes made by others and by the server show up by themselves while live updates are on; "
+                + "after a break they catch up where they stopped."));
+        viewModel.liveUpdates().statusProperty().addListener((obs, old, now) -> applyLive(live, now));
+        applyLive(live, viewModel.liveUpdates().statusProperty().get());
+        Node liveSeparator = separator();
+        liveSeparator.visibleProperty().bind(live.textProperty().isNotEmpty());
+        liveSeparator.managedProperty().bind(liveSeparator.visibleProperty());
+        live.managedProperty().bind(live.textProperty().isNotEmpty());
+
         taskBox.setId("running-tasks");
         taskBox.setAlignment(Pos.CENTER_LEFT);
         viewModel.tasks().running().addListener(tasksListener);
@@ -63,7 +78,7 @@ final class StatusBar extends HBox {
         Label server = new Label(version == null ? "" : "server " + version);
         server.getStyleClass().add(Styles.MUTED);
 
-        getChildren().addAll(connection, separator(), taskBox, grow, session, separator(), server);
+        getChildren().addAll(connection, liveSeparator, live, separator(), taskBox, grow, session, separator(), server);
     }
 
     private static Node separator() {
@@ -77,6 +92,14 @@ final class StatusBar extends HBox {
             case CONNECTED -> Styles.STATUS_CONNECTED;
             case RECONNECTING -> Styles.STATUS_RECONNECTING;
             case SESSION_EXPIRED -> Styles.STATUS_EXPIRED;
+        });
+    }
+
+    private static void applyLive(Label label, dev.opsdesk.desktop.ui.LiveUpdates.Status status) {
+        Styles.setLive(label, switch (status) {
+            case LIVE -> Styles.LIVE_ON;
+            case CONNECTING, RECONNECTING -> Styles.LIVE_PAUSED;
+            case OFF, STOPPED -> Styles.LIVE_OFF;
         });
     }
 

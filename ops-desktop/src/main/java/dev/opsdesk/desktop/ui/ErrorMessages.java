@@ -143,9 +143,34 @@ public final class ErrorMessages {
                     "Refresh the list and try again.", id);
         }
         if (e instanceof ConflictException) {
+            String kind = e.problemKind() == null ? "" : e.problemKind();
+            switch (kind) {
+                case "replay-in-progress" -> {
+                    return new UserMessage(headline,
+                            "Someone else — or a bulk replay — is replaying it right now" + sentence(e.detail(), ": "),
+                            "Wait a moment: the list updates by itself when that replay finishes. Nothing was run twice.", id);
+                }
+                case "failure-not-replayable" -> {
+                    return new UserMessage(headline,
+                            "It cannot be replayed any more" + sentence(e.detail(), ": "),
+                            "Nothing was changed. Look at its status and attempts to see what happened.", id);
+                }
+                case "idempotency-key-in-use" -> {
+                    return new UserMessage(headline,
+                            "The server is still working on this same action from a moment ago.",
+                            "Wait a few seconds, then refresh to see whether it took effect before trying again.", id);
+                }
+                default -> {
+                    // a plain conflict below
+                }
+            }
             return new UserMessage(headline,
                     e.detail() != null ? ensurePeriod(e.detail()) : "Someone else changed it in the meantime.",
                     "Refresh to see its current state, then decide whether to try again.", id);
+        }
+        if (e instanceof ValidationException && "idempotency-key-mismatch".equals(e.problemKind())) {
+            return new UserMessage(headline, "The server already received a different request under this action's key.",
+                    "Start the action again from the beginning (close the dialog and open it anew).", id);
         }
         if (e instanceof ValidationException v) {
             String fields = v.fieldErrors().stream()

@@ -78,6 +78,58 @@ public final class Styles {
     public static final String STATUS_DOT = "status-dot";
     public static final String TASK_ITEM = "task-item";
 
+    // Live updates (status bar)
+    public static final String LIVE_ON = "live-on";
+    public static final String LIVE_PAUSED = "live-paused";
+    public static final String LIVE_OFF = "live-off";
+
+    // Work pages (Failures): toolbars, chips, tables, detail pane
+    public static final String WORK_PAGE = "work-page";
+    public static final String PAGE_TITLE_ROW = "page-title-row";
+    public static final String QUEUE_BAR = "queue-bar";
+    public static final String QUEUE_BUTTON = "queue-button";
+    public static final String QUEUE_COUNT = "queue-count";
+    public static final String FILTER_BAR = "filter-bar";
+    public static final String CHIP = "chip";
+    public static final String SEARCH_FIELD = "search-field";
+    public static final String NEW_BANNER = "new-banner";
+    public static final String COUNT_LINE = "count-line";
+    public static final String FAILURE_TABLE = "failure-table";
+    public static final String AMOUNT = "amount";
+    public static final String NUMBER = "number";
+    public static final String DETAIL_PANE = "detail-pane";
+    public static final String DETAIL_EMPTY = "detail-empty";
+    public static final String DETAIL_MESSAGE = "detail-message";
+    public static final String FACTS = "facts";
+    public static final String FACT_NAME = "fact-name";
+    public static final String ACTION_BAR = "action-bar";
+    public static final String ACTION_HINT = "action-hint";
+    public static final String PAYLOAD = "payload";
+    public static final String TIMELINE = "timeline";
+    public static final String DIALOG_HEADLINE = "dialog-headline";
+    public static final String WARNING_TEXT = "warning-text";
+
+    // Failure status badges and attempt outcomes
+    public static final String BADGE = "badge";
+    public static final String BADGE_OPEN = "badge-open";
+    public static final String BADGE_REPLAYING = "badge-replaying";
+    public static final String BADGE_RESOLVED = "badge-resolved";
+    public static final String BADGE_DISMISSED = "badge-dismissed";
+    public static final String BADGE_QUARANTINED = "badge-quarantined";
+    public static final String OUTCOME_SUCCEEDED = "outcome-succeeded";
+    public static final String OUTCOME_FAILED = "outcome-failed";
+    public static final String OUTCOME_SKIPPED = "outcome-skipped";
+
+    // Overview
+    public static final String TILE = "tile";
+    public static final String TILE_NUMBER = "tile-number";
+    public static final String TILE_LABEL = "tile-label";
+    public static final String FAILURE_CHART = "failure-chart";
+
+    private static final List<String> BADGE_CLASSES = List.of(BADGE_OPEN, BADGE_REPLAYING, BADGE_RESOLVED,
+            BADGE_DISMISSED, BADGE_QUARANTINED);
+    private static final List<String> LIVE_CLASSES = List.of(LIVE_ON, LIVE_PAUSED, LIVE_OFF);
+
     private static final List<String> ENV_CLASSES = List.of(ENV_SANDBOX, ENV_STAGING, ENV_PRODUCTION, ENV_UNKNOWN);
     private static final List<String> STATUS_CLASSES = List.of(STATUS_CONNECTED, STATUS_RECONNECTING, STATUS_EXPIRED);
 
@@ -114,6 +166,27 @@ public final class Styles {
     public static void setEnvironment(Node node, String envClass) {
         node.getStyleClass().removeAll(ENV_CLASSES);
         node.getStyleClass().add(envClass);
+    }
+
+    /** Replaces whichever failure-status badge class the node had (status as the API says it). */
+    public static void setBadge(Node node, String status) {
+        node.getStyleClass().removeAll(BADGE_CLASSES);
+        if (status == null) {
+            return;
+        }
+        node.getStyleClass().add(switch (status) {
+            case "OPEN" -> BADGE_OPEN;
+            case "REPLAYING" -> BADGE_REPLAYING;
+            case "RESOLVED" -> BADGE_RESOLVED;
+            case "DEAD" -> BADGE_QUARANTINED;
+            default -> BADGE_DISMISSED;
+        });
+    }
+
+    /** Replaces whichever live-updates class the node had. */
+    public static void setLive(Node node, String liveClass) {
+        node.getStyleClass().removeAll(LIVE_CLASSES);
+        node.getStyleClass().add(liveClass);
     }
 
     /** Replaces whichever connection-state class the node had. */

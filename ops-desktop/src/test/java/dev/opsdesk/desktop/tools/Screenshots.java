@@ -7,6 +7,8 @@ import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Scope;
 import dev.opsdesk.client.model.Session;
 import dev.opsdesk.client.model.User;
+import dev.opsdesk.desktop.failures.FailureRow;
+import dev.opsdesk.desktop.failures.FailuresView;
 import dev.opsdesk.desktop.settings.AppSettings;
 import dev.opsdesk.desktop.settings.SettingsStore;
 import dev.opsdesk.desktop.shell.ActiveSession;
@@ -117,9 +119,19 @@ public final class Screenshots {
         });
         await("main", () -> shell.mainViewModel().isPresent());
         snap(shell.scene(), out.resolve("main-window.png"));
+        await("overview counts", () -> shell.scene().lookup("#failure-chart") != null
+                && !((javafx.scene.chart.XYChart<?, ?>) shell.scene().lookup("#failure-chart")).getData().isEmpty());
+        snap(shell.scene(), out.resolve("overview.png"));
 
+        // Ops on a payment callback: replay is not theirs, and the pane says why.
         fx(() -> shell.mainViewModel().orElseThrow().select(Section.FAILURES));
-        snap(shell.scene(), out.resolve("failures.png"));
+        FailuresView opsFailures = awaitValue("failures page", () -> failuresView(shell));
+        fx(() -> {
+            opsFailures.viewModel().showQueue("PAYMENT_CALLBACK");
+            return null;
+        });
+        selectRow(opsFailures, f -> true);
+        snap(shell.scene(), out.resolve("failures-ops.png"));
 
         fx(() -> shell.mainViewModel().orElseThrow().select(Section.SETTINGS));
         fx(() -> {
@@ -147,6 +159,64 @@ public final class Screenshots {
         });
         await("unreachable", () -> signIn.errorProperty().get() != null && !signIn.busyProperty().get());
         snap(shell.scene(), out.resolve("sign-in-unreachable.png"));
+
+        // Support, mid-sale: a failed payment callback selected, its detail and the replay confirmation.
+        fx(() -> {
+            stage.setWidth(1440);
+            stage.setHeight(900);
+            signIn.connectionProperty().set(ConnectionChoice.BUILT_IN_SANDBOX);
+            signIn.usernameProperty().set("support");
+            signIn.passwordProperty().set("sandbox");
+            signIn.signIn();
+            return null;
+        });
+        await("support signed in", () -> shell.mainViewModel().isPresent());
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.FAILURES));
+        FailuresView failures = awaitValue("failures page", () -> failuresView(shell));
+        selectRow(failures, f -> f.attemptCount() > 1 && f.orderNumber() != null);
+        snap(shell.scene(), out.resolve("failures.png"));
+        fx(() -> {
+            failures.viewModel().detail().prepareReplay();
+            return null;
+        });
+        await("replay confirmation", () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w.getScene() != null && w.getScene().lookup("#replay-headline") != null));
+        Scene dialog = fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#replay-headline") != null)
+                .findFirst().orElseThrow().getScene());
+        snap(dialog, out.resolve("failures-replay-confirm.png"));
+        fx(() -> {
+            dialog.getWindow().hide();
+            return null;
+        });
+
+        // A bulk replay of the first eight open callbacks: the preview, then the result.
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<FailureRow> table =
+                    (javafx.scene.control.TableView<FailureRow>) failures.root().lookup("#failure-table");
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().selectRange(0, 8);
+            return null;
+        });
+        await("selection", () -> failures.viewModel().selection().size() == 8);
+        var bulk = fx(() -> failures.viewModel().bulkReplaySelection());
+        await("bulk preview", () -> bulk.stageProperty().get() == dev.opsdesk.desktop.failures.BulkReplayViewModel.Stage.CONFIRM);
+        Scene bulkScene = fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#bulk-replay") != null)
+                .findFirst().orElseThrow().getScene());
+        snap(bulkScene, out.resolve("failures-bulk-preview.png"));
+        fx(() -> {
+            bulk.confirm();
+            return null;
+        });
+        await("bulk result", () -> bulk.stageProperty().get() == dev.opsdesk.desktop.failures.BulkReplayViewModel.Stage.FINISHED);
+        snap(bulkScene, out.resolve("failures-bulk-result.png"));
+        fx(() -> {
+            bulkScene.getWindow().hide();
+            return null;
+        });
+        snap(shell.scene(), out.resolve("failures-after-bulk.png"));
 
         // A production server, as the banner shows it (a made-up session: only the window is looked at).
         Stage production = fx(Stage::new);
@@ -181,6 +251,47 @@ public final class Screenshots {
         client.close();
     }
 
+    private static FailuresView failuresView(AppShell shell) {
+        javafx.scene.Node page = shell.scene().lookup("#page-failures");
+        return page == null ? null : (FailuresView) page.getUserData();
+    }
+
+    /** Waits for the list, selects the first row that fits (scrolled into view) and waits for its detail. */
+    private static void selectRow(FailuresView view, java.util.function.Predicate<dev.opsdesk.client.model.Failure> fits)
+            throws Exception {
+        await("rows", () -> !view.viewModel().rows().isEmpty() && !view.viewModel().loadingProperty().get());
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<FailureRow> table =
+                    (javafx.scene.control.TableView<FailureRow>) view.root().lookup("#failure-table");
+            int index = 0;
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (fits.test(table.getItems().get(i).failure())) {
+                    index = i;
+                    break;
+                }
+            }
+            table.scrollTo(Math.max(0, index - 3));
+            table.getSelectionModel().clearAndSelect(index);
+            table.requestFocus();
+            return null;
+        });
+        await("detail", () -> view.viewModel().detail().detailProperty().get() != null
+                && !view.viewModel().detail().loadingProperty().get());
+    }
+
+    private static <T> T awaitValue(String what, Callable<T> value) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        T v;
+        while ((v = fx(value)) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+        return v;
+    }
+
     private static <T> T fx(Callable<T> call) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -205,6 +316,10 @@ public final class Screenshots {
 
     /** Lets layout and CSS settle, then writes the scene as a PNG. */
     private static void snap(Scene scene, Path file) throws Exception {
+        fx(() -> {
+            new javafx.scene.robot.Robot().mouseMove(2, 2); // no hover effects in the pictures
+            return null;
+        });
         Thread.sleep(400);
         WritableImage image = fx(() -> {
             javafx.scene.Parent root = scene.getRoot();

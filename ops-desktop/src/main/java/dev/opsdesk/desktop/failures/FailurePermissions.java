@@ -1,0 +1,99 @@
+package dev.opsdesk.desktop.failures;
+
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.Permissions;
+import dev.opsdesk.client.model.Scope;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the signed-in user may do with a failure, from the permissions and scopes the server sent
+ * (never from role names), and why not when they may not. The server still decides: a 403 is shown
+ * as a clear message all the same.
+ */
+public final class FailurePermissions {
+
+    private final Me me;
+
+    public FailurePermissions(Me me) {
+        this.me = me;
+    }
+
+    /** The queues the user may read, in the usual order. */
+    public List<String> readableQueues() {
+        return queues(Permissions.FAILURES_READ);
+    }
+
+    /** The queues {@code permission} covers: all when held without a queue scope, none when not held. */
+    public List<String> queues(String permission) {
+        if (!me.has(permission)) {
+            return List.of();
+        }
+        Optional<List<String>> scoped = me.scopeOf(permission).map(Scope::queues);
+        if (scoped.isEmpty()) {
+            return FailureTexts.QUEUES;
+        }
+        return FailureTexts.QUEUES.stream().filter(scoped.get()::contains).toList();
+    }
+
+    public boolean may(String permission, String queue) {
+        return queues(permission).contains(queue);
+    }
+
+    /** Whether there is any queue the user may replay in (for the bulk replay button). */
+    public boolean mayReplayAnything() {
+        return !queues(Permissions.FAILURES_REPLAY).isEmpty();
+    }
+
+    public Permit replay(Failure f) {
+        Permit scope = scoped(Permissions.FAILURES_REPLAY, "replay", f);
+        if (!scope.allowed()) {
+            return scope;
+        }
+        return switch (f.status()) {
+            case "DEAD" -> Permit.no("Quarantined: its signature never verified, so it can never be replayed.");
+            case "RESOLVED" -> Permit.no("Already resolved — there is nothing left to replay.");
+            case "DISMISSED" -> Permit.no("Dismissed — a dismissed failure is not replayed.");
+            case "REPLAYING" -> Permit.no("A replay of it is running right now.");
+            default -> f.replayable() ? Permit.ALLOWED : Permit.no("The server says it cannot be replayed.");
+        };
+    }
+
+    /** Resolve or dismiss: open and quarantined failures. */
+    public Permit resolve(Failure f) {
+        Permit scope = scoped(Permissions.FAILURES_RESOLVE, "resolve or dismiss", f);
+        if (!scope.allowed()) {
+            return scope;
+        }
+        return switch (f.status()) {
+            case "OPEN", "DEAD" -> Permit.ALLOWED;
+            case "REPLAYING" -> Permit.no("A replay of it is running right now; wait for it to finish.");
+            default -> Permit.no("Already " + FailureTexts.status(f.status()).toLowerCase(java.util.Locale.ROOT) + ".");
+        };
+    }
+
+    /** Assigning needs the same permission as resolving. */
+    public Permit assign(Failure f) {
+        return scoped(Permissions.FAILURES_RESOLVE, "assign", f);
+    }
+
+    /** Anyone who may read the queue may add a note. */
+    public Permit note(Failure f) {
+        return scoped(Permissions.FAILURES_READ, "add notes to", f);
+    }
+
+    private Permit scoped(String permission, String verb, Failure f) {
+        if (!me.has(permission)) {
+            return Permit.no("Your role may not " + verb + " failures.");
+        }
+        List<String> queues = queues(permission);
+        if (!queues.contains(f.queue())) {
+            String allowed = FailureTexts.join(queues.stream().map(FailureTexts::queueNoun).toList());
+            return Permit.no("You may " + verb + " " + allowed + " only — not " + FailureTexts.queueNoun(f.queue())
+                    + ". Ask a colleague who handles " + FailureTexts.queueNoun(f.queue()) + ".");
+        }
+        return Permit.ALLOWED;
+    }
+}

@@ -1,0 +1,659 @@
+package dev.opsdesk.desktop.failures;
+
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Icons;
+import dev.opsdesk.desktop.ui.MessagePane;
+import dev.opsdesk.desktop.ui.Styles;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The Failures section: queue selector with live counts, filters and search, the lazily paged
+ * table, the detail pane, and the replay / resolve / bulk replay dialogs.
+ *
+ * <p>Keyboard: Ctrl+F search (Enter jumps to the list, Esc clears), Enter on a row → its actions,
+ * R or Ctrl+R replay, S resolve, D, Delete or Ctrl+D dismiss, A assign to me / unassign, N note,
+ * Ctrl+Shift+R bulk replay of the selection, F5 refresh (the letters work while the list has focus).
+ */
+public final class FailuresView {
+
+    static final KeyCombination SEARCH_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REPLAY_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination DISMISS_KEY = new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination BULK_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    /** Rows from the end at which the next page is fetched. */
+    private static final int PREFETCH_ROWS = 60;
+
+    private final FailuresViewModel vm;
+    private final Formats formats;
+    private final BorderPane root = new BorderPane();
+    private final TableView<FailureRow> table = new TableView<>();
+    private final TextField search = new TextField();
+    private final FailureDetailView detailView;
+    private final Timeline heartbeat;
+    private final Timeline ageRefresh;
+    private final PauseTransition searchDebounce = new PauseTransition(Duration.millis(300));
+    private final PauseTransition selectionSettle = new PauseTransition(Duration.millis(120));
+    private BulkReplayView bulkView;
+
+    public FailuresView(FailuresViewModel vm, Formats formats) {
+        this.vm = vm;
+        this.formats = formats;
+        root.setId("page-failures");
+        root.setUserData(this);
+        root.getStyleClass().addAll(Styles.WORK_PAGE);
+
+        detailView = new FailureDetailView(vm.detail(), formats, new FailureDetailView.Actions() {
+            @Override
+            public void replay() {
+                replaySelected();
+            }
+
+            @Override
+            public void resolve(String status) {
+                resolveSelected(status);
+            }
+        });
+
+        MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
+        error.setId("failures-error");
+        Region between = new Region();
+        HBox.setHgrow(between, Priority.ALWAYS);
+        HBox queuesAndStatus = new HBox(12, queueBar(), between, statusChips());
+        queuesAndStatus.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error);
+        root.setTop(top);
+
+        SplitPane split = new SplitPane(tablePane(), detailView);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.64);
+        detailView.setMinWidth(340);
+        SplitPane.setResizableWithParent(detailView, false);
+        split.setId("failures-split");
+        root.setCenter(split);
+        BorderPane.setMargin(split, new javafx.geometry.Insets(10, 0, 0, 0));
+
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::pageKeys);
+
+        vm.detail().proposalProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                Platform.runLater(() -> confirmReplay(now));
+            }
+        });
+        vm.bulkProperty().addListener((obs, old, now) -> {
+            BulkReplayView previous = bulkView;
+            bulkView = null;
+            if (previous != null && previous.stage().isShowing()) {
+                previous.stage().hide();
+            }
+            if (now != null) {
+                bulkView = BulkReplayView.open(now, root, () -> {
+                    if (vm.bulkProperty().get() == now) {
+                        vm.closeBulk();
+                    }
+                });
+            }
+        });
+
+        heartbeat = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.heartbeat()));
+        heartbeat.setCycleCount(Timeline.INDEFINITE);
+        heartbeat.play();
+        ageRefresh = new Timeline(new KeyFrame(Duration.seconds(30), e -> table.refresh()));
+        ageRefresh.setCycleCount(Timeline.INDEFINITE);
+        ageRefresh.play();
+    }
+
+    // --- top ---
+
+    private Node titleRow() {
+        var icon = Icons.icon(Icons.FAILURES, 22);
+        icon.getStyleClass().add("page-icon");
+        Label title = new Label("Failures");
+        title.getStyleClass().add(Styles.TITLE);
+        Label hint = new Label("Find a failure, see why it failed, replay it safely — each takes effect once.");
+        hint.getStyleClass().add(Styles.MUTED);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+
+        Button bulk = new Button("_Bulk replay", Icons.icon(Icons.BULK_REPLAY, 16));
+        bulk.setId("bulk-menu");
+        ContextMenu menu = new ContextMenu();
+        MenuItem selected = new MenuItem();
+        selected.setId("bulk-selected");
+        selected.textProperty().bind(Bindings.createStringBinding(() -> vm.selection().size() <= 1
+                ? "Replay the selected failure…" : "Replay the " + Formats.count(vm.selection().size()) + " selected failures…",
+                vm.selection()));
+        selected.setAccelerator(BULK_KEY);
+        selected.disableProperty().bind(Bindings.isEmpty(vm.selection()));
+        selected.setOnAction(e -> vm.bulkReplaySelection());
+        MenuItem matching = new MenuItem();
+        matching.setId("bulk-matching");
+        matching.textProperty().bind(Bindings.createStringBinding(() -> vm.totalProperty().get() == null
+                ? "Replay everything matching the filters…"
+                : "Replay all " + Formats.plural(vm.totalProperty().get(), "failure", "failures") + " matching the filters…",
+                vm.totalProperty()));
+        matching.setOnAction(e -> vm.bulkReplayMatching());
+        menu.getItems().addAll(selected, new SeparatorMenuItem(), matching);
+        bulk.setOnAction(e -> menu.show(bulk, Side.BOTTOM, 0, 0));
+        Node bulkNode = bulk;
+        if (!vm.permissions().mayReplayAnything()) {
+            bulk.setDisable(true);
+            StackPane wrap = new StackPane(bulk);
+            Tooltip.install(wrap, new Tooltip("Your role may not replay failures."));
+            bulkNode = wrap;
+        } else {
+            bulk.setTooltip(new Tooltip("Preview, then replay many failures as one server-side job, with progress and "
+                    + "cancel (" + BULK_KEY.getDisplayText() + " for the selection)"));
+        }
+
+        Button refresh = new Button("Refresh", Icons.icon(Icons.REFRESH, 16));
+        refresh.setId("failures-refresh");
+        refresh.setTooltip(new Tooltip("Load the list and the counts again (F5)"));
+        refresh.setOnAction(e -> refresh());
+
+        HBox row = new HBox(10, icon, title, hint, grow, bulkNode, refresh);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add(Styles.PAGE_TITLE_ROW);
+        return row;
+    }
+
+    private Node queueBar() {
+        HBox bar = new HBox(6);
+        bar.setId("queue-bar");
+        bar.getStyleClass().add(Styles.QUEUE_BAR);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        ToggleGroup group = new ToggleGroup();
+        for (QueueTab tab : vm.queues()) {
+            Label count = new Label();
+            count.getStyleClass().add(Styles.QUEUE_COUNT);
+            count.textProperty().bind(Bindings.createStringBinding(
+                    () -> tab.openProperty().get() < 0 ? "…" : Formats.count(tab.openProperty().get()), tab.openProperty()));
+            ToggleButton button = new ToggleButton(tab.label(), count);
+            button.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            button.setId(tab.nodeId());
+            button.setUserData(tab);
+            button.setToggleGroup(group);
+            button.getStyleClass().add(Styles.QUEUE_BUTTON);
+            button.setMnemonicParsing(false);
+            button.setTooltip(new Tooltip(tab.label() + " — the number is how many are open now (including those "
+                    + "being replayed); it updates live"));
+            if (tab == vm.selectedQueueProperty().get()) {
+                button.setSelected(true);
+            }
+            bar.getChildren().add(button);
+        }
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                group.selectToggle(old);
+            } else if (now != null && now.getUserData() != vm.selectedQueueProperty().get()) {
+                vm.selectedQueueProperty().set((QueueTab) now.getUserData());
+            }
+        });
+        vm.selectedQueueProperty().addListener((obs, old, now) -> group.getToggles().stream()
+                .filter(t -> t.getUserData() == now).findFirst().ifPresent(group::selectToggle));
+        return bar;
+    }
+
+    private Node statusChips() {
+        HBox chips = new HBox(0);
+        chips.getStyleClass().add("segmented");
+        chips.setId("status-chips");
+        ToggleGroup group = new ToggleGroup();
+        for (StatusChoice choice : StatusChoice.values()) {
+            ToggleButton chip = new ToggleButton(choice.label());
+            chip.setId("status-" + choice.name().toLowerCase(java.util.Locale.ROOT));
+            chip.setUserData(choice);
+            chip.setToggleGroup(group);
+            chip.getStyleClass().add(Styles.CHIP);
+            chip.setMnemonicParsing(false);
+            chip.setTooltip(new Tooltip(choice.description()));
+            chip.setSelected(choice == vm.statusProperty().get());
+            chips.getChildren().add(chip);
+        }
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                group.selectToggle(old);
+            } else if (now != null) {
+                vm.statusProperty().set((StatusChoice) now.getUserData());
+            }
+        });
+        vm.statusProperty().addListener((obs, old, now) -> group.getToggles().stream()
+                .filter(t -> t.getUserData() == now).findFirst().ifPresent(group::selectToggle));
+        chips.setMinWidth(Region.USE_PREF_SIZE);
+        return chips;
+    }
+
+    private Node filterBar() {
+        ComboBox<String> reason = codeCombo("reason-filter", "Any reason", FailureTexts.REASONS, FailureTexts::reason);
+        reason.valueProperty().bindBidirectional(vm.reasonProperty());
+        ComboBox<String> provider = codeCombo("provider-filter", "Any provider", FailureTexts.PROVIDERS, FailureTexts::provider);
+        provider.valueProperty().bindBidirectional(vm.providerProperty());
+        provider.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            QueueTab q = vm.selectedQueueProperty().get();
+            return q != null && q.queue() != null && !Failure.PAYMENT_CALLBACK.equals(q.queue());
+        }, vm.selectedQueueProperty()));
+        provider.setTooltip(new Tooltip("Payment provider (payment callbacks only)"));
+
+        ComboBox<AssigneeChoice> assignee = new ComboBox<>();
+        assignee.setId("assignee-filter");
+        assignee.getItems().setAll(AssigneeChoice.values());
+        assignee.valueProperty().bindBidirectional(vm.assigneeProperty());
+        ComboBox<AgeChoice> age = new ComboBox<>();
+        age.setId("age-filter");
+        age.getItems().setAll(AgeChoice.values());
+        age.valueProperty().bindBidirectional(vm.ageProperty());
+        age.setTooltip(new Tooltip("First seen within…"));
+
+        search.setId("failure-search");
+        search.getStyleClass().add(Styles.SEARCH_FIELD);
+        search.setPromptText("Order no., payment ref., event or failure id");
+        search.setTooltip(new Tooltip("Finds failures whose order number, payment reference, event id or failure id "
+                + "starts with what you type (Ctrl+F to get here, Enter to jump to the list, Esc to clear)"));
+        search.setPrefColumnCount(28);
+        search.setMinWidth(220);
+        search.setText(vm.searchTextProperty().get());
+        search.textProperty().addListener((obs, old, now) -> searchDebounce.playFromStart());
+        searchDebounce.setOnFinished(e -> vm.searchTextProperty().set(search.getText()));
+        search.setOnAction(e -> {
+            searchDebounce.stop();
+            vm.searchTextProperty().set(search.getText());
+            if (!vm.rows().isEmpty()) {
+                table.requestFocus();
+                table.getSelectionModel().clearAndSelect(0);
+                table.getFocusModel().focus(0);
+            }
+        });
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                search.clear();
+                searchDebounce.stop();
+                vm.searchTextProperty().set("");
+                e.consume();
+            } else if (e.getCode() == KeyCode.DOWN && !vm.rows().isEmpty()) {
+                table.requestFocus();
+                if (table.getSelectionModel().isEmpty()) {
+                    table.getSelectionModel().clearAndSelect(0);
+                }
+                e.consume();
+            }
+        });
+        vm.searchTextProperty().addListener((obs, old, now) -> {
+            if (!search.getText().equals(now == null ? "" : now) && !searchDebounce.getStatus().equals(
+                    javafx.animation.Animation.Status.RUNNING)) {
+                search.setText(now == null ? "" : now);
+            }
+        });
+        var magnifier = Icons.icon(Icons.SEARCH, 16);
+        magnifier.getStyleClass().add("search-icon");
+        HBox searchBox = new HBox(4, magnifier, search);
+        searchBox.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        HBox.setHgrow(searchBox, Priority.ALWAYS);
+
+        Button clear = new Button(null, Icons.icon(Icons.CLEAR_FILTERS, 16));
+        clear.setId("clear-filters");
+        clear.getStyleClass().add(Styles.FLAT);
+        clear.setTooltip(new Tooltip("Reset the filters: open failures, any reason, provider, assignee and age, no search"));
+        clear.setOnAction(e -> {
+            searchDebounce.stop();
+            search.clear();
+            vm.clearFilters();
+        });
+
+        for (ComboBox<?> combo : List.of(reason, provider, assignee, age)) {
+            combo.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add(Styles.FILTER_BAR);
+        bar.setId("filter-bar");
+        return bar;
+    }
+
+    private static ComboBox<String> codeCombo(String id, String anyText, List<String> codes, Function<String, String> label) {
+        ComboBox<String> combo = new ComboBox<>();
+        combo.setId(id);
+        combo.getItems().add(null);
+        combo.getItems().addAll(codes);
+        combo.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? anyText : label.apply(item));
+            }
+        });
+        combo.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(item == null ? anyText : label.apply(item));
+            }
+        });
+        return combo;
+    }
+
+    // --- table ---
+
+    private Node tablePane() {
+        table.setId("failure-table");
+        table.getStyleClass().add(Styles.FAILURE_TABLE);
+        table.setItems(vm.rows());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setTableMenuButtonVisible(false);
+        table.setFixedCellSize(30);
+
+        TableColumn<FailureRow, Failure> status = column("Status", 96, null, null);
+        status.setMinWidth(90);
+        status.setCellFactory(c -> new TableCell<>() {
+            private final StatusBadge badge = new StatusBadge();
+
+            @Override
+            protected void updateItem(Failure f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(null);
+                if (empty || f == null) {
+                    setGraphic(null);
+                } else {
+                    badge.show(f.status());
+                    setGraphic(badge);
+                }
+            }
+        });
+        TableColumn<FailureRow, Failure> reason = column("Reason", 150, f -> FailureTexts.reason(f.reason()), Failure::message);
+        TableColumn<FailureRow, Failure> provider = column("Provider", 68, f -> f.provider() == null ? "—"
+                : FailureTexts.provider(f.provider()), null);
+        TableColumn<FailureRow, Failure> order = column("Order / item", 106, FailureTexts::subject,
+                f -> f.paymentReference() != null ? "Payment " + f.paymentReference() : null);
+        TableColumn<FailureRow, Failure> amount = column("Amount", 82, f -> Formats.money(f.amount()), null);
+        amount.getStyleClass().add(Styles.AMOUNT);
+        amount.setMinWidth(80); // money is never cut off
+        order.setMinWidth(94);
+        TableColumn<FailureRow, Failure> ageColumn = column("Age", 84, f -> Formats.age(f.firstSeenAt(), vm.clock().instant()),
+                f -> "First seen " + formats.absolute(f.firstSeenAt()));
+        Label ageHeader = new Label("Age ▼");
+        ageHeader.setTooltip(new Tooltip("Newest first — the server lists failures by age only, so the list is not "
+                + "re-sorted here. Narrow it with the filters instead.\n" + formats.zoneNote() + "."));
+        ageColumn.setText(null);
+        ageColumn.setGraphic(ageHeader);
+        TableColumn<FailureRow, Failure> attempts = column("Tries", 46, f -> Integer.toString(f.attemptCount()),
+                f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt()));
+        attempts.getStyleClass().add(Styles.NUMBER);
+        attempts.setMinWidth(42);
+        ageColumn.setMinWidth(70);
+        TableColumn<FailureRow, Failure> assignee = column("Assignee", 76, f -> f.assignee() == null ? "—"
+                : f.assignee().equals(vm.me().user().username()) ? "you" : f.assignee(), null);
+        table.getColumns().addAll(List.of(status, reason, provider, order, amount, ageColumn, attempts, assignee));
+
+        // The next page is fetched when the last row on screen comes within PREFETCH_ROWS of the end.
+        table.skinProperty().addListener((obs, old, skin) -> {
+            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((o, before, now) -> loadMoreIfNearTheEnd(flow));
+                vm.rows().addListener((ListChangeListener<FailureRow>) c -> Platform.runLater(() -> loadMoreIfNearTheEnd(flow)));
+            }
+        });
+
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> vm.loadingProperty().get()
+                        ? "Loading failures…"
+                        : "Nothing matches. Try another status (e.g. All) or clear the filters.",
+                vm.loadingProperty()));
+        table.setPlaceholder(placeholder);
+
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FailureRow>) c ->
+                vm.selection().setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> selectionSettle.playFromStart());
+        selectionSettle.setOnFinished(e -> vm.select(table.getSelectionModel().getSelectedItem()));
+        table.addEventFilter(KeyEvent.KEY_PRESSED, this::tableKeys);
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
+                selectionSettle.stop();
+                vm.select(table.getSelectionModel().getSelectedItem());
+                detailView.focusActions();
+            }
+        });
+
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return new VBox(0, newBanner(), table, countLine());
+    }
+
+    private void loadMoreIfNearTheEnd(VirtualFlow<?> flow) {
+        if (vm.endReachedProperty().get() || vm.rows().isEmpty()) {
+            return;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        if (last != null && last.getIndex() >= vm.rows().size() - PREFETCH_ROWS) {
+            vm.loadMore();
+        }
+    }
+
+    private TableColumn<FailureRow, Failure> column(String title, double width, Function<Failure, String> text,
+                                                    Function<Failure, String> tooltip) {
+        TableColumn<FailureRow, Failure> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 56));
+        c.setSortable(false);
+        c.setReorderable(false);
+        c.setCellValueFactory(cd -> cd.getValue().failureProperty());
+        if (text != null) {
+            c.setCellFactory(col -> new TableCell<>() {
+                private final Tooltip tip = new Tooltip();
+
+                @Override
+                protected void updateItem(Failure f, boolean empty) {
+                    super.updateItem(f, empty);
+                    if (empty || f == null) {
+                        setText(null);
+                        setTooltip(null);
+                        return;
+                    }
+                    setText(text.apply(f));
+                    String t = tooltip == null ? null : tooltip.apply(f);
+                    if (t == null) {
+                        setTooltip(null);
+                    } else {
+                        tip.setText(t);
+                        setTooltip(tip);
+                    }
+                }
+            });
+        }
+        return c;
+    }
+
+    private Node newBanner() {
+        Label text = new Label();
+        text.setGraphic(Icons.icon(Icons.NEW_ITEMS, 16));
+        text.textProperty().bind(Bindings.createStringBinding(() -> Formats.plural(vm.newCountProperty().get(),
+                "new failure", "new failures") + " since you loaded the list", vm.newCountProperty()));
+        Button show = new Button("S_how them");
+        show.setId("show-new");
+        show.getStyleClass().add(Styles.SMALL);
+        show.setOnAction(e -> vm.showNew());
+        HBox banner = new HBox(10, text, show);
+        banner.setId("new-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add(Styles.NEW_BANNER);
+        banner.visibleProperty().bind(vm.newCountProperty().greaterThan(0));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private Node countLine() {
+        Label count = new Label();
+        count.setId("failure-count");
+        count.textProperty().bind(vm.countTextProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label zone = new Label(formats.zoneNote() + "  ·  newest first");
+        zone.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
+        HBox line = new HBox(8, count, grow, zone);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.getStyleClass().add(Styles.COUNT_LINE);
+        return line;
+    }
+
+    // --- keyboard ---
+
+    private void pageKeys(KeyEvent e) {
+        if (SEARCH_KEY.match(e)) {
+            focusSearch();
+            e.consume();
+        } else if (BULK_KEY.match(e)) {
+            if (!vm.selection().isEmpty() && vm.permissions().mayReplayAnything()) {
+                vm.bulkReplaySelection();
+            }
+            e.consume();
+        } else if (REPLAY_KEY.match(e)) {
+            replaySelected();
+            e.consume();
+        } else if (DISMISS_KEY.match(e)) {
+            resolveSelected("DISMISSED");
+            e.consume();
+        }
+    }
+
+    private void tableKeys(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        switch (e.getCode()) {
+            case ENTER -> {
+                if (table.getSelectionModel().getSelectedItem() != null) {
+                    selectionSettle.stop();
+                    vm.select(table.getSelectionModel().getSelectedItem());
+                    detailView.focusActions();
+                }
+            }
+            case R -> replaySelected();
+            case S -> resolveSelected("RESOLVED");
+            case D, DELETE -> resolveSelected("DISMISSED");
+            case A -> {
+                if (vm.detail().assignPermitProperty().get().allowed()) {
+                    if (vm.detail().assignedToMeProperty().get()) {
+                        vm.detail().unassign();
+                    } else {
+                        vm.detail().assignToMe();
+                    }
+                }
+            }
+            case N -> detailView.focusNote();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    // --- actions ---
+
+    private void settleSelection() {
+        if (selectionSettle.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+            selectionSettle.stop();
+            vm.select(table.getSelectionModel().getSelectedItem());
+        }
+    }
+
+    private void replaySelected() {
+        settleSelection();
+        if (vm.detail().replayPermitProperty().get().allowed()) {
+            vm.detail().prepareReplay();
+        }
+    }
+
+    private void resolveSelected(String status) {
+        settleSelection();
+        Failure f = vm.detail().failureProperty().get();
+        if (f == null || !vm.detail().resolvePermitProperty().get().allowed()) {
+            return;
+        }
+        ResolveDialog.ask(f, status, root).ifPresent(choice -> vm.detail().resolve(status, choice.code(), choice.note()));
+    }
+
+    private void confirmReplay(ReplayProposal proposal) {
+        if (vm.detail().proposalProperty().get() != proposal) {
+            return;
+        }
+        ReplayDialog.confirm(proposal, root).ifPresentOrElse(vm.detail()::confirmReplay, vm.detail()::cancelReplay);
+    }
+
+    /** Loads the list, the counts and the detail again. */
+    public void refresh() {
+        vm.reload();
+        vm.refreshCounts();
+        vm.detail().refresh();
+    }
+
+    /** Ctrl+F: the search field, with its text selected. */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public FailuresViewModel viewModel() {
+        return vm;
+    }
+
+    TableView<FailureRow> table() {
+        return table;
+    }
+
+    BulkReplayView bulkView() {
+        return bulkView;
+    }
+
+    /** Stops the timers and live updates. */
+    public void dispose() {
+        heartbeat.stop();
+        ageRefresh.stop();
+        vm.dispose();
+    }
+}

@@ -1,0 +1,708 @@
+package dev.opsdesk.desktop.failures;
+
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.FailureSummary;
+import dev.opsdesk.client.model.LiveEvent;
+import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.Money;
+import dev.opsdesk.client.model.Page;
+import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.client.model.Resolution;
+import dev.opsdesk.desktop.ui.BackgroundTask;
+import dev.opsdesk.desktop.ui.BackgroundTasks;
+import dev.opsdesk.desktop.ui.ErrorMessages;
+import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.LiveUpdates;
+import dev.opsdesk.desktop.ui.UserMessage;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The Failures section: which queue and filters, the list (loaded lazily, {@value #PAGE_SIZE} at a
+ * time as the user scrolls, never all at once), the count of matching failures, the live counts per
+ * queue, and live updates — a changed failure is updated in its row in place; a new one is counted
+ * in a "new failures" notice instead of pushing rows down while someone reads them.
+ *
+ * <p>The server lists newest first and has no other order, so the list is never re-sorted here:
+ * sorting a partly loaded list on the client would show a wrong "oldest".
+ */
+public final class FailuresViewModel {
+
+    static final int PAGE_SIZE = 200;
+    /** Counts are refreshed at most this often while live events keep arriving. */
+    static final Duration COUNT_REFRESH = Duration.ofSeconds(5);
+
+    private final OpsClient client;
+    private final Me me;
+    private final String username;
+    private final BackgroundTasks tasks;
+    private final ErrorMessages errors;
+    private final URI server;
+    private final Clock clock;
+    private final FailurePermissions permissions;
+    private final FailureDetailViewModel detail;
+
+    private final ObservableList<QueueTab> queues = FXCollections.observableArrayList();
+    private final ObjectProperty<QueueTab> selectedQueue = new SimpleObjectProperty<>(this, "selectedQueue");
+    private final ObjectProperty<StatusChoice> status = new SimpleObjectProperty<>(this, "status", StatusChoice.OPEN);
+    private final ObjectProperty<String> reason = new SimpleObjectProperty<>(this, "reason");
+    private final ObjectProperty<String> provider = new SimpleObjectProperty<>(this, "provider");
+    private final ObjectProperty<AssigneeChoice> assignee = new SimpleObjectProperty<>(this, "assignee", AssigneeChoice.ANYONE);
+    private final ObjectProperty<AgeChoice> age = new SimpleObjectProperty<>(this, "age", AgeChoice.ANY);
+    private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+
+    private final ObservableList<FailureRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<FailureRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<FailureRow> selection = FXCollections.observableArrayList();
+    private final Map<String, FailureRow> byId = new HashMap<>();
+    private final Set<String> newIds = new LinkedHashSet<>();
+    private final Map<String, String> words = new HashMap<>();
+
+    private final ReadOnlyObjectWrapper<Long> total = new ReadOnlyObjectWrapper<>(this, "total");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper loadingMore = new ReadOnlyBooleanWrapper(this, "loadingMore");
+    private final ReadOnlyBooleanWrapper endReached = new ReadOnlyBooleanWrapper(this, "endReached");
+    private final ReadOnlyIntegerWrapper newCount = new ReadOnlyIntegerWrapper(this, "newCount");
+    private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final ReadOnlyObjectWrapper<BulkReplayViewModel> bulk = new ReadOnlyObjectWrapper<>(this, "bulk");
+
+    private FailureFilter loadedFilter;
+    private String cursor;
+    private int generation;
+    private BackgroundTask<?> pageTask;
+    private boolean batching;
+    private boolean moreWanted;
+    private boolean countsDirty;
+    private boolean countsLoading;
+    private Instant countsRefreshedAt = Instant.EPOCH;
+    private Runnable liveRegistration;
+
+    public FailuresViewModel(OpsClient client, Me me, BackgroundTasks tasks, ErrorMessages errors, URI server,
+                             Clock clock) {
+        this.client = Objects.requireNonNull(client);
+        this.me = Objects.requireNonNull(me);
+        this.username = me.user().username();
+        this.tasks = Objects.requireNonNull(tasks);
+        this.errors = Objects.requireNonNull(errors);
+        this.server = server;
+        this.clock = Objects.requireNonNull(clock);
+        this.permissions = new FailurePermissions(me);
+        this.detail = new FailureDetailViewModel(client, permissions, username, tasks, errors, server, this::changed);
+
+        List<String> readable = permissions.readableQueues();
+        if (readable.size() > 1) {
+            queues.add(new QueueTab(null));
+        }
+        readable.forEach(q -> queues.add(new QueueTab(q)));
+        selectedQueue.set(queues.isEmpty() ? null : queues.get(0));
+
+        selectedQueue.addListener((obs, old, now) -> filtersChanged());
+        status.addListener((obs, old, now) -> filtersChanged());
+        reason.addListener((obs, old, now) -> filtersChanged());
+        provider.addListener((obs, old, now) -> filtersChanged());
+        assignee.addListener((obs, old, now) -> filtersChanged());
+        age.addListener((obs, old, now) -> filtersChanged());
+        searchText.addListener((obs, old, now) -> {
+            if (!Objects.equals(normalize(old), normalize(now))) {
+                filtersChanged();
+            }
+        });
+    }
+
+    /** Starts listening to live updates and loads the first page and the counts. */
+    public void activate(LiveUpdates live) {
+        if (live != null && liveRegistration == null) {
+            liveRegistration = live.addListener(new LiveUpdates.Listener() {
+                @Override
+                public void onEvents(List<LiveEvent> events) {
+                    FailuresViewModel.this.onEvents(events);
+                }
+
+                @Override
+                public void onResumed() {
+                    countsDirty = true;
+                }
+            });
+        }
+        reload();
+        refreshCounts();
+    }
+
+    // --- filters ---
+
+    /** The filter as the server gets it, from the queue, status, reason, provider, assignee, age and search. */
+    public FailureFilter currentFilter() {
+        QueueTab tab = selectedQueue.get();
+        String text = normalize(searchText.get());
+        return new FailureFilter(tab == null ? null : tab.queue(), status.get() == null ? null : status.get().query(),
+                reason.get(), provider.get(), assignee.get() == null ? null : assignee.get().query(),
+                age.get() == null ? null : age.get().since(clock.instant()), null, text);
+    }
+
+    private static String normalize(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        return t.isEmpty() ? null : t.length() > 100 ? t.substring(0, 100) : t;
+    }
+
+    private void filtersChanged() {
+        if (!batching) {
+            reload();
+        }
+    }
+
+    /** Shows one queue's open failures (from the Overview's tiles); null for all queues. */
+    public void showQueue(String queue) {
+        batching = true;
+        try {
+            queues.stream().filter(t -> Objects.equals(t.queue(), queue)).findFirst().ifPresent(selectedQueue::set);
+            status.set(StatusChoice.OPEN);
+        } finally {
+            batching = false;
+        }
+        reload();
+    }
+
+    /** Back to the defaults: open failures of any reason, provider, assignee and age, no search. */
+    public void clearFilters() {
+        batching = true;
+        try {
+            status.set(StatusChoice.OPEN);
+            reason.set(null);
+            provider.set(null);
+            assignee.set(AssigneeChoice.ANYONE);
+            age.set(AgeChoice.ANY);
+            searchText.set("");
+        } finally {
+            batching = false;
+        }
+        reload();
+    }
+
+    // --- loading ---
+
+    /** Loads the list from the first page (and the count) for the current filters. */
+    public void reload() {
+        int gen = ++generation;
+        if (pageTask != null) {
+            pageTask.cancel();
+        }
+        rows.clear();
+        byId.clear();
+        selection.clear();
+        newIds.clear();
+        newCount.set(0);
+        cursor = null;
+        moreWanted = false;
+        endReached.set(false);
+        loadingMore.set(false);
+        total.set(null);
+        error.set(null);
+        FailureFilter filter = currentFilter();
+        loadedFilter = filter;
+        if (selectedQueue.get() == null) {
+            endReached.set(true);
+            updateCountText();
+            return;
+        }
+        loading.set(true);
+        updateCountText();
+        pageTask = tasks.task("Loading failures", p -> client.failures().list(filter, PageRequest.first(PAGE_SIZE)))
+                .onSuccess(page -> {
+                    if (gen == generation) {
+                        append(page);
+                    }
+                })
+                .onFailure(e -> {
+                    if (gen == generation) {
+                        error.set(errors.describe("Could not load the failures", e, server));
+                    }
+                })
+                .onFinally(() -> {
+                    if (gen == generation) {
+                        loading.set(false);
+                        updateCountText();
+                    }
+                })
+                .start();
+        loadCount(gen, filter);
+    }
+
+    private void loadCount(int gen, FailureFilter filter) {
+        tasks.task("Counting failures", p -> client.failures().count(filter))
+                .quiet()
+                .onSuccess(n -> {
+                    if (gen == generation) {
+                        total.set(n);
+                        updateCountText();
+                    }
+                })
+                .onFailure(e -> {
+                    // The list still works without the total; the next refresh tries again.
+                })
+                .start();
+    }
+
+    /**
+     * Loads the next page, if there is one (called as the user nears the end). Asked again while a
+     * page is on its way, the next one follows as soon as it arrives — someone holding End does not
+     * wait for a redraw between pages.
+     */
+    public void loadMore() {
+        if (loading.get() || loadingMore.get()) {
+            moreWanted = !endReached.get();
+            return;
+        }
+        if (endReached.get() || cursor == null) {
+            return;
+        }
+        moreWanted = false;
+        int gen = generation;
+        FailureFilter filter = loadedFilter;
+        PageRequest request = new PageRequest(PAGE_SIZE, cursor);
+        loadingMore.set(true);
+        updateCountText();
+        pageTask = tasks.task("Loading more failures", p -> client.failures().list(filter, request))
+                .onSuccess(page -> {
+                    if (gen == generation) {
+                        append(page);
+                    }
+                })
+                .onFailure(e -> {
+                    if (gen == generation) {
+                        error.set(errors.describe("Could not load more failures", e, server));
+                    }
+                })
+                .onFinally(() -> {
+                    if (gen == generation) {
+                        loadingMore.set(false);
+                        updateCountText();
+                        if (moreWanted) {
+                            loadMore();
+                        }
+                    }
+                })
+                .start();
+    }
+
+    private void append(Page<Failure> page) {
+        List<FailureRow> added = new ArrayList<>(page.items().size());
+        for (Failure f : page.items()) {
+            if (!byId.containsKey(f.id())) {
+                FailureRow row = new FailureRow(compact(f));
+                byId.put(f.id(), row);
+                added.add(row);
+            }
+        }
+        rows.addAll(added);
+        cursor = page.nextCursor();
+        endReached.set(cursor == null);
+        updateCountText();
+    }
+
+    /**
+     * The same failure with one shared copy of each short repeated value (queue, status, reason,
+     * provider, currency…): a list scrolled to 200,000 rows holds far fewer strings.
+     */
+    Failure compact(Failure f) {
+        Money amount = f.amount() == null ? null : new Money(f.amount().amountMinor(), word(f.amount().currency()));
+        Resolution r = f.resolution();
+        Resolution resolution = r == null ? null : new Resolution(word(r.by()), r.at(), word(r.code()), r.note());
+        return new Failure(f.id(), word(f.queue()), word(f.status()), word(f.reason()), f.message(), f.replayable(),
+                word(f.provider()), f.eventId(), word(f.eventType()), f.orderNumber(), f.paymentReference(), word(f.sku()),
+                word(f.warehouse()), amount, f.firstSeenAt(), f.lastAttemptAt(), f.updatedAt(), f.attemptCount(),
+                word(f.assignee()), resolution);
+    }
+
+    private String word(String value) {
+        if (value == null || value.length() > 40) {
+            return value;
+        }
+        if (words.size() > 50_000) {
+            words.clear(); // a pathological server: stop sharing rather than grow without bound
+        }
+        return words.computeIfAbsent(value, v -> v);
+    }
+
+    private void updateCountText() {
+        StringBuilder text = new StringBuilder();
+        Long n = total.get();
+        if (loading.get() && rows.isEmpty()) {
+            text.append("Loading…");
+        } else if (n != null) {
+            text.append(Formats.plural(n, "failure matches", "failures match"));
+            if (rows.size() < n && !endReached.get()) {
+                text.append(" · ").append(Formats.count(rows.size())).append(" loaded");
+            }
+        } else {
+            text.append(Formats.count(rows.size())).append(endReached.get() ? " shown" : " loaded");
+        }
+        if (loadingMore.get()) {
+            text.append(" · loading more…");
+        }
+        countText.set(text.toString());
+    }
+
+    // --- counts per queue ---
+
+    /** Fetches the open counts per queue (and later the total again). */
+    public void refreshCounts() {
+        if (countsLoading || queues.isEmpty()) {
+            return;
+        }
+        countsLoading = true;
+        countsDirty = false;
+        countsRefreshedAt = clock.instant();
+        int gen = generation;
+        FailureFilter filter = loadedFilter;
+        tasks.task("Counting failures per queue", p -> {
+                    FailureSummary summary = client.failures().summary();
+                    Long matching = filter == null ? null : client.failures().count(filter);
+                    return new Counts(summary, matching);
+                })
+                .quiet()
+                .onSuccess(c -> {
+                    applySummary(c.summary());
+                    if (gen == generation && c.matching() != null) {
+                        total.set(c.matching());
+                        updateCountText();
+                    }
+                })
+                .onFailure(e -> countsDirty = true)
+                .onFinally(() -> countsLoading = false)
+                .start();
+    }
+
+    private record Counts(FailureSummary summary, Long matching) {
+    }
+
+    private void applySummary(FailureSummary summary) {
+        long all = 0;
+        for (FailureSummary.QueueCounts q : summary.queues()) {
+            all += q.open();
+            for (QueueTab tab : queues) {
+                if (q.queue().equals(tab.queue())) {
+                    tab.setOpen(q.open());
+                }
+            }
+        }
+        for (QueueTab tab : queues) {
+            if (tab.queue() == null) {
+                tab.setOpen(all);
+            }
+        }
+    }
+
+    /** Called every few seconds: refreshes the counts when live events changed them (at most every 5 s). */
+    public void heartbeat() {
+        if (countsDirty && !countsLoading
+                && !clock.instant().isBefore(countsRefreshedAt.plus(COUNT_REFRESH))) {
+            refreshCounts();
+        }
+    }
+
+    // --- live updates ---
+
+    /** Applies live events: rows update in place, new matching failures are counted, not inserted. */
+    public void onEvents(List<LiveEvent> events) {
+        for (LiveEvent e : events) {
+            if (e.job() != null && bulk.get() != null) {
+                bulk.get().jobChanged(e.job());
+            }
+            Failure f = e.failure();
+            if (f == null) {
+                continue;
+            }
+            countsDirty = true;
+            FailureRow row = byId.get(f.id());
+            if (row != null) {
+                row.update(compact(f));
+            } else if ("failure.created".equals(e.kind()) && loadedFilter != null && matches(loadedFilter, f)
+                    && newIds.add(f.id())) {
+                newCount.set(newIds.size());
+                if (total.get() != null) {
+                    total.set(total.get() + 1);
+                    updateCountText();
+                }
+            }
+            detail.liveUpdate(f);
+        }
+    }
+
+    /** Whether {@code f} belongs in the list for {@code filter} (mirrors the server's rules). */
+    boolean matches(FailureFilter filter, Failure f) {
+        if (filter.queue() != null && !filter.queue().equals(f.queue())) {
+            return false;
+        }
+        if (filter.status() != null && !List.of(filter.status().split(",")).contains(f.status())) {
+            return false;
+        }
+        if (filter.reason() != null && !filter.reason().equals(f.reason())) {
+            return false;
+        }
+        if (filter.provider() != null && !filter.provider().equals(f.provider())) {
+            return false;
+        }
+        if (filter.assignee() != null) {
+            String who = "me".equals(filter.assignee()) ? username : filter.assignee();
+            if (!who.equals(f.assignee())) {
+                return false;
+            }
+        }
+        if (filter.since() != null && f.firstSeenAt() != null && f.firstSeenAt().isBefore(filter.since())) {
+            return false;
+        }
+        if (filter.q() != null) {
+            String q = filter.q();
+            String upper = q.toUpperCase(Locale.ROOT);
+            return startsWith(f.orderNumber(), upper) || startsWith(f.paymentReference(), q)
+                    || startsWith(f.eventId(), q) || startsWith(f.id(), upper);
+        }
+        return true;
+    }
+
+    private static boolean startsWith(String value, String prefix) {
+        return value != null && value.startsWith(prefix);
+    }
+
+    /** "Show" on the new-failures notice: loads the list again, newest first. */
+    public void showNew() {
+        reload();
+    }
+
+    /** An action changed a failure: its row takes the new state. */
+    void changed(Failure f) {
+        FailureRow row = byId.get(f.id());
+        if (row != null) {
+            row.update(f);
+        }
+        countsDirty = true;
+    }
+
+    // --- selection and actions ---
+
+    /** The selection settled on {@code row} (null: none): the detail pane shows it. */
+    public void select(FailureRow row) {
+        detail.show(row == null ? null : row.failure());
+    }
+
+    /** The rows selected in the table, kept by the view. */
+    public ObservableList<FailureRow> selection() {
+        return selection;
+    }
+
+    /** Opens a bulk replay of the selected rows. */
+    public BulkReplayViewModel bulkReplaySelection() {
+        List<String> ids = selection.stream().map(FailureRow::id).toList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        String text = ids.size() == 1 ? "the selected failure" : "the " + Formats.count(ids.size()) + " selected failures";
+        return openBulk(new BulkReplayViewModel(client, tasks, errors, server, ids, null, text));
+    }
+
+    /** Opens a bulk replay of everything matching the current filters. */
+    public BulkReplayViewModel bulkReplayMatching() {
+        FailureFilter filter = loadedFilter != null ? loadedFilter : currentFilter();
+        Long n = total.get();
+        String text = (n == null ? "all failures" : "all " + Formats.plural(n, "failure", "failures"))
+                + " matching " + describe(filter);
+        return openBulk(new BulkReplayViewModel(client, tasks, errors, server, null, filter, text));
+    }
+
+    private BulkReplayViewModel openBulk(BulkReplayViewModel vm) {
+        vm.namingBy(id -> {
+            FailureRow row = byId.get(id);
+            return row == null ? null : FailureTexts.subject(row.failure());
+        });
+        BulkReplayViewModel previous = bulk.get();
+        if (previous != null) {
+            previous.close();
+        }
+        bulk.set(vm);
+        vm.preview();
+        return vm;
+    }
+
+    /** The bulk replay dialog closed. */
+    public void closeBulk() {
+        BulkReplayViewModel current = bulk.get();
+        if (current != null) {
+            current.close();
+            bulk.set(null);
+        }
+        countsDirty = true;
+    }
+
+    /** "Payment callbacks · open · last 24 hours · “ORD-1”": the filter in words. */
+    public String describe(FailureFilter filter) {
+        List<String> parts = new ArrayList<>();
+        parts.add(filter.queue() == null ? "all your queues" : FailureTexts.queue(filter.queue()).toLowerCase(Locale.ROOT));
+        StatusChoice s = status.get();
+        if (s != null && s != StatusChoice.ALL) {
+            parts.add(s.label().toLowerCase(Locale.ROOT));
+        }
+        if (filter.reason() != null) {
+            parts.add(FailureTexts.reason(filter.reason()).toLowerCase(Locale.ROOT));
+        }
+        if (filter.provider() != null) {
+            parts.add(FailureTexts.provider(filter.provider()));
+        }
+        if (filter.assignee() != null) {
+            parts.add("assigned to you");
+        }
+        if (age.get() != null && age.get() != AgeChoice.ANY) {
+            parts.add(age.get().label().toLowerCase(Locale.ROOT));
+        }
+        if (filter.q() != null) {
+            parts.add("“" + filter.q() + "”");
+        }
+        return String.join(" · ", parts);
+    }
+
+    public void dismissError() {
+        error.set(null);
+    }
+
+    /** Stops listening to live updates (sign-out). */
+    public void dispose() {
+        if (liveRegistration != null) {
+            liveRegistration.run();
+            liveRegistration = null;
+        }
+        if (pageTask != null) {
+            pageTask.cancel();
+        }
+        closeBulk();
+    }
+
+    // --- properties ---
+
+    public FailurePermissions permissions() {
+        return permissions;
+    }
+
+    public FailureDetailViewModel detail() {
+        return detail;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ObservableList<QueueTab> queues() {
+        return queues;
+    }
+
+    public ObjectProperty<QueueTab> selectedQueueProperty() {
+        return selectedQueue;
+    }
+
+    public ObjectProperty<StatusChoice> statusProperty() {
+        return status;
+    }
+
+    /** A reason code, or null for any. */
+    public ObjectProperty<String> reasonProperty() {
+        return reason;
+    }
+
+    /** A provider (stripe, adyen, paypal), or null for any. */
+    public ObjectProperty<String> providerProperty() {
+        return provider;
+    }
+
+    public ObjectProperty<AssigneeChoice> assigneeProperty() {
+        return assignee;
+    }
+
+    public ObjectProperty<AgeChoice> ageProperty() {
+        return age;
+    }
+
+    /** Order number, payment reference, event id or failure id (start of); the view debounces typing. */
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    /** The loaded rows, newest first; grows as the user scrolls. */
+    public ObservableList<FailureRow> rows() {
+        return rowsView;
+    }
+
+    /** How many failures match (null until counted). */
+    public ReadOnlyObjectProperty<Long> totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingMoreProperty() {
+        return loadingMore.getReadOnlyProperty();
+    }
+
+    /** Every matching failure is loaded. */
+    public ReadOnlyBooleanProperty endReachedProperty() {
+        return endReached.getReadOnlyProperty();
+    }
+
+    /** New failures matching the filters that arrived since the list was loaded (not yet shown). */
+    public ReadOnlyIntegerProperty newCountProperty() {
+        return newCount.getReadOnlyProperty();
+    }
+
+    /** "1,234 failures match · 200 loaded · loading more…". */
+    public ReadOnlyStringProperty countTextProperty() {
+        return countText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UserMessage> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The bulk replay in progress (its dialog shows while non-null). */
+    public ReadOnlyObjectProperty<BulkReplayViewModel> bulkProperty() {
+        return bulk.getReadOnlyProperty();
+    }
+
+    /** The row of a loaded failure, if loaded. */
+    public FailureRow row(String failureId) {
+        return byId.get(failureId);
+    }
+
+    public Me me() {
+        return me;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.opsdesk.desktop.failures;
+
+/**
+ * Whether an action is available for a failure, and if not, why — in words for the button's tooltip.
+ *
+ * @param whyNot null when allowed
+ */
+public record Permit(boolean allowed, String whyNot) {
+
+    public static final Permit ALLOWED = new Permit(true, null);
+
+    public static Permit no(String why) {
+        return new Permit(false, why);
+    }
+}

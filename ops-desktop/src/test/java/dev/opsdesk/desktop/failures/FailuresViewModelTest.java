@@ -1,0 +1,242 @@
+package dev.opsdesk.desktop.failures;
+
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.client.RequestOptions;
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.desktop.testing.TestSandbox;
+import dev.opsdesk.desktop.ui.BackgroundTasks;
+import dev.opsdesk.desktop.ui.ErrorMessages;
+import dev.opsdesk.desktop.ui.LiveUpdates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.opsdesk.desktop.failures.FailureFixtures.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The Failures list against the real in-process sandbox, with inline background tasks: how filters
+ * become the server's query, lazy paging, and live updates.
+ */
+class FailuresViewModelTest {
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private FailuresViewModel viewModel(OpsClient client) {
+        toClose.add(client);
+        return new FailuresViewModel(client, client.me(), BackgroundTasks.inline(), ErrorMessages.systemDefault(),
+                FailureFixtures.server(), Clock.systemUTC());
+    }
+
+    private static QueueTab tab(FailuresViewModel vm, String queue) {
+        return vm.queues().stream().filter(t -> java.util.Objects.equals(t.queue(), queue)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void filtersBecomeTheServersQueryAndTheListFollowsThem() {
+        FailuresViewModel vm = viewModel(signIn("ops"));
+        vm.activate(null);
+
+        assertThat(vm.currentFilter()).isEqualTo(new FailureFilter(null, "OPEN,REPLAYING", null, null, null, null, null, null));
+
+        vm.selectedQueueProperty().set(tab(vm, Failure.PAYMENT_CALLBACK));
+        vm.statusProperty().set(StatusChoice.RESOLVED);
+        vm.providerProperty().set("stripe");
+        vm.ageProperty().set(AgeChoice.LAST_DAY);
+        vm.searchTextProperty().set("  ");
+
+        FailureFilter filter = vm.currentFilter();
+        assertThat(filter.queue()).isEqualTo("PAYMENT_CALLBACK");
+        assertThat(filter.status()).isEqualTo("RESOLVED");
+        assertThat(filter.provider()).isEqualTo("stripe");
+        assertThat(filter.q()).as("a blank search does not filter").isNull();
+        assertThat(filter.since()).isCloseTo(Instant.now().minus(Duration.ofHours(24)), within(Duration.ofSeconds(10)));
+        assertThat(vm.rows()).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.failure().queue()).isEqualTo("PAYMENT_CALLBACK");
+            assertThat(row.failure().status()).isEqualTo("RESOLVED");
+            assertThat(row.failure().provider()).isEqualTo("stripe");
+        });
+        assertThat(vm.totalProperty().get()).isEqualTo((long) vm.rows().size());
+
+        vm.statusProperty().set(StatusChoice.QUARANTINED);
+        vm.reasonProperty().set("SIGNATURE_INVALID");
+        vm.assigneeProperty().set(AssigneeChoice.ME);
+        assertThat(vm.currentFilter().status()).isEqualTo("DEAD");
+        assertThat(vm.currentFilter().reason()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(vm.currentFilter().assignee()).isEqualTo("me");
+
+        vm.clearFilters();
+        Failure some = vm.rows().get(3).failure();
+        String orderPrefix = some.orderNumber().substring(0, some.orderNumber().length() - 1);
+        vm.searchTextProperty().set(" " + orderPrefix.toLowerCase(java.util.Locale.ROOT) + " ");
+        assertThat(vm.currentFilter().q()).isEqualTo(orderPrefix.toLowerCase(java.util.Locale.ROOT));
+        assertThat(vm.rows()).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.failure().orderNumber()).startsWith(orderPrefix))
+                .extracting(FailureRow::id).contains(some.id());
+    }
+
+    @Test
+    void pagesAreAppendedAsTheUserScrollsAndLoadingStopsAtTheEnd() {
+        FailuresViewModel vm = viewModel(signIn("ops"));
+        vm.statusProperty().set(StatusChoice.ALL);
+        vm.activate(null);
+        long total = vm.totalProperty().get();
+        assertThat(total).as("the small seed has a few hundred failures").isGreaterThan(FailuresViewModel.PAGE_SIZE);
+
+        assertThat(vm.rows()).hasSize(FailuresViewModel.PAGE_SIZE);
+        assertThat(vm.endReachedProperty().get()).isFalse();
+        assertThat(vm.countTextProperty().get()).contains("failures match").contains("200 loaded");
+
+        int pages = 1;
+        while (!vm.endReachedProperty().get()) {
+            int before = vm.rows().size();
+            vm.loadMore();
+            pages++;
+            assertThat(vm.rows().size()).isGreaterThan(before);
+            assertThat(pages).isLessThan(50);
+        }
+        assertThat(vm.rows()).hasSize((int) total);
+        assertThat(vm.rows()).extracting(FailureRow::id).doesNotHaveDuplicates();
+        for (int i = 1; i < vm.rows().size(); i++) {
+            assertThat(vm.rows().get(i).failure().firstSeenAt()).as("newest first")
+                    .isBeforeOrEqualTo(vm.rows().get(i - 1).failure().firstSeenAt());
+        }
+        vm.loadMore();
+        assertThat(vm.rows()).hasSize((int) total);
+        assertThat(vm.countTextProperty().get()).doesNotContain("loaded").doesNotContain("loading");
+    }
+
+    @Test
+    void queuesAreThoseTheUserMayReadWithTheirOpenCounts() {
+        FailuresViewModel support = viewModel(signIn("support"));
+        FailuresViewModel ops = viewModel(signIn("ops"));
+        support.activate(null);
+        ops.activate(null);
+
+        assertThat(support.queues()).extracting(QueueTab::queue).containsExactly("PAYMENT_CALLBACK");
+        assertThat(ops.queues()).extracting(QueueTab::queue)
+                .containsExactly(null, "PAYMENT_CALLBACK", "INVENTORY_SYNC", "FULFILLMENT_EXPORT");
+        long payment = tab(ops, "PAYMENT_CALLBACK").openProperty().get();
+        long all = tab(ops, null).openProperty().get();
+        assertThat(payment).isPositive().isEqualTo(tab(support, "PAYMENT_CALLBACK").openProperty().get());
+        assertThat(all).isEqualTo(payment + tab(ops, "INVENTORY_SYNC").openProperty().get()
+                + tab(ops, "FULFILLMENT_EXPORT").openProperty().get());
+        assertThat(support.rows()).allSatisfy(row -> assertThat(row.failure().queue()).isEqualTo("PAYMENT_CALLBACK"));
+    }
+
+    @Test
+    void aLiveEventUpdatesItsRowInPlaceAndNewFailuresAreCountedNotInserted() {
+        OpsClient client = signIn("support");
+        toClose.add(client);
+        FailureFixtures.TestUiThread ui = new FailureFixtures.TestUiThread();
+        LiveUpdates live = new LiveUpdates(ui);
+        toClose.add(live);
+        FailuresViewModel vm = new FailuresViewModel(client, client.me(), BackgroundTasks.inline(),
+                ErrorMessages.systemDefault(), FailureFixtures.server(), Clock.systemUTC());
+        vm.activate(live);
+        live.start(client.events());
+        ui.runUntil("live updates are on", () -> live.statusProperty().get() == LiveUpdates.Status.LIVE, 20);
+        assertThat(vm.rows().size()).isGreaterThan(10);
+        List<String> before = vm.rows().stream().map(FailureRow::id).toList();
+        long totalBefore = vm.totalProperty().get();
+        int index = 7;
+        while ("support".equals(vm.rows().get(index).failure().assignee())) {
+            index++;
+        }
+        FailureRow row = vm.rows().get(index);
+        int at = index;
+
+        // A colleague's session assigns it; the change arrives as a live event.
+        try (OpsClient colleague = signIn("support")) {
+            colleague.failures().assign(row.id(), "support", RequestOptions.newAction());
+        }
+        ui.runUntil("the row shows the new assignee", () -> "support".equals(row.failure().assignee()), 20);
+        assertThat(vm.rows().get(at)).isSameAs(row);
+        assertThat(vm.rows()).extracting(FailureRow::id).containsExactlyElementsOf(before);
+
+        // A new failure arrives: counted in the notice, the rows stay where they are.
+        String order = FailureFixtures.callbackForMissingOrder(1999);
+        ui.runUntil("the new failure is counted", () -> vm.newCountProperty().get() == 1, 20);
+        assertThat(vm.rows()).extracting(FailureRow::id).containsExactlyElementsOf(before);
+        assertThat(vm.totalProperty().get()).isEqualTo(totalBefore + 1);
+
+        vm.showNew();
+        assertThat(vm.newCountProperty().get()).isZero();
+        assertThat(vm.rows().get(0).failure().orderNumber()).isEqualTo(order);
+        assertThat(vm.rows().get(0).failure().reason()).isEqualTo("ORDER_NOT_FOUND");
+    }
+
+    @Test
+    void aNewFailureOutsideTheFiltersIsNotCounted() {
+        OpsClient client = signIn("support");
+        toClose.add(client);
+        FailureFixtures.TestUiThread ui = new FailureFixtures.TestUiThread();
+        LiveUpdates live = new LiveUpdates(ui);
+        toClose.add(live);
+        FailuresViewModel vm = new FailuresViewModel(client, client.me(), BackgroundTasks.inline(),
+                ErrorMessages.systemDefault(), FailureFixtures.server(), Clock.systemUTC());
+        vm.reasonProperty().set("AMOUNT_MISMATCH");
+        vm.activate(live);
+        live.start(client.events());
+        ui.runUntil("live updates are on", () -> live.statusProperty().get() == LiveUpdates.Status.LIVE, 20);
+
+        String order = FailureFixtures.callbackForMissingOrder(2500);
+        Set<String> seen = new HashSet<>();
+        live.addListener(events -> events.forEach(e -> {
+            if (e.failure() != null && order.equals(e.failure().orderNumber())) {
+                seen.add(e.failure().id());
+            }
+        }));
+        ui.runUntil("the event arrived", () -> !seen.isEmpty(), 20);
+        assertThat(vm.newCountProperty().get()).as("an ORDER_NOT_FOUND failure is not an amount mismatch").isZero();
+    }
+
+    @Test
+    void clientSideMatchingMirrorsTheServersFilter() {
+        OpsClient client = signIn("ops");
+        FailuresViewModel vm = viewModel(client);
+        Failure f = client.failures().list(FailureFilter.queue("PAYMENT_CALLBACK").withStatus("OPEN"),
+                PageRequest.first(1)).items().get(0);
+
+        assertThat(vm.matches(FailureFilter.none(), f)).isTrue();
+        assertThat(vm.matches(FailureFilter.queue("INVENTORY_SYNC"), f)).isFalse();
+        assertThat(vm.matches(FailureFilter.none().withStatus("OPEN,REPLAYING"), f)).isTrue();
+        assertThat(vm.matches(FailureFilter.none().withStatus("RESOLVED"), f)).isFalse();
+        assertThat(vm.matches(FailureFilter.none().withText(f.orderNumber().toLowerCase(java.util.Locale.ROOT)), f)).isTrue();
+        assertThat(vm.matches(FailureFilter.none().withText(f.paymentReference()), f)).isTrue();
+        assertThat(vm.matches(FailureFilter.none().withText("nothing-like-it"), f)).isFalse();
+        assertThat(vm.matches(FailureFilter.none().withSince(f.firstSeenAt().plusSeconds(1)), f)).isFalse();
+        assertThat(vm.matches(FailureFilter.none().withAssignee("me"), f)).isEqualTo("ops".equals(f.assignee()));
+    }
+
+    @Test
+    void theFiltersAreDescribedInWords() {
+        FailuresViewModel vm = viewModel(signIn("support"));
+        vm.providerProperty().set("paypal");
+        vm.ageProperty().set(AgeChoice.LAST_HOUR);
+        vm.searchTextProperty().set("ORD-1");
+
+        assertThat(vm.describe(vm.currentFilter())).isEqualTo("payment callbacks · open · PayPal · last hour · “ORD-1”");
+        Me me = vm.me();
+        assertThat(me.user().username()).isEqualTo("support");
+        assertThat(TestSandbox.shared()).isNotNull();
+    }
+}

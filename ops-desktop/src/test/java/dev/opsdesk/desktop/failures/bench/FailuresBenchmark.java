@@ -1,0 +1,270 @@
+package dev.opsdesk.desktop.failures.bench;
+
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.desktop.failures.FailureRow;
+import dev.opsdesk.desktop.failures.FailuresView;
+import dev.opsdesk.desktop.failures.FailuresViewModel;
+import dev.opsdesk.desktop.failures.StatusChoice;
+import dev.opsdesk.desktop.shell.ClientFactory;
+import dev.opsdesk.desktop.ui.BackgroundTasks;
+import dev.opsdesk.desktop.ui.ErrorMessages;
+import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Styles;
+import dev.opsdesk.desktop.ui.Theme;
+import dev.opsdesk.sandbox.SandboxOptions;
+import dev.opsdesk.sandbox.SandboxServer;
+import dev.opsdesk.sandbox.Scale;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Not a test: how the Failures section copes with a 200,000-item queue, through the real view (a
+ * TableView in a window, headless under Monocle unless {@code -Dbench.window=true}) and the real
+ * view model, against an in-process sandbox seeded at {@link Scale#LARGE}, signed in as ops.
+ *
+ * <ol>
+ *   <li>first page: the section is shown on its default (open failures of all queues), then the user
+ *       picks "All" statuses — the whole 200,000+ — and waits for the first rows to be drawn;</li>
+ *   <li>scroll to the end: the table is scrolled to its last row again and again, as someone holding
+ *       End would; each time the row factory asks for the next page of 200 until the end;</li>
+ *   <li>while that runs, how long the FX thread takes to pick up a posted task (what a click would wait
+ *       for: is the UI ever frozen?), and the heap after a full GC with every row loaded.</li>
+ * </ol>
+ *
+ * <pre>
+ * ./mvnw -o -pl ops-desktop package -DskipTests
+ * java -Xmx2g -cp ops-desktop/target/ops-desktop.jar:ops-desktop/target/test-classes:$HOME/.m2/repository/org/testfx/openjfx-monocle/17.0.10/openjfx-monocle-17.0.10.jar \
+ *      dev.opsdesk.desktop.failures.bench.FailuresBenchmark
+ * </pre>
+ */
+public final class FailuresBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        if (!Boolean.getBoolean("bench.window")) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("prism.text", "t2k");
+            System.setProperty("headless.geometry", "1600x1000-32");
+        }
+        long t0 = System.nanoTime();
+        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0).withScale(Scale.LARGE));
+        System.out.printf("sandbox (LARGE) started and seeded in %.1f s%n", seconds(t0));
+
+        OpsClient client = ClientFactory.standard().create(sandbox.baseUri());
+        client.sessions().signIn("ops", "sandbox".toCharArray());
+        long total = client.failures().count(dev.opsdesk.client.model.FailureFilter.none());
+        System.out.println("failures in the sandbox (all queues, all statuses): " + Formats.count(total));
+
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        BackgroundTasks tasks = BackgroundTasks.forJavaFx();
+
+        // The window first (as after sign-in), so that opening it is not counted below.
+        Scene scene = fx(() -> {
+            Stage stage = new Stage();
+            Scene s = new Scene(new javafx.scene.layout.StackPane(new javafx.scene.control.Label("Overview")), 1440, 900);
+            Styles.applyTheme(s, Theme.LIGHT);
+            stage.setScene(s);
+            stage.show();
+            return s;
+        });
+        dev.opsdesk.client.model.Me me = client.me();
+        Thread.sleep(1000);
+
+        // The section as the app opens it (first time in the session): built, put in the window, first page loaded.
+        long shown = System.nanoTime();
+        FailuresView view = fx(() -> {
+            FailuresViewModel vm = new FailuresViewModel(client, me, tasks, ErrorMessages.systemDefault(),
+                    sandbox.baseUri(), Clock.systemUTC());
+            FailuresView v = new FailuresView(vm, Formats.systemDefault());
+            scene.setRoot(v.root());
+            Styles.applyTheme(scene, Theme.LIGHT);
+            vm.activate(null);
+            return v;
+        });
+        FailuresViewModel vm = view.viewModel();
+        @SuppressWarnings("unchecked")
+        TableView<FailureRow> table = fx(() -> (TableView<FailureRow>) view.root().lookup("#failure-table"));
+        long built = ms(shown);
+        awaitDrawn(table, () -> !vm.rows().isEmpty());
+        System.out.printf("section built in %d ms; first page (default: open, all queues) drawn after %d ms%n",
+                built, ms(shown));
+
+        // "All" statuses, then the queues one after another, as someone picking a queue does.
+        fx(() -> {
+            vm.statusProperty().set(StatusChoice.ALL);
+            return null;
+        });
+        awaitDrawn(table, () -> !vm.loadingProperty().get() && !vm.rows().isEmpty());
+        List<Long> firstPage = new ArrayList<>();
+        int tabs = fx(() -> vm.queues().size());
+        for (int run = 0; run < 2 * tabs; run++) {
+            int index = (run + 1) % tabs;
+            long pick = System.nanoTime();
+            String label = fx(() -> {
+                vm.selectedQueueProperty().set(vm.queues().get(index));
+                return vm.queues().get(index).label();
+            });
+            awaitDrawn(table, () -> !vm.loadingProperty().get() && !vm.rows().isEmpty());
+            long took = ms(pick);
+            firstPage.add(took);
+            awaitDrawn(table, () -> vm.totalProperty().get() != null);
+            System.out.printf("  picked %-20s -> first page drawn in %4d ms (%s)%n", label, took,
+                    fx(() -> vm.countTextProperty().get()));
+        }
+        awaitDrawn(table, () -> !vm.loadingProperty().get() && vm.totalProperty().get() != null);
+        long matching = fx(() -> vm.totalProperty().get());
+        System.out.printf("first page after picking a queue: median %d ms, slowest %d ms (%d picks); now on %s: %s failures%n",
+                median(firstPage), Collections.max(firstPage), firstPage.size(),
+                fx(() -> vm.selectedQueueProperty().get().label()), Formats.count(matching));
+
+        long heapBefore = usedAfterGc();
+        int rowsBefore = fx(() -> vm.rows().size());
+
+        // How long a click would wait: the delay of a runnable posted to the FX thread, sampled every 20 ms.
+        List<Long> waits = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                long posted = System.nanoTime();
+                CountDownLatch ran = new CountDownLatch(1);
+                Platform.runLater(() -> {
+                    waits.add(System.nanoTime() - posted);
+                    ran.countDown();
+                });
+                try {
+                    ran.await();
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-latency-sampler");
+        sampler.setDaemon(true);
+
+        sampler.start();
+        long scroll = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        int lastReport = 0;
+        while (!fx(() -> vm.endReachedProperty().get() && !vm.loadingMoreProperty().get())) {
+            fx(() -> {
+                table.scrollTo(vm.rows().size() - 1);
+                return null;
+            });
+            Thread.sleep(5);
+            int loaded = fx(() -> vm.rows().size());
+            if (loaded - lastReport >= 25_000) {
+                lastReport = loaded;
+                System.out.printf("  %,d rows after %.1f s%n", loaded, seconds(scroll));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not at the end after 30 minutes");
+            }
+        }
+        awaitDrawn(table, () -> true);
+        double scrolled = seconds(scroll);
+        sampling.set(false);
+        sampler.join();
+        int rows = fx(() -> vm.rows().size());
+        System.out.printf("scrolled to the end: %,d rows (of %,d matching) in %.1f s, %.0f rows/s, %d pages of %d%n",
+                rows, matching, scrolled, rows / scrolled, (rows + 199) / 200, 200);
+        List<Long> sorted;
+        synchronized (waits) {
+            sorted = new ArrayList<>(waits);
+        }
+        Collections.sort(sorted);
+        System.out.printf("FX thread responsiveness while scrolling (%d samples): median %.1f ms, p99 %.1f ms, worst %.1f ms%n",
+                sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6);
+
+        long used = usedAfterGc();
+        System.out.printf("heap used after GC with every row loaded: %d MB (this JVM also holds the in-process "
+                        + "sandbox and its database); the %,d loaded rows added %d MB, ~%d bytes per row%n",
+                used / (1 << 20), rows - rowsBefore, (used - heapBefore) / (1 << 20),
+                (used - heapBefore) / Math.max(1, rows - rowsBefore));
+
+        fx(() -> {
+            view.dispose();
+            return null;
+        });
+        tasks.close();
+        client.close();
+        sandbox.close();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Waits until {@code condition} holds on the FX thread and a frame with it was laid out. */
+    private static void awaitDrawn(TableView<?> table, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!fx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out");
+            }
+            Thread.sleep(2);
+        }
+        CountDownLatch laidOut = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                table.getScene().removePostLayoutPulseListener(once[0]);
+                laidOut.countDown();
+            };
+            table.getScene().addPostLayoutPulseListener(once[0]);
+            Platform.requestNextPulse();
+        });
+        laidOut.await(10, TimeUnit.SECONDS);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static <T> T fx(Callable<T> call) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private FailuresBenchmark() {
+    }
+}
