@@ -3,10 +3,13 @@ package dev.opsdesk.desktop.ui;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -39,6 +42,24 @@ public final class Icons {
     public static final Ikon DARK = MaterialDesignW.WEATHER_NIGHT;
     public static final Ikon CHECK = MaterialDesignC.CHECK_CIRCLE_OUTLINE;
     public static final Ikon COMING_SOON = MaterialDesignP.PROGRESS_WRENCH;
+
+    // Failures
+    public static final Ikon REPLAY = MaterialDesignR.REPLAY;
+    public static final Ikon BULK_REPLAY = MaterialDesignP.PLAY_BOX_MULTIPLE_OUTLINE;
+    public static final Ikon RESOLVE = MaterialDesignA.ARCHIVE_CHECK_OUTLINE;
+    public static final Ikon DISMISS = MaterialDesignC.CANCEL;
+    public static final Ikon ASSIGN = MaterialDesignA.ACCOUNT_CHECK_OUTLINE;
+    public static final Ikon UNASSIGN = MaterialDesignA.ACCOUNT_REMOVE_OUTLINE;
+    public static final Ikon NOTE = MaterialDesignN.NOTE_TEXT_OUTLINE;
+    public static final Ikon SEARCH = MaterialDesignM.MAGNIFY;
+    public static final Ikon SUCCEEDED = MaterialDesignC.CHECK_CIRCLE;
+    public static final Ikon FAILED = MaterialDesignC.CLOSE_CIRCLE;
+    public static final Ikon SKIPPED = MaterialDesignS.SKIP_NEXT_CIRCLE_OUTLINE;
+    public static final Ikon QUARANTINED = MaterialDesignS.SHIELD_ALERT_OUTLINE;
+    public static final Ikon NEW_ITEMS = MaterialDesignB.BELL_RING_OUTLINE;
+    public static final Ikon CLEAR_FILTERS = MaterialDesignF.FILTER_VARIANT_REMOVE;
+    public static final Ikon ORDER = MaterialDesignC.CART_OUTLINE;
+    public static final Ikon STOP = MaterialDesignS.STOP_CIRCLE_OUTLINE;
 
     private Icons() {
     }
