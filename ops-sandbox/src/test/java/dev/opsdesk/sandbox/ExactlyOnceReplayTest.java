@@ -170,6 +170,52 @@ class ExactlyOnceReplayTest {
     }
 
     @Test
+    void twoBulkJobsAndManualReplaysOfTheSameFailuresNeverApplyTwiceNorCollide() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<String> references = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            List<String> early = earlyCallbacks(1);
+            ids.add(early.get(0));
+            references.add(early.get(1));
+            // And one whose order never comes: every replay of it fails again (and is recorded as such).
+            Api.Response never = Webhooks.send(server, "stripe", Webhooks.id(server, "stripe", "never"),
+                    Webhooks.event("payment.succeeded", "ORD-" + ORDERS.incrementAndGet(), "pi_never_" + i, 100, "EUR"));
+            ids.add(never.json().get("failureId").asText());
+        }
+        String support = api.token(TestSandboxes.demo(server, "support"));
+        String admin = api.token(TestSandboxes.demo(server, "admin"));
+        String body = "{\"ids\":" + Fixtures.idsJson(ids) + ",\"throttlePerSecond\":10000}";
+        String first = api.postWithKey("/v1/replay-jobs", support, null, body).json().get("id").asText();
+        String second = api.postWithKey("/v1/replay-jobs", admin, null, body).json().get("id").asText();
+        List<Call> clicks = new ArrayList<>();
+        for (String id : ids) {
+            clicks.add(new Call(support, UUID.randomUUID().toString(), id));
+        }
+        for (Api.Response r : together(clicks)) {
+            assertThat(r.status()).as("%s", r).isIn(200, 409);
+        }
+        Fixtures.awaitJob(api, support, first, java.time.Duration.ofSeconds(30));
+        Fixtures.awaitJob(api, support, second, java.time.Duration.ofSeconds(30));
+
+        for (String reference : references) {
+            assertThat(captures(reference)).as(reference).isEqualTo(1);
+        }
+        for (String id : ids) {
+            List<Integer> numbers = server.dsl().select(FAILURE_ATTEMPT.ATTEMPT_NUMBER).from(FAILURE_ATTEMPT)
+                    .where(FAILURE_ATTEMPT.FAILURE_ID.eq(id)).orderBy(FAILURE_ATTEMPT.ATTEMPT_NUMBER)
+                    .fetch(FAILURE_ATTEMPT.ATTEMPT_NUMBER);
+            for (int n = 0; n < numbers.size(); n++) {
+                assertThat(numbers.get(n)).as("attempts of %s are numbered in order", id).isEqualTo(n + 1);
+            }
+            assertThat(server.dsl().fetchCount(FAILURE_ATTEMPT, FAILURE_ATTEMPT.FAILURE_ID.eq(id)
+                    .and(FAILURE_ATTEMPT.OUTCOME.eq("SUCCEEDED")))).as(id).isLessThanOrEqualTo(1);
+            assertThat(server.dsl().fetchCount(FAILURE_ATTEMPT, FAILURE_ATTEMPT.FAILURE_ID.eq(id)
+                    .and(FAILURE_ATTEMPT.STATUS_CODE.eq(500)))).as("no replay of %s broke", id).isZero();
+        }
+        assertThat(server.dsl().fetchCount(FAILURE, FAILURE.ID.in(ids).and(FAILURE.STATUS.eq("REPLAYING")))).isZero();
+    }
+
+    @Test
     void aReplayNeedsAnIdempotencyKey() {
         String failureId = earlyCallbacks(1).get(0);
         String support = api.token(TestSandboxes.demo(server, "support"));

@@ -198,13 +198,13 @@ class ReplayRulesTest {
         assertThat(bulkAttempt.get("jobId").asText()).isEqualTo(jobId);
         assertThat(bulkAttempt.get("actor").asText()).isEqualTo("support");
 
+        // The order arrives; then the failed items are retried, and this time the replay captures.
+        assertThat(server.placeOrder(missing.get(1), 4250, "EUR", "stripe", missing.get(2))).isTrue();
         Api.Response retry = api.postWithKey("/v1/replay-jobs/" + jobId + "/retry-failed", support, null, null);
         assertThat(retry.status()).as("%s", retry).isEqualTo(202);
         assertThat(retry.json().get("retryOf").asText()).isEqualTo(jobId);
         assertThat(retry.json().get("total").asInt()).isEqualTo(1);
         String retryId = retry.json().get("id").asText();
-        // The order arrives in the meantime: this time the replay captures.
-        assertThat(server.placeOrder(missing.get(1), 4250, "EUR", "stripe", missing.get(2))).isTrue();
         JsonNode retried = Fixtures.awaitJob(api, support, retryId, Duration.ofSeconds(20));
         assertThat(retried.get("succeeded").asInt()).isEqualTo(1);
         assertThat(api.get("/v1/replay-jobs/" + retryId + "/items", support).json().at("/items/0/failureId").asText())

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays one failure, exactly once in effect however many replays of it arrive at once:
  * <ol>
- *   <li>a compare-and-set claim ({@code OPEN -> REPLAYING}, version + 1) that exactly one caller wins; the others
- *       are told it is in progress (or, once it is resolved, that it is not replayable);</li>
+ *   <li>a compare-and-set claim ({@code OPEN -> REPLAYING} where the version is still the one read, version + 1)
+ *       that exactly one caller wins; the others are told it is in progress (or, once it is resolved, that it is not
+ *       replayable);</li>
  *   <li>the effect, the attempt and the new status in one transaction; a capture is guarded by the capture ledger's
  *       unique key, so even two different failures about one payment capture it once (the loser's transaction
  *       runs again and finds it {@link Effect#ALREADY_APPLIED});</li>
@@ -74,27 +75,14 @@ public final class ReplayService {
     /** As {@link #replay(String, Trigger, String, String, String)}, for a failure the caller has just read. */
     public Views.ReplayResult replay(FailureRecord failure, Trigger trigger, String actor, String jobId, String note) {
         String failureId = failure.getId();
-        refuseUnlessOpen(failure);
         long started = System.nanoTime();
-        int claimed = dsl.update(FAILURE)
-                .set(FAILURE.STATUS, FailureStatus.REPLAYING.name())
-                .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
-                .set(FAILURE.UPDATED_AT, FailureStore.utc(now()))
-                .where(FAILURE.ID.eq(failureId))
-                .and(FAILURE.STATUS.eq(FailureStatus.OPEN.name()))
-                .execute();
-        if (claimed == 0) {
-            FailureRecord current = store.find(failureId).orElseThrow();
-            refuseUnlessOpen(current);
-            // Open again already: another replay ran and failed in between. Still not ours to run.
-            throw inProgress(failureId);
-        }
+        FailureRecord claimed = claim(failure);
         if (trigger != Trigger.BULK) {
             events.failureUpdated(store.view(failureId));
         }
         Views.ReplayResult result;
         try {
-            result = runClaimed(failure, trigger, actor, jobId, note, started);
+            result = runClaimed(claimed, trigger, actor, jobId, note, started);
         } catch (RuntimeException e) {
             LOG.error("Replay of {} failed unexpectedly", failureId, e);
             result = recordBroken(failureId, trigger, actor, jobId, started, e);
@@ -104,8 +92,36 @@ public final class ReplayService {
     }
 
     /**
-     * Runs the claimed replay. {@code f} was read before the claim: what a replay depends on (payload, queue, reason,
-     * attempt count) only changes by a replay, and the claim keeps every other replay out.
+     * The claim: {@code OPEN -> REPLAYING} if the failure is still exactly as read (same version), so that the replay
+     * runs on the state it claimed. Exactly one of any number of concurrent claims wins. A change in between (a note,
+     * another replay that failed) makes it read again; a failure that is no longer open is refused.
+     *
+     * @return the failure as claimed (before the claim's own update)
+     */
+    private FailureRecord claim(FailureRecord read) {
+        FailureRecord failure = read;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            refuseUnlessOpen(failure);
+            int claimed = dsl.update(FAILURE)
+                    .set(FAILURE.STATUS, FailureStatus.REPLAYING.name())
+                    .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                    .set(FAILURE.UPDATED_AT, FailureStore.utc(now()))
+                    .where(FAILURE.ID.eq(failure.getId()))
+                    .and(FAILURE.STATUS.eq(FailureStatus.OPEN.name()))
+                    .and(FAILURE.VERSION.eq(failure.getVersion()))
+                    .execute();
+            if (claimed == 1) {
+                return failure;
+            }
+            failure = store.find(failure.getId()).orElseThrow();
+        }
+        refuseUnlessOpen(failure);
+        throw inProgress(failure.getId());
+    }
+
+    /**
+     * Runs the claimed replay on {@code f}, the failure as it was claimed: what a replay depends on (payload, queue,
+     * reason, attempt count) only changes by a replay, and the claim keeps every other replay out until it ends.
      */
     private Views.ReplayResult runClaimed(FailureRecord f, Trigger trigger, String actor, String jobId, String note,
                                           long started) {
