@@ -5,14 +5,12 @@ import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureFilter;
 import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.desktop.export.Column;
-import dev.opsdesk.desktop.export.EnumLabels;
 import dev.opsdesk.desktop.export.ExportDataset;
+import dev.opsdesk.desktop.failures.FailureTexts;
 import dev.opsdesk.desktop.export.RowSource;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -25,45 +23,17 @@ public final class FailureExport {
     /** The permission the server requires to list failures (the server still decides, per queue). */
     public static final String READ_PERMISSION = "failures.read";
 
-    // The same words the Failures section shows (see failures.FailureTexts); codes a newer server
-    // sends that are not listed here are humanized ("NEW_REASON" -> "New reason").
-    static final Map<String, String> QUEUES = Map.of(
-            Failure.PAYMENT_CALLBACK, "Payment callbacks",
-            Failure.INVENTORY_SYNC, "Inventory sync",
-            Failure.FULFILLMENT_EXPORT, "Fulfillment export");
-
-    static final Map<String, String> STATUSES = Map.of(
-            "OPEN", "Open",
-            "REPLAYING", "Replaying",
-            "RESOLVED", "Resolved",
-            "DISMISSED", "Dismissed",
-            "DEAD", "Quarantined");
-
-    static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("SIGNATURE_INVALID", "Signature invalid"),
-            Map.entry("TIMESTAMP_OUT_OF_TOLERANCE", "Timestamp too old/new"),
-            Map.entry("ORDER_NOT_FOUND", "Order not found"),
-            Map.entry("AMOUNT_MISMATCH", "Amount mismatch"),
-            Map.entry("DOWNSTREAM_TIMEOUT", "Downstream timeout"),
-            Map.entry("SCHEMA_INVALID", "Malformed payload"),
-            Map.entry("ERP_REJECTED", "ERP rejected"),
-            Map.entry("WMS_UNAVAILABLE", "WMS unavailable"),
-            Map.entry("UNKNOWN_SKU", "Unknown SKU"),
-            Map.entry("CARRIER_REJECTED", "Carrier rejected"));
-
-    static final Map<String, String> PROVIDERS = Map.of("stripe", "Stripe", "adyen", "Adyen", "paypal", "PayPal");
-
-    private static final Function<Object, String> PROVIDER_LABEL = code -> {
-        String label = PROVIDERS.get(String.valueOf(code).toLowerCase(Locale.ROOT));
-        return label != null ? label : String.valueOf(code);
-    };
+    /** Spreadsheet cells use the same words as the Failures section (one place: FailureTexts). */
+    private static Function<Object, String> label(Function<String, String> words) {
+        return code -> code == null ? "" : words.apply(code.toString());
+    }
 
     private static final ExportDataset<Failure> DATASET = new ExportDataset<>(NAME, "Failures", List.of(
             Column.text("id", "ID", Failure::id),
-            Column.enumerated("queue", "Queue", Failure::queue, EnumLabels.of(QUEUES)),
-            Column.enumerated("status", "Status", Failure::status, EnumLabels.of(STATUSES)),
-            Column.enumerated("reason", "Reason", Failure::reason, EnumLabels.of(REASONS)),
-            Column.enumerated("provider", "Provider", Failure::provider, PROVIDER_LABEL),
+            Column.enumerated("queue", "Queue", Failure::queue, label(FailureTexts::queue)),
+            Column.enumerated("status", "Status", Failure::status, label(FailureTexts::status)),
+            Column.enumerated("reason", "Reason", Failure::reason, label(FailureTexts::reason)),
+            Column.enumerated("provider", "Provider", Failure::provider, label(FailureTexts::provider)),
             Column.text("orderNumber", "Order number", Failure::orderNumber),
             Column.text("paymentReference", "Payment reference", Failure::paymentReference),
             Column.money("amount", "Amount", Failure::amount),
