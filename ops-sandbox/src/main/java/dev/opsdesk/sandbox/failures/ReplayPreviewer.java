@@ -102,14 +102,18 @@ public final class ReplayPreviewer {
 
             @Override
             public boolean captured(String reference) {
-                return captured.contains(reference);
+                // Captured already, or by an earlier item of this selection by the time this one's turn comes.
+                return captured.contains(reference) || capturedFirst.contains(reference);
             }
         };
         List<Views.PreviewItem> items = new ArrayList<>(ids.size());
         for (String id : ids) {
             FailureRecord f = failures.get(id);
             Views.PreviewItem item = predict(permissions, id, f, lookup);
-            if (item.effect() == Effect.CAPTURE_PAYMENT && !capturedFirst.add(f.getPaymentReference())) {
+            if (item.effect() == Effect.CAPTURE_PAYMENT) {
+                capturedFirst.add(f.getPaymentReference());
+            } else if (item.effect() == Effect.ALREADY_APPLIED && capturedFirst.contains(f.getPaymentReference())
+                    && !captured.contains(f.getPaymentReference())) {
                 item = new Views.PreviewItem(id, Effect.ALREADY_APPLIED, "Another failure earlier in this selection"
                         + " captures payment " + f.getPaymentReference() + " first; this one will be skipped and"
                         + " marked resolved.");
