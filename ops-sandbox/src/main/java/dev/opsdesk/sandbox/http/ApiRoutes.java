@@ -166,7 +166,8 @@ final class ApiRoutes {
         return node;
     }
 
-    private static String requiredString(JsonNode body, String field, int maxLength, List<FieldError> errors) {
+    /** A required, non-empty string field of at most {@code maxLength} characters; problems go to {@code errors}. */
+    static String requiredString(JsonNode body, String field, int maxLength, List<FieldError> errors) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             errors.add(new FieldError(field, "Required."));

@@ -122,9 +122,9 @@ final class FailureRoutes {
         JsonNode body = ApiRoutes.readObject(ctx);
         List<FieldError> errors = new ArrayList<>();
         unknownProperties(body, Set.of("status", "code", "note"), errors);
-        String statusName = requiredString(body, "status", 20, errors);
-        String codeName = requiredString(body, "code", 40, errors);
-        String note = requiredString(body, "note", 2000, errors);
+        String statusName = ApiRoutes.requiredString(body, "status", 20, errors);
+        String codeName = ApiRoutes.requiredString(body, "code", 40, errors);
+        String note = ApiRoutes.requiredString(body, "note", 2000, errors);
         FailureStatus status = null;
         if (statusName != null) {
             status = "RESOLVED".equals(statusName) ? FailureStatus.RESOLVED
@@ -181,7 +181,7 @@ final class FailureRoutes {
         JsonNode body = ApiRoutes.readObject(ctx);
         List<FieldError> errors = new ArrayList<>();
         unknownProperties(body, Set.of("text"), errors);
-        String text = requiredString(body, "text", 4000, errors);
+        String text = ApiRoutes.requiredString(body, "text", 4000, errors);
         if (text != null && text.isBlank()) {
             errors.add(new FieldError("text", "Must not be blank."));
         }
@@ -327,28 +327,6 @@ final class FailureRoutes {
                         allowed.stream().sorted().toList()) + "."));
             }
         }
-    }
-
-    private static String requiredString(JsonNode body, String field, int maxLength, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            errors.add(new FieldError(field, "Required."));
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(field, "Must be a string."));
-            return null;
-        }
-        String text = value.asText();
-        if (text.isEmpty()) {
-            errors.add(new FieldError(field, "Must not be empty."));
-            return null;
-        }
-        if (text.length() > maxLength) {
-            errors.add(new FieldError(field, "Must be at most " + maxLength + " characters."));
-            return null;
-        }
-        return text;
     }
 
     private static String optionalString(JsonNode body, String field, int maxLength, List<FieldError> errors) {
