@@ -5,6 +5,7 @@ import dev.opsdesk.client.internal.ApiTransport;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureDetail;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.FailureSummary;
 import dev.opsdesk.client.model.Note;
 import dev.opsdesk.client.model.Order;
@@ -49,7 +50,18 @@ public final class FailureService {
 
     /** {@code GET /v1/failures}: one page, newest first. */
     public Page<Failure> list(FailureFilter filter, PageRequest page) {
+        return list(filter, FailureSort.NEWEST, page);
+    }
+
+    /**
+     * {@code GET /v1/failures}: one page in {@code sort} order. A page's cursor continues only the same sort; after a
+     * change of sort, start again from the first page.
+     */
+    public Page<Failure> list(FailureFilter filter, FailureSort sort, PageRequest page) {
         Map<String, Object> query = new LinkedHashMap<>(filter.toQuery());
+        if (!sort.equals(FailureSort.NEWEST)) {
+            query.put("sort", sort.param());
+        }
         query.put("limit", page.limit());
         query.put("cursor", page.cursor());
         return transport.get("/v1/failures", query, failurePage);
@@ -57,7 +69,12 @@ public final class FailureService {
 
     /** Every failure matching the filter, fetched page by page as the iteration proceeds. */
     public Iterable<Failure> all(FailureFilter filter) {
-        return Paging.iterate(PageRequest.MAX_LIMIT, page -> list(filter, page));
+        return all(filter, FailureSort.NEWEST);
+    }
+
+    /** Every failure matching the filter in {@code sort} order, fetched page by page. */
+    public Iterable<Failure> all(FailureFilter filter, FailureSort sort) {
+        return Paging.iterate(PageRequest.MAX_LIMIT, page -> list(filter, sort, page));
     }
 
     /** {@code GET /v1/failures/count}. */

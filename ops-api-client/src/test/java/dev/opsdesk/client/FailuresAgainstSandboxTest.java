@@ -3,6 +3,7 @@ package dev.opsdesk.client;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureDetail;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.FailureSummary;
 import dev.opsdesk.client.model.LiveEvent;
 import dev.opsdesk.client.model.Page;
@@ -76,6 +77,43 @@ class FailuresAgainstSandboxTest {
             assertThat((long) ids.size()).isEqualTo(support.failures().count(FailureFilter.none()));
             Page<Failure> inventory = support.failures().list(FailureFilter.queue(Failure.INVENTORY_SYNC), PageRequest.first(10));
             assertThat(inventory.items()).isEmpty();
+        }
+    }
+
+    @Test
+    void sortedListsPageThroughEveryFailureInTheAskedOrder() {
+        try (OpsClient ops = signedIn("ops")) {
+            List<Failure> byAmount = new ArrayList<>();
+            ops.failures().all(FailureFilter.none(), new FailureSort("amount", true)).forEach(byAmount::add);
+            assertThat((long) byAmount.size()).isEqualTo(ops.failures().count(FailureFilter.none()));
+            assertThat(byAmount.stream().map(Failure::id)).doesNotHaveDuplicates();
+            List<Long> amounts = byAmount.stream().map(f -> f.amount() == null ? -1L : f.amount().amountMinor())
+                    .toList();
+            assertThat(amounts).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(amounts.get(0)).isPositive();
+
+            Page<Failure> fewest = ops.failures().list(FailureFilter.none().withAssignee("none"),
+                    new FailureSort("attempts", false), PageRequest.first(20));
+            assertThat(fewest.items()).isNotEmpty().allSatisfy(f -> assertThat(f.assignee()).isNull());
+            assertThat(fewest.items().stream().map(Failure::attemptCount).toList()).isSorted();
+        }
+    }
+
+    @Test
+    void aPreviewTotalsTheMoneyAReplayWouldCapture() {
+        try (OpsClient support = signedIn("support")) {
+            List<String> captures = replayableCaptures(support, 3);
+            ReplayPreview preview = support.failures().preview(captures);
+            java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+            for (String id : captures) {
+                var amount = support.failures().get(id).failure().amount();
+                expected.merge(amount.currency(), amount.amountMinor(), Long::sum);
+            }
+            java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+            preview.captureTotals().forEach(m -> totals.put(m.currency(), m.amountMinor()));
+            assertThat(totals).isEqualTo(expected);
+            assertThat(preview.items()).allSatisfy(i -> assertThat(i.orderNumber()).isNotBlank());
+            assertThat(preview.refundTotals()).isEmpty();
         }
     }
 

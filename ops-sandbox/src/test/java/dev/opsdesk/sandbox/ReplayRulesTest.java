@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,21 @@ class ReplayRulesTest {
             explanations.put(i.get("failureId").asText(), i.get("explanation").asText());
         });
         captures.forEach(id -> assertThat(effects.get(id)).isEqualTo("CAPTURE_PAYMENT"));
+        long captureTotal = server.dsl().select(DSL.sum(FAILURE.AMOUNT_MINOR)).from(FAILURE).where(FAILURE.ID.in(captures))
+                .fetchSingle(0, Long.class);
+        assertThat(preview.get("captureTotals")).hasSize(1);
+        assertThat(preview.at("/captureTotals/0/amountMinor").asLong()).isEqualTo(captureTotal);
+        assertThat(preview.at("/captureTotals/0/currency").asText()).isEqualTo("EUR");
+        assertThat(preview.get("refundTotals")).isEmpty();
+        preview.get("items").forEach(i -> {
+            if (i.get("failureId").asText().equals(inventory)) {
+                assertThat(i.hasNonNull("orderNumber")).as("support may not read inventory failures").isFalse();
+            } else if (captures.contains(i.get("failureId").asText())) {
+                assertThat(i.get("orderNumber").asText()).isEqualTo(server.dsl().select(FAILURE.ORDER_NUMBER)
+                        .from(FAILURE).where(FAILURE.ID.eq(i.get("failureId").asText())).fetchSingle(0, String.class));
+                assertThat(i.at("/amount/amountMinor").asLong()).isPositive();
+            }
+        });
         assertThat(explanations.get(captures.get(0))).startsWith("Will capture 42.50 EUR for order");
         assertThat(effects.get(alreadyPaid)).isEqualTo("ALREADY_APPLIED");
         assertThat(explanations.get(alreadyPaid)).contains("already captured").contains("skipped");

@@ -8,7 +8,7 @@ import java.util.Map;
  * Which failures to list, count, preview or bulk-replay. Null properties don't filter.
  *
  * @param status   one status or a comma-separated list
- * @param assignee a username, or {@code me}
+ * @param assignee a username, {@code me}, or {@code none} for unassigned failures
  * @param q        free text: order number, payment reference, event id or failure id (prefix)
  */
 public record FailureFilter(String queue, String status, String reason, String provider, String assignee,

@@ -72,6 +72,9 @@ public final class FailureStore {
      * Which failures: every non-null component narrows. {@code scope} is the set of queues the caller may read (null:
      * all); {@code text} matches the start of the order number, payment reference, event id or failure id.
      */
+    /** {@link Query#assignee()} for "nobody": no username is empty. */
+    public static final String UNASSIGNED = "";
+
     public record Query(Set<Queue> scope, Queue queue, Set<FailureStatus> statuses, Reason reason, String provider,
                        String assignee, Instant since, Instant until, String text) {
 
@@ -129,7 +132,122 @@ public final class FailureStore {
 
     /** One page, newest first ({@code firstSeenAt}, then id, both descending), after the given position if any. */
     public Page list(Query query, Instant afterSeen, String afterId, int limit) {
-        List<Record> rows = newestFirst(LIST_FIELDS, query, afterSeen, afterId, limit + 1);
+        return list(query, Sort.NEWEST, afterSeen == null ? null : new After(afterSeen, afterId), limit);
+    }
+
+    /** The column a list is sorted by; failure id breaks ties. */
+    public enum SortKey {
+        FIRST_SEEN_AT("firstSeenAt"),
+        LAST_ATTEMPT_AT("lastAttemptAt"),
+        ATTEMPTS("attempts"),
+        AMOUNT("amount");
+
+        private final String param;
+
+        SortKey(String param) {
+            this.param = param;
+        }
+
+        /** The sort expression: never null, so that a keyset position is always a value. */
+        Field<?> field() {
+            return switch (this) {
+                case FIRST_SEEN_AT -> FAILURE.FIRST_SEEN_AT;
+                case LAST_ATTEMPT_AT -> DSL.coalesce(FAILURE.LAST_ATTEMPT_AT, FAILURE.FIRST_SEEN_AT);
+                case ATTEMPTS -> FAILURE.ATTEMPT_COUNT;
+                // As the list shows it: an amount without a currency (a malformed callback) is no amount.
+                case AMOUNT -> DSL.when(FAILURE.CURRENCY.isNull(), DSL.inline(-1L))
+                        .otherwise(DSL.coalesce(FAILURE.AMOUNT_MINOR, DSL.inline(-1L)));
+            };
+        }
+
+        /** This key's value for a listed failure (what the next page's cursor carries). */
+        public Comparable<?> value(Views.Failure f) {
+            return switch (this) {
+                case FIRST_SEEN_AT -> f.firstSeenAt();
+                case LAST_ATTEMPT_AT -> f.lastAttemptAt() == null ? f.firstSeenAt() : f.lastAttemptAt();
+                case ATTEMPTS -> (long) f.attemptCount();
+                case AMOUNT -> f.amount() == null ? -1L : f.amount().amountMinor();
+            };
+        }
+
+        Comparable<?> value(Record r) {
+            return switch (this) {
+                case FIRST_SEEN_AT -> instant(r.get(FAILURE.FIRST_SEEN_AT));
+                case LAST_ATTEMPT_AT -> instant(r.get(FAILURE.LAST_ATTEMPT_AT) == null ? r.get(FAILURE.FIRST_SEEN_AT)
+                        : r.get(FAILURE.LAST_ATTEMPT_AT));
+                case ATTEMPTS -> (long) r.get(FAILURE.ATTEMPT_COUNT);
+                case AMOUNT -> r.get(FAILURE.AMOUNT_MINOR) == null || r.get(FAILURE.CURRENCY) == null ? -1L
+                        : r.get(FAILURE.AMOUNT_MINOR);
+            };
+        }
+
+        /** A cursor's text back into a value of this key (throws on text this key never wrote). */
+        public Comparable<?> parse(String text) {
+            return this == FIRST_SEEN_AT || this == LAST_ATTEMPT_AT ? Instant.parse(text) : Long.valueOf(text);
+        }
+
+        private Object bind(Comparable<?> value) {
+            return value instanceof Instant i ? utc(i) : value;
+        }
+    }
+
+    /** A sort order: {@code firstSeenAt}, or {@code -firstSeenAt} for descending, and so on. */
+    public record Sort(SortKey key, boolean descending) {
+
+        public static final Sort NEWEST = new Sort(SortKey.FIRST_SEEN_AT, true);
+
+        public static Optional<Sort> parse(String text) {
+            if (text == null || text.isEmpty()) {
+                return Optional.of(NEWEST);
+            }
+            boolean desc = text.startsWith("-");
+            String name = desc ? text.substring(1) : text;
+            for (SortKey k : SortKey.values()) {
+                if (k.param.equals(name)) {
+                    return Optional.of(new Sort(k, desc));
+                }
+            }
+            return Optional.empty();
+        }
+
+        public String param() {
+            return (descending ? "-" : "") + key.param;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<SortField<?>> order() {
+            Field f = key.field();
+            return List.of(descending ? f.desc() : f.asc(), descending ? FAILURE.ID.desc() : FAILURE.ID.asc());
+        }
+
+        /** Rows strictly after {@code after} in this order. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Condition after(After after) {
+            Field f = key.field();
+            Object v = key.bind(after.value());
+            return descending
+                    ? f.lt(v).or(f.eq(v).and(FAILURE.ID.lt(after.id())))
+                    : f.gt(v).or(f.eq(v).and(FAILURE.ID.gt(after.id())));
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Comparator<Record> comparator() {
+            Comparator<Record> c = Comparator.comparing(r -> (Comparable) key.value(r));
+            c = c.thenComparing(r -> r.get(FAILURE.ID));
+            return descending ? c.reversed() : c;
+        }
+    }
+
+    /** Where a page starts: just after the row with this sort value and id. */
+    public record After(Comparable<?> value, String id) {
+    }
+
+    /** One page in {@code sort} order, after the given position if any. */
+    public Page list(Query query, Sort sort, After after, int limit) {
+        List<Record> rows = sort.equals(Sort.NEWEST)
+                ? newestFirst(LIST_FIELDS, query, after == null ? null : (Instant) after.value(),
+                        after == null ? null : after.id(), limit + 1)
+                : sorted(query, sort, after, limit + 1);
         boolean more = rows.size() > limit;
         List<Views.Failure> items = new ArrayList<>(Math.min(rows.size(), limit));
         for (Record r : more ? rows.subList(0, limit) : rows) {
@@ -193,6 +311,28 @@ public final class FailureStore {
         List<Record> rows = new ArrayList<>(merged.values());
         rows.sort(Comparator.comparing((Record r) -> r.get(FAILURE.FIRST_SEEN_AT)).reversed()
                 .thenComparing(Comparator.comparing((Record r) -> r.get(FAILURE.ID)).reversed()));
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
+    }
+
+    /** Like {@link #newestFirst}, in any other order: H2 sorts the matching rows (no index serves these orders). */
+    private List<Record> sorted(Query query, Sort sort, After after, int limit) {
+        Condition where = condition(query);
+        if (after != null) {
+            where = where.and(sort.after(after));
+        }
+        if (!hasText(query)) {
+            return new ArrayList<>(dsl.select(LIST_FIELDS).from(FAILURE).where(where).orderBy(sort.order())
+                    .limit(limit).fetch());
+        }
+        Map<String, Record> merged = new LinkedHashMap<>();
+        for (TextBranch branch : textBranches(query.text())) {
+            for (Record r : dsl.select(LIST_FIELDS).from(branch.table()).where(where.and(branch.condition()))
+                    .orderBy(sort.order()).limit(limit).fetch()) {
+                merged.putIfAbsent(r.get(FAILURE.ID), r);
+            }
+        }
+        List<Record> rows = new ArrayList<>(merged.values());
+        rows.sort(sort.comparator());
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
@@ -281,7 +421,9 @@ public final class FailureStore {
         if (q.provider() != null) {
             c.add(FAILURE.PROVIDER.eq(q.provider()));
         }
-        if (q.assignee() != null) {
+        if (UNASSIGNED.equals(q.assignee())) {
+            c.add(FAILURE.ASSIGNEE.isNull());
+        } else if (q.assignee() != null) {
             c.add(FAILURE.ASSIGNEE.eq(q.assignee()));
         }
         if (q.since() != null) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 
 /**
@@ -46,16 +47,30 @@ public final class ReplayPreviewer {
         Map<String, Long> byEffect = new LinkedHashMap<>();
         List<Views.PreviewItem> items = new ArrayList<>();
         Set<String> capturedFirst = new HashSet<>();
+        Map<String, Long> captures = new TreeMap<>();
+        Map<String, Long> refunds = new TreeMap<>();
         for (int from = 0; from < unique.size(); from += BATCH) {
             List<String> chunk = unique.subList(from, Math.min(unique.size(), from + BATCH));
             for (Views.PreviewItem item : predict(permissions, chunk, capturedFirst)) {
                 byEffect.merge(item.effect().name(), 1L, Long::sum);
+                if (item.amount() != null && item.effect() == Effect.CAPTURE_PAYMENT) {
+                    captures.merge(item.amount().currency(), item.amount().amountMinor(), Long::sum);
+                } else if (item.amount() != null && item.effect() == Effect.RECORD_REFUND) {
+                    refunds.merge(item.amount().currency(), item.amount().amountMinor(), Long::sum);
+                }
                 if (items.size() < MAX_ITEMS) {
                     items.add(item);
                 }
             }
         }
-        return new Views.Preview(unique.size(), byEffect, items, unique.size() > MAX_ITEMS);
+        return new Views.Preview(unique.size(), byEffect, totals(captures), totals(refunds), items,
+                unique.size() > MAX_ITEMS);
+    }
+
+    private static List<Views.Money> totals(Map<String, Long> byCurrency) {
+        List<Views.Money> totals = new ArrayList<>(byCurrency.size());
+        byCurrency.forEach((currency, minor) -> totals.add(new Views.Money(minor, currency)));
+        return totals;
     }
 
     /**
@@ -116,7 +131,7 @@ public final class ReplayPreviewer {
                     && !captured.contains(f.getPaymentReference())) {
                 item = new Views.PreviewItem(id, Effect.ALREADY_APPLIED, "Another failure earlier in this selection"
                         + " captures payment " + f.getPaymentReference() + " first; this one will be skipped and"
-                        + " marked resolved.");
+                        + " marked resolved.", item.orderNumber(), item.amount());
             }
             items.add(item);
         }
@@ -125,30 +140,45 @@ public final class ReplayPreviewer {
 
     private Views.PreviewItem predict(Map<Permission, Scope> permissions, String id, FailureRecord f,
                                       PlatformHandlers.Lookup lookup) {
+        Explained e = explain(permissions, id, f, lookup);
+        // Order and amount only where the caller may read the failure itself.
+        boolean visible = f != null
+                && FailureService.may(permissions, Permission.FAILURES_READ, Queue.valueOf(f.getQueue()));
+        return visible
+                ? new Views.PreviewItem(id, e.effect(), e.explanation(), f.getOrderNumber(),
+                        Views.Money.of(f.getAmountMinor(), f.getCurrency()))
+                : new Views.PreviewItem(id, e.effect(), e.explanation(), null, null);
+    }
+
+    private record Explained(Effect effect, String explanation) {
+    }
+
+    private Explained explain(Map<Permission, Scope> permissions, String id, FailureRecord f,
+                              PlatformHandlers.Lookup lookup) {
         if (f == null) {
-            return new Views.PreviewItem(id, Effect.NOT_REPLAYABLE, "There is no failure " + id + ".");
+            return new Explained(Effect.NOT_REPLAYABLE, "There is no failure " + id + ".");
         }
         Queue queue = Queue.valueOf(f.getQueue());
         if (!FailureService.may(permissions, Permission.FAILURES_READ, queue)) {
-            return new Views.PreviewItem(id, Effect.NOT_ALLOWED, "Your role may not see the " + queue + " queue.");
+            return new Explained(Effect.NOT_ALLOWED, "Your role may not see the " + queue + " queue.");
         }
         if (!FailureService.may(permissions, Permission.FAILURES_REPLAY, queue)) {
-            return new Views.PreviewItem(id, Effect.NOT_ALLOWED, "Your role may not replay failures in the " + queue
+            return new Explained(Effect.NOT_ALLOWED, "Your role may not replay failures in the " + queue
                     + " queue; it will be skipped.");
         }
         FailureStatus status = FailureStatus.valueOf(f.getStatus());
         switch (status) {
             case DEAD -> {
-                return new Views.PreviewItem(id, Effect.NOT_REPLAYABLE,
+                return new Explained(Effect.NOT_REPLAYABLE,
                         "Quarantined: its signature or timestamp never verified, so it is never replayed.");
             }
             case RESOLVED, DISMISSED -> {
-                return new Views.PreviewItem(id, Effect.NOT_REPLAYABLE, "Already "
+                return new Explained(Effect.NOT_REPLAYABLE, "Already "
                         + status.name().toLowerCase(Locale.ROOT)
                         + (f.getResolvedBy() == null ? "" : " by " + f.getResolvedBy()) + "; nothing left to replay.");
             }
             case REPLAYING -> {
-                return new Views.PreviewItem(id, Effect.NOT_REPLAYABLE,
+                return new Explained(Effect.NOT_REPLAYABLE,
                         "Being replayed right now (by someone else or a bulk job).");
             }
             default -> {
@@ -170,6 +200,6 @@ public final class ReplayPreviewer {
             case EXPORT_SHIPMENT -> "Will export the shipment for order " + f.getOrderNumber() + " to the ERP.";
             default -> d.message();
         };
-        return new Views.PreviewItem(id, d.effect(), explanation);
+        return new Explained(d.effect(), explanation);
     }
 }

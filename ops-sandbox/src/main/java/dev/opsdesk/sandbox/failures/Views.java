@@ -86,11 +86,16 @@ public final class Views {
     }
 
     /** One item of {@code ReplayPreview}. */
-    public record PreviewItem(String failureId, Effect effect, String explanation) {
+    public record PreviewItem(String failureId, Effect effect, String explanation, String orderNumber,
+                              Money amount) {
     }
 
-    /** {@code ReplayPreview}. */
-    public record Preview(long total, Map<String, Long> byEffect, List<PreviewItem> items, boolean truncated) {
+    /**
+     * {@code ReplayPreview}: {@code captureTotals} and {@code refundTotals} sum, per currency, the money the replay
+     * would capture or record as refunded (over every item, not only the listed ones).
+     */
+    public record Preview(long total, Map<String, Long> byEffect, List<Money> captureTotals, List<Money> refundTotals,
+                          List<PreviewItem> items, boolean truncated) {
     }
 
     /** {@code ReplayJob}. */

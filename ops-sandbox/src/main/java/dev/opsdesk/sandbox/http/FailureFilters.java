@@ -101,6 +101,8 @@ final class FailureFilters {
         String assignee = v.get("assignee");
         if ("me".equals(assignee)) {
             assignee = principal.user().username();
+        } else if ("none".equals(assignee)) {
+            assignee = FailureStore.UNASSIGNED;
         }
         Instant since = instant(v.get("since"), prefix + "since", errors);
         Instant until = instant(v.get("until"), prefix + "until", errors);

@@ -53,25 +53,31 @@ final class FailureRoutes {
         Principal principal = Access.principal(ctx);
         int limit = Paging.limit(ctx);
         FailureStore.Query query = FailureFilters.fromQuery(ctx, principal);
+        FailureStore.Sort sort = FailureStore.Sort.parse(ctx.queryParam("sort")).orElseThrow(() ->
+                ApiException.validation("sort", "Must be one of firstSeenAt, lastAttemptAt, attempts, amount, each"
+                        + " optionally led by - for descending."));
         String cursor = Paging.cursor(ctx, FAILURES_CURSOR);
-        Instant afterSeen = null;
-        String afterId = null;
+        FailureStore.After after = null;
         if (cursor != null) {
-            int sep = cursor.indexOf('~');
+            // "<sort>~<value>~<id>": the sort the cursor was handed out with, the last row's sort value and id.
+            String[] parts = cursor.split("~", 3);
+            if (parts.length != 3 || !parts[0].equals(sort.param())) {
+                throw ApiException.validation("cursor", "This cursor belongs to another sort order; start again"
+                        + " from the first page.");
+            }
             try {
-                afterSeen = Instant.ofEpochMilli(Long.parseLong(cursor.substring(0, sep)));
-                afterId = cursor.substring(sep + 1);
+                after = new FailureStore.After(sort.key().parse(parts[1]), parts[2]);
             } catch (RuntimeException e) {
                 throw ApiException.validation("cursor", "Not a cursor this list handed out; use the nextCursor of the"
                         + " previous page, or none.");
             }
         }
-        FailureStore.Page page = s.store().list(query, afterSeen, afterId, limit);
+        FailureStore.Page page = s.store().list(query, sort, after, limit);
         List<Views.Failure> items = page.items();
         String next = null;
         if (page.hasMore()) {
             Views.Failure last = items.get(items.size() - 1);
-            next = Paging.nextCursor(FAILURES_CURSOR, last.firstSeenAt().toEpochMilli() + "~" + last.id());
+            next = Paging.nextCursor(FAILURES_CURSOR, sort.param() + "~" + sort.key().value(last) + "~" + last.id());
         }
         ApiRoutes.json(ctx, 200, new Views.FailurePage(items, next));
     }
