@@ -1,12 +1,10 @@
 package dev.opsdesk.desktop.failures;
 
-/**
- * Whose failures to show. (The API filters by one assignee or {@code me}; it has no "unassigned"
- * filter, so that choice is not offered.)
- */
+/** Whose failures to show: anyone's, the signed-in user's, or nobody's yet. */
 public enum AssigneeChoice {
     ANYONE("Anyone's", null),
-    ME("Assigned to me", "me");
+    ME("Assigned to me", "me"),
+    UNASSIGNED("Unassigned", "none");
 
     private final String label;
     private final String query;
@@ -20,6 +18,7 @@ public enum AssigneeChoice {
         return label;
     }
 
+    /** The {@code assignee} query value: {@code me}, {@code none} (unassigned), or null for anyone. */
     public String query() {
         return query;
     }

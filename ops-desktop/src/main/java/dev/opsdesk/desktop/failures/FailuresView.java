@@ -53,6 +53,10 @@ import java.util.function.Function;
  * The Failures section: queue selector with live counts, filters and search, the lazily paged
  * table, the detail pane, and the replay / resolve / bulk replay dialogs.
  *
+ * <p>The list is sorted by the server (it is paged lazily): the Age, Last attempt, Tries and Amount
+ * headers and the Sort choice in the filter bar change the server's order and load the list again;
+ * the other columns cannot be sorted, rather than pretend to sort only the loaded rows.
+ *
  * <p>Keyboard: Ctrl+F search (Enter jumps to the list, Esc clears), Enter on a row → its actions,
  * R or Ctrl+R replay, S resolve, D, Delete or Ctrl+D dismiss, A assign to me / unassign, N note,
  * Ctrl+Shift+R bulk replay of the selection, F5 refresh (the letters work while the list has focus).
@@ -78,6 +82,8 @@ public final class FailuresView {
     private final PauseTransition searchDebounce = new PauseTransition(Duration.millis(300));
     private final PauseTransition selectionSettle = new PauseTransition(Duration.millis(120));
     private BulkReplayView bulkView;
+    /** True while the headers are set to show the view model's sort (not a user's click). */
+    private boolean showingSort;
 
     public FailuresView(FailuresViewModel vm, Formats formats) {
         this.vm = vm;
@@ -343,10 +349,25 @@ public final class FailuresView {
             vm.clearFilters();
         });
 
-        for (ComboBox<?> combo : List.of(reason, provider, assignee, age)) {
+        ComboBox<SortChoice> sort = new ComboBox<>();
+        sort.setId("sort-choice");
+        sort.getItems().setAll(SortChoice.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        sort.setAccessibleText("Sort by");
+        sort.setTooltip(new Tooltip("The order of the list (the server sorts it, so every row is in order, not only "
+                + "those loaded). The Age, Last attempt, Tries and Amount headers sort too."));
+        Label sortLabel = new Label("Sort");
+        sortLabel.setLabelFor(sort);
+        sortLabel.getStyleClass().add(Styles.MUTED);
+        sortLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox sortBox = new HBox(6, sortLabel, sort);
+        sortBox.setAlignment(Pos.CENTER_LEFT);
+        sortBox.setPadding(new javafx.geometry.Insets(0, 0, 0, 8));
+
+        for (ComboBox<?> combo : List.of(reason, provider, assignee, age, sort)) {
             combo.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, clear);
+        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, clear, sortBox);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(Styles.FILTER_BAR);
         bar.setId("filter-bar");
@@ -383,10 +404,9 @@ public final class FailuresView {
         table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setTableMenuButtonVisible(false);
         table.setFixedCellSize(30);
 
-        TableColumn<FailureRow, Failure> status = column("Status", 96, null, null);
+        TableColumn<FailureRow, Failure> status = column("status", "Status", 96, null, null);
         status.setMinWidth(90);
         status.setCellFactory(c -> new TableCell<>() {
             private final StatusBadge badge = new StatusBadge();
@@ -403,30 +423,34 @@ public final class FailuresView {
                 }
             }
         });
-        TableColumn<FailureRow, Failure> reason = column("Reason", 150, f -> FailureTexts.reason(f.reason()), Failure::message);
-        TableColumn<FailureRow, Failure> provider = column("Provider", 68, f -> f.provider() == null ? "—"
+        TableColumn<FailureRow, Failure> reason = column("reason", "Reason", 150, f -> FailureTexts.reason(f.reason()),
+                Failure::message);
+        TableColumn<FailureRow, Failure> provider = column("provider", "Provider", 68, f -> f.provider() == null ? "—"
                 : FailureTexts.provider(f.provider()), null);
-        TableColumn<FailureRow, Failure> order = column("Order / item", 106, FailureTexts::subject,
+        TableColumn<FailureRow, Failure> order = column("orderNumber", "Order / item", 106, FailureTexts::subject,
                 f -> f.paymentReference() != null ? "Payment " + f.paymentReference() : null);
-        TableColumn<FailureRow, Failure> amount = column("Amount", 82, f -> Formats.money(f.amount()), null);
+        TableColumn<FailureRow, Failure> amount = column("amount", "Amount", 82, f -> Formats.money(f.amount()), null);
         amount.getStyleClass().add(Styles.AMOUNT);
         amount.setMinWidth(80); // money is never cut off
         order.setMinWidth(94);
-        TableColumn<FailureRow, Failure> ageColumn = column("Age", 84, f -> Formats.age(f.firstSeenAt(), vm.clock().instant()),
-                f -> "First seen " + formats.absolute(f.firstSeenAt()));
-        Label ageHeader = new Label("Age ▼");
-        ageHeader.setTooltip(new Tooltip("Newest first — the server lists failures by age only, so the list is not "
-                + "re-sorted here. Narrow it with the filters instead.\n" + formats.zoneNote() + "."));
-        ageColumn.setText(null);
-        ageColumn.setGraphic(ageHeader);
-        TableColumn<FailureRow, Failure> attempts = column("Tries", 46, f -> Integer.toString(f.attemptCount()),
+        TableColumn<FailureRow, Failure> ageColumn = column("firstSeenAt", "Age", 84,
+                f -> Formats.age(f.firstSeenAt(), vm.clock().instant()), f -> "First seen " + formats.absolute(f.firstSeenAt()));
+        TableColumn<FailureRow, Failure> lastAttempt = column("lastAttemptAt", "Last attempt", 84,
+                f -> Formats.age(lastAttemptAt(f), vm.clock().instant()),
+                f -> "Last attempt " + formats.absolute(lastAttemptAt(f)));
+        lastAttempt.setVisible(false); // the table's menu (+ at the right of the headers) shows it
+        TableColumn<FailureRow, Failure> attempts = column("attempts", "Tries", 46, f -> Integer.toString(f.attemptCount()),
                 f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt()));
         attempts.getStyleClass().add(Styles.NUMBER);
         attempts.setMinWidth(42);
         ageColumn.setMinWidth(70);
-        TableColumn<FailureRow, Failure> assignee = column("Assignee", 76, f -> f.assignee() == null ? "—"
+        lastAttempt.setMinWidth(70);
+        TableColumn<FailureRow, Failure> assignee = column("assignee", "Assignee", 76, f -> f.assignee() == null ? "—"
                 : f.assignee().equals(vm.me().user().username()) ? "you" : f.assignee(), null);
-        table.getColumns().addAll(List.of(status, reason, provider, order, amount, ageColumn, attempts, assignee));
+        table.getColumns().addAll(List.of(status, reason, provider, order, amount, ageColumn, lastAttempt, attempts,
+                assignee));
+        table.setTableMenuButtonVisible(true);
+        serverSorting(List.of(ageColumn, lastAttempt, attempts, amount));
 
         // The next page is fetched when the last row on screen comes within PREFETCH_ROWS of the end.
         table.skinProperty().addListener((obs, old, skin) -> {
@@ -446,6 +470,7 @@ public final class FailuresView {
 
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FailureRow>) c ->
                 vm.selection().setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        vm.reselectProperty().addListener((obs, old, rows) -> reselect(rows));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> selectionSettle.playFromStart());
         selectionSettle.setOnFinished(e -> vm.select(table.getSelectionModel().getSelectedItem()));
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::tableKeys);
@@ -461,6 +486,25 @@ public final class FailuresView {
         return new VBox(0, newBanner(), table, countLine());
     }
 
+    /** After a change of sort: selects the failures that were selected again, and shows the first. */
+    private void reselect(List<FailureRow> rows) {
+        if (rows == null || rows.isEmpty()) {
+            return;
+        }
+        table.getSelectionModel().clearSelection();
+        for (FailureRow row : rows) {
+            int index = vm.rows().indexOf(row);
+            if (index >= 0) {
+                table.getSelectionModel().select(index);
+            }
+        }
+        int first = vm.rows().indexOf(rows.get(0));
+        if (first >= 0) {
+            table.getFocusModel().focus(first);
+            table.scrollTo(Math.max(0, first - 3));
+        }
+    }
+
     private void loadMoreIfNearTheEnd(VirtualFlow<?> flow) {
         if (vm.endReachedProperty().get() || vm.rows().isEmpty()) {
             return;
@@ -471,9 +515,95 @@ public final class FailuresView {
         }
     }
 
-    private TableColumn<FailureRow, Failure> column(String title, double width, Function<Failure, String> text,
+    /** The server's order when the last attempt was the first one (the server sorts the same way). */
+    private static java.time.Instant lastAttemptAt(Failure f) {
+        return f.lastAttemptAt() != null ? f.lastAttemptAt() : f.firstSeenAt();
+    }
+
+    /**
+     * Makes {@code columns} sort through the server: a header click sets the view model's sort (which
+     * loads the list again from the first page); the loaded rows are never re-sorted here. The
+     * headers follow the view model's sort, whichever way it was chosen.
+     */
+    private void serverSorting(List<TableColumn<FailureRow, Failure>> columns) {
+        columns.forEach(c -> c.setSortable(true));
+        table.setSortPolicy(t -> true);
+        table.setOnSort(e -> {
+            e.consume();
+            if (showingSort) {
+                return;
+            }
+            SortChoice wanted;
+            if (table.getSortOrder().isEmpty()) {
+                // A third click on the sorted header, or the sorted column was hidden.
+                TableColumn<FailureRow, ?> sorted = columnOf(vm.sortProperty().get());
+                if (sorted != null && !sorted.isVisible()) {
+                    return;
+                }
+                wanted = SortChoice.NEWEST;
+            } else {
+                wanted = sortOf(table.getSortOrder().get(0));
+            }
+            if (wanted != null) {
+                // After the header's own sort event: the reload clears the rows it is looking at.
+                Platform.runLater(() -> {
+                    if (vm.sortProperty().get() != wanted) {
+                        vm.sortProperty().set(wanted);
+                    } else {
+                        showSort(wanted);
+                    }
+                });
+            }
+        });
+        vm.sortProperty().addListener((obs, old, now) -> showSort(now));
+        columns.forEach(c -> c.visibleProperty().addListener((obs, old, now) -> showSort(vm.sortProperty().get())));
+        showSort(vm.sortProperty().get());
+    }
+
+    /** Ages count back from a time: the youngest first is the latest time first. */
+    private static boolean showsAge(TableColumn<?, ?> c) {
+        return "firstSeenAt".equals(c.getId()) || "lastAttemptAt".equals(c.getId());
+    }
+
+    /** The server sort a sorted header asks for; null for a column the server cannot sort by. */
+    private static SortChoice sortOf(TableColumn<?, ?> c) {
+        if (c.getId() == null || !dev.opsdesk.client.model.FailureSort.COLUMNS.contains(c.getId())) {
+            return null;
+        }
+        boolean ascending = c.getSortType() == TableColumn.SortType.ASCENDING;
+        return SortChoice.of(c.getId(), showsAge(c) == ascending);
+    }
+
+    private TableColumn<FailureRow, ?> columnOf(SortChoice choice) {
+        if (choice == null) {
+            return null;
+        }
+        return table.getColumns().stream().filter(c -> choice.sort().column().equals(c.getId())).findFirst().orElse(null);
+    }
+
+    /** The header arrow on the sorted column (none when that column is hidden). */
+    private void showSort(SortChoice choice) {
+        showingSort = true;
+        try {
+            TableColumn<FailureRow, ?> c = columnOf(choice);
+            if (c == null || !c.isVisible()) {
+                table.getSortOrder().clear();
+                return;
+            }
+            boolean ascending = showsAge(c) == choice.sort().descending();
+            c.setSortType(ascending ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+            if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {
+                table.getSortOrder().setAll(List.of(c));
+            }
+        } finally {
+            showingSort = false;
+        }
+    }
+
+    private TableColumn<FailureRow, Failure> column(String id, String title, double width, Function<Failure, String> text,
                                                     Function<Failure, String> tooltip) {
         TableColumn<FailureRow, Failure> c = new TableColumn<>(title);
+        c.setId(id);
         c.setPrefWidth(width);
         c.setMinWidth(Math.min(width, 56));
         c.setSortable(false);
@@ -529,7 +659,11 @@ public final class FailuresView {
         count.textProperty().bind(vm.countTextProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Label zone = new Label(formats.zoneNote() + "  ·  newest first");
+        Label zone = new Label();
+        zone.setId("failure-order");
+        zone.textProperty().bind(Bindings.createStringBinding(() -> formats.zoneNote() + "  ·  "
+                + (vm.sortProperty().get() == null ? SortChoice.NEWEST : vm.sortProperty().get()).label()
+                .toLowerCase(java.util.Locale.ROOT), vm.sortProperty()));
         zone.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
         HBox line = new HBox(8, count, grow, zone);
         line.setAlignment(Pos.CENTER_LEFT);

@@ -3,6 +3,7 @@ package dev.opsdesk.desktop.failures;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.FailureSummary;
 import dev.opsdesk.client.model.LiveEvent;
 import dev.opsdesk.client.model.Me;
@@ -50,8 +51,9 @@ import java.util.Set;
  * queue, and live updates — a changed failure is updated in its row in place; a new one is counted
  * in a "new failures" notice instead of pushing rows down while someone reads them.
  *
- * <p>The server lists newest first and has no other order, so the list is never re-sorted here:
- * sorting a partly loaded list on the client would show a wrong "oldest".
+ * <p>The order is the server's ({@link #sortProperty()}): a change of sort loads the list again from
+ * the first page, never re-sorts the loaded rows here — sorting a partly loaded list on the client
+ * would show a wrong "oldest" or "largest".
  */
 public final class FailuresViewModel {
 
@@ -77,6 +79,7 @@ public final class FailuresViewModel {
     private final ObjectProperty<AssigneeChoice> assignee = new SimpleObjectProperty<>(this, "assignee", AssigneeChoice.ANYONE);
     private final ObjectProperty<AgeChoice> age = new SimpleObjectProperty<>(this, "age", AgeChoice.ANY);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ObjectProperty<SortChoice> sort = new SimpleObjectProperty<>(this, "sort", SortChoice.NEWEST);
 
     private final ObservableList<FailureRow> rows = FXCollections.observableArrayList();
     private final ObservableList<FailureRow> rowsView = FXCollections.unmodifiableObservableList(rows);
@@ -93,8 +96,12 @@ public final class FailuresViewModel {
     private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<BulkReplayViewModel> bulk = new ReadOnlyObjectWrapper<>(this, "bulk");
+    private final ReadOnlyObjectWrapper<List<FailureRow>> reselect = new ReadOnlyObjectWrapper<>(this, "reselect", List.of());
 
-    private FailureFilter loadedFilter;
+    /** The filter and order of the rows shown; read by export workers, hence volatile. */
+    private volatile Listing loaded;
+    /** Failures selected before a change of sort, to select again once the list is reloaded. */
+    private Set<String> keepSelected = Set.of();
     private String cursor;
     private int generation;
     private BackgroundTask<?> pageTask;
@@ -130,6 +137,7 @@ public final class FailuresViewModel {
         provider.addListener((obs, old, now) -> filtersChanged());
         assignee.addListener((obs, old, now) -> filtersChanged());
         age.addListener((obs, old, now) -> filtersChanged());
+        sort.addListener((obs, old, now) -> sortChanged());
         searchText.addListener((obs, old, now) -> {
             if (!Objects.equals(normalize(old), normalize(now))) {
                 filtersChanged();
@@ -181,6 +189,38 @@ public final class FailuresViewModel {
         }
     }
 
+    /** The server's order for the list (newest first unless the user chose another). */
+    public FailureSort currentSort() {
+        return sort.get() == null ? FailureSort.NEWEST : sort.get().sort();
+    }
+
+    /**
+     * Another order: a cursor only continues the order it was handed out with, so the list loads
+     * again from the first page (the filters stay). The selected failures stay selected if they are
+     * among the rows loaded first, and the detail pane keeps the one it shows.
+     */
+    private void sortChanged() {
+        if (batching) {
+            return;
+        }
+        Set<String> selected = new LinkedHashSet<>();
+        selection.forEach(row -> selected.add(row.id()));
+        Failure shown = detail.failureProperty().get();
+        if (shown != null && selected.isEmpty()) {
+            selected.add(shown.id());
+        }
+        reload(selected);
+    }
+
+    /** The filter and order of a loaded list. */
+    private record Listing(FailureFilter filter, FailureSort sort) {
+    }
+
+    private FailureFilter loadedFilter() {
+        Listing l = loaded;
+        return l == null ? null : l.filter();
+    }
+
     /** Shows one queue's open failures (from the Overview's tiles); null for all queues. */
     public void showQueue(String queue) {
         batching = true;
@@ -211,9 +251,14 @@ public final class FailuresViewModel {
 
     // --- loading ---
 
-    /** Loads the list from the first page (and the count) for the current filters. */
+    /** Loads the list from the first page (and the count) for the current filters and order. */
     public void reload() {
+        reload(Set.of());
+    }
+
+    private void reload(Set<String> reselectIds) {
         int gen = ++generation;
+        keepSelected = reselectIds;
         if (pageTask != null) {
             pageTask.cancel();
         }
@@ -229,22 +274,26 @@ public final class FailuresViewModel {
         total.set(null);
         error.set(null);
         FailureFilter filter = currentFilter();
-        loadedFilter = filter;
+        FailureSort order = currentSort();
+        loaded = new Listing(filter, order);
         if (selectedQueue.get() == null) {
+            keepSelected = Set.of();
             endReached.set(true);
             updateCountText();
             return;
         }
         loading.set(true);
         updateCountText();
-        pageTask = tasks.task("Loading failures", p -> client.failures().list(filter, PageRequest.first(PAGE_SIZE)))
+        pageTask = tasks.task("Loading failures", p -> client.failures().list(filter, order, PageRequest.first(PAGE_SIZE)))
                 .onSuccess(page -> {
                     if (gen == generation) {
                         append(page);
+                        restoreSelection();
                     }
                 })
                 .onFailure(e -> {
                     if (gen == generation) {
+                        keepSelected = Set.of();
                         error.set(errors.describe("Could not load the failures", e, server));
                     }
                 })
@@ -288,11 +337,11 @@ public final class FailuresViewModel {
         }
         moreWanted = false;
         int gen = generation;
-        FailureFilter filter = loadedFilter;
+        Listing listing = loaded;
         PageRequest request = new PageRequest(PAGE_SIZE, cursor);
         loadingMore.set(true);
         updateCountText();
-        pageTask = tasks.task("Loading more failures", p -> client.failures().list(filter, request))
+        pageTask = tasks.task("Loading more failures", p -> client.failures().list(listing.filter(), listing.sort(), request))
                 .onSuccess(page -> {
                     if (gen == generation) {
                         append(page);
@@ -328,6 +377,32 @@ public final class FailuresViewModel {
         cursor = page.nextCursor();
         endReached.set(cursor == null);
         updateCountText();
+    }
+
+    /**
+     * After a change of sort: the failures that were selected and are loaded again are selected
+     * again (the view applies {@link #reselectProperty()}); the detail pane keeps its failure only
+     * if it is among them.
+     */
+    private void restoreSelection() {
+        Set<String> wanted = keepSelected;
+        keepSelected = Set.of();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<FailureRow> found = new ArrayList<>();
+        for (String id : wanted) {
+            FailureRow row = byId.get(id);
+            if (row != null) {
+                found.add(row);
+            }
+        }
+        Failure shown = detail.failureProperty().get();
+        if (shown != null && found.stream().noneMatch(r -> r.id().equals(shown.id()))) {
+            detail.show(null);
+        }
+        selection.setAll(found);
+        reselect.set(List.copyOf(found));
     }
 
     /**
@@ -384,7 +459,7 @@ public final class FailuresViewModel {
         countsDirty = false;
         countsRefreshedAt = clock.instant();
         int gen = generation;
-        FailureFilter filter = loadedFilter;
+        FailureFilter filter = loadedFilter();
         tasks.task("Counting failures per queue", p -> {
                     FailureSummary summary = client.failures().summary();
                     Long matching = filter == null ? null : client.failures().count(filter);
@@ -447,7 +522,7 @@ public final class FailuresViewModel {
             FailureRow row = byId.get(f.id());
             if (row != null) {
                 row.update(compact(f));
-            } else if ("failure.created".equals(e.kind()) && loadedFilter != null && matches(loadedFilter, f)
+            } else if ("failure.created".equals(e.kind()) && loadedFilter() != null && matches(loadedFilter(), f)
                     && newIds.add(f.id())) {
                 newCount.set(newIds.size());
                 if (total.get() != null) {
@@ -473,7 +548,11 @@ public final class FailuresViewModel {
         if (filter.provider() != null && !filter.provider().equals(f.provider())) {
             return false;
         }
-        if (filter.assignee() != null) {
+        if ("none".equals(filter.assignee())) {
+            if (f.assignee() != null) {
+                return false;
+            }
+        } else if (filter.assignee() != null) {
             String who = "me".equals(filter.assignee()) ? username : filter.assignee();
             if (!who.equals(f.assignee())) {
                 return false;
@@ -495,7 +574,7 @@ public final class FailuresViewModel {
         return value != null && value.startsWith(prefix);
     }
 
-    /** "Show" on the new-failures notice: loads the list again, newest first. */
+    /** "Show" on the new-failures notice: loads the list again, in the chosen order. */
     public void showNew() {
         reload();
     }
@@ -511,8 +590,14 @@ public final class FailuresViewModel {
 
     // --- selection and actions ---
 
-    /** The selection settled on {@code row} (null: none): the detail pane shows it. */
+    /**
+     * The selection settled on {@code row} (null: none): the detail pane shows it. While a change of
+     * sort reloads the list, the emptied selection does not clear the detail pane.
+     */
     public void select(FailureRow row) {
+        if (row == null && !keepSelected.isEmpty()) {
+            return;
+        }
         detail.show(row == null ? null : row.failure());
     }
 
@@ -533,7 +618,7 @@ public final class FailuresViewModel {
 
     /** Opens a bulk replay of everything matching the current filters. */
     public BulkReplayViewModel bulkReplayMatching() {
-        FailureFilter filter = loadedFilter != null ? loadedFilter : currentFilter();
+        FailureFilter filter = loadedFilter() != null ? loadedFilter() : currentFilter();
         Long n = total.get();
         String text = (n == null ? "all failures" : "all " + Formats.plural(n, "failure", "failures"))
                 + " matching " + describe(filter);
@@ -578,8 +663,12 @@ public final class FailuresViewModel {
         if (filter.provider() != null) {
             parts.add(FailureTexts.provider(filter.provider()));
         }
-        if (filter.assignee() != null) {
+        if ("me".equals(filter.assignee())) {
             parts.add("assigned to you");
+        } else if ("none".equals(filter.assignee())) {
+            parts.add("unassigned");
+        } else if (filter.assignee() != null) {
+            parts.add("assigned to " + filter.assignee());
         }
         if (age.get() != null && age.get() != AgeChoice.ANY) {
             parts.add(age.get().label().toLowerCase(Locale.ROOT));
@@ -655,7 +744,20 @@ public final class FailuresViewModel {
         return searchText;
     }
 
-    /** The loaded rows, newest first; grows as the user scrolls. */
+    /** The order of the list; changing it loads the list again from the first page. */
+    public ObjectProperty<SortChoice> sortProperty() {
+        return sort;
+    }
+
+    /**
+     * The rows to select again after a change of sort reloaded the list (set once the first page is
+     * in; empty when none of the selected failures came back among the first rows).
+     */
+    public ReadOnlyObjectProperty<List<FailureRow>> reselectProperty() {
+        return reselect.getReadOnlyProperty();
+    }
+
+    /** The loaded rows, in the chosen order; grows as the user scrolls. */
     public ObservableList<FailureRow> rows() {
         return rowsView;
     }

@@ -4,6 +4,7 @@ import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.RequestOptions;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.desktop.testing.TestSandbox;
@@ -122,6 +123,99 @@ class FailuresViewModelTest {
         vm.loadMore();
         assertThat(vm.rows()).hasSize((int) total);
         assertThat(vm.countTextProperty().get()).doesNotContain("loaded").doesNotContain("loading");
+    }
+
+    private static long amountOrNone(FailureRow row) {
+        return row.failure().amount() == null ? -1 : row.failure().amount().amountMinor();
+    }
+
+    @Test
+    void sortingByAmountLoadsFromTheFirstPageAndPagingContinuesInThatOrder() {
+        OpsClient client = signIn("ops");
+        FailuresViewModel vm = viewModel(client);
+        vm.statusProperty().set(StatusChoice.ALL);
+        vm.activate(null);
+        vm.loadMore();
+        long total = vm.totalProperty().get();
+        assertThat(total).isGreaterThan(FailuresViewModel.PAGE_SIZE);
+        assertThat(vm.rows()).hasSize((int) Math.min(total, 2 * FailuresViewModel.PAGE_SIZE));
+
+        vm.sortProperty().set(SortChoice.LARGEST_AMOUNT);
+
+        assertThat(vm.currentSort()).isEqualTo(new FailureSort("amount", true));
+        assertThat(vm.currentFilter().status()).as("the filters stay").isNull();
+        assertThat(vm.rows()).as("from the first page again").hasSize(FailuresViewModel.PAGE_SIZE);
+        long largest = 0;
+        for (Failure f : client.failures().all(FailureFilter.none())) {
+            largest = Math.max(largest, f.amount() == null ? -1 : f.amount().amountMinor());
+        }
+        assertThat(amountOrNone(vm.rows().get(0))).as("the largest amount first").isEqualTo(largest);
+        while (!vm.endReachedProperty().get()) {
+            vm.loadMore();
+        }
+        assertThat(vm.rows()).hasSize((int) total);
+        assertThat(vm.rows()).extracting(FailureRow::id).doesNotHaveDuplicates();
+        for (int i = 1; i < vm.rows().size(); i++) {
+            assertThat(amountOrNone(vm.rows().get(i))).as("row %d is not larger than the one before", i)
+                    .isLessThanOrEqualTo(amountOrNone(vm.rows().get(i - 1)));
+        }
+        assertThat(vm.rows().get(vm.rows().size() - 1).failure().amount())
+                .as("failures without an amount come last").isNull();
+
+        vm.sortProperty().set(SortChoice.FEWEST_ATTEMPTS);
+        assertThat(vm.rows()).hasSize(FailuresViewModel.PAGE_SIZE);
+        vm.loadMore();
+        assertThat(vm.rows()).hasSize((int) Math.min(total, 2 * FailuresViewModel.PAGE_SIZE));
+        for (int i = 1; i < vm.rows().size(); i++) {
+            assertThat(vm.rows().get(i).failure().attemptCount())
+                    .isGreaterThanOrEqualTo(vm.rows().get(i - 1).failure().attemptCount());
+        }
+    }
+
+    @Test
+    void aChangeOfSortKeepsTheSelectedFailureSelectedAndInTheDetail() {
+        FailuresViewModel vm = viewModel(signIn("support"));
+        vm.activate(null);
+        assertThat(vm.endReachedProperty().get()).as("the open payment callbacks fit on one page").isTrue();
+        FailureRow picked = vm.rows().get(5);
+        vm.selection().setAll(List.of(picked));
+        vm.select(picked);
+        assertThat(vm.detail().failureProperty().get().id()).isEqualTo(picked.id());
+
+        vm.sortProperty().set(SortChoice.OLDEST);
+
+        assertThat(vm.rows().get(0).failure().firstSeenAt()).isBeforeOrEqualTo(vm.rows().get(1).failure().firstSeenAt());
+        assertThat(vm.reselectProperty().get()).extracting(FailureRow::id).containsExactly(picked.id());
+        assertThat(vm.reselectProperty().get().get(0)).isSameAs(vm.row(picked.id()));
+        assertThat(vm.selection()).extracting(FailureRow::id).containsExactly(picked.id());
+        assertThat(vm.detail().failureProperty().get().id()).as("the detail keeps its failure").isEqualTo(picked.id());
+
+        vm.statusProperty().set(StatusChoice.RESOLVED);
+        vm.select(null); // the table's selection emptied with the list
+        assertThat(vm.currentSort()).as("a change of filter keeps the order").isEqualTo(SortChoice.OLDEST.sort());
+        assertThat(vm.selection()).isEmpty();
+        assertThat(vm.detail().failureProperty().get()).as("a change of filter clears the detail").isNull();
+    }
+
+    @Test
+    void unassignedShowsOnlyFailuresNobodyHasTaken() {
+        OpsClient client = signIn("ops");
+        FailuresViewModel vm = viewModel(client);
+        vm.statusProperty().set(StatusChoice.ALL);
+        vm.assigneeProperty().set(AssigneeChoice.UNASSIGNED);
+        vm.activate(null);
+
+        assertThat(vm.currentFilter().assignee()).isEqualTo("none");
+        assertThat(vm.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.failure().assignee()).isNull());
+        long all = client.failures().count(FailureFilter.none());
+        long assigned = client.failures().count(FailureFilter.none().withAssignee("none"));
+        assertThat(vm.totalProperty().get()).isEqualTo(assigned).isLessThan(all);
+        assertThat(vm.describe(vm.currentFilter())).isEqualTo("all your queues · unassigned");
+
+        Failure someone = java.util.stream.StreamSupport.stream(client.failures().all(FailureFilter.none()).spliterator(), false)
+                .filter(f -> f.assignee() != null).findFirst().orElseThrow();
+        assertThat(vm.matches(FailureFilter.none().withAssignee("none"), someone)).isFalse();
+        assertThat(vm.matches(FailureFilter.none().withAssignee("none"), vm.rows().get(0).failure())).isTrue();
     }
 
     @Test

@@ -92,7 +92,7 @@ class FailuresFxTest extends FxTestSupport {
         assertThat(textOf(robot, "#detail-outcome")).contains("Replay succeeded");
         assertThat(onFx(() -> table(robot).getItems().get(index).failure().status())).isEqualTo("RESOLVED");
         assertThat(robot.lookup("#replay").queryAs(Button.class).isDisabled()).isTrue();
-        waitUntil("the attempt is listed", () -> robot.lookup("#attempts").queryAs(ListView.class).getItems().size()
+        waitUntil("the attempt is listed", () -> robot.lookup("#detail-attempts").queryAs(ListView.class).getItems().size()
                 == target.attemptCount() + 1);
     }
 

@@ -1,0 +1,117 @@
+package dev.opsdesk.desktop.fx;
+
+import dev.opsdesk.desktop.failures.FailureRow;
+import dev.opsdesk.desktop.failures.FailuresView;
+import dev.opsdesk.desktop.failures.SortChoice;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sorting the lazily paged Failures table through the server: the Amount header sorts (ascending,
+ * then descending, with the arrow on the header), a header the server cannot sort by does nothing,
+ * and the Sort choice does the same from the keyboard.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FailuresSortFxTest extends FxTestSupport {
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
+    }
+
+    @Stop
+    void stop() {
+        stopApp();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<FailureRow> table(FxRobot robot) {
+        return robot.lookup("#failure-table").queryAs(TableView.class);
+    }
+
+    private FailuresView failuresView() {
+        return onFx(() -> (FailuresView) shell.scene().lookup("#page-failures").getUserData());
+    }
+
+    private static Node header(FxRobot robot, String columnId) {
+        return onFx(() -> robot.lookup("#failure-table .column-header").queryAll().stream()
+                .filter(n -> columnId.equals(n.getId())).findFirst()
+                .orElseThrow(() -> new AssertionError("No header " + columnId)));
+    }
+
+    private static List<Long> amounts(FxRobot robot) {
+        return onFx(() -> table(robot).getItems().stream()
+                .map(r -> r.failure().amount() == null ? -1L : r.failure().amount().amountMinor()).toList());
+    }
+
+    private static boolean sorted(List<Long> values, boolean descending) {
+        for (int i = 1; i < values.size(); i++) {
+            int c = Long.compare(values.get(i - 1), values.get(i));
+            if (descending ? c < 0 : c > 0) {
+                return false;
+            }
+        }
+        return values.size() > 1;
+    }
+
+    @Test
+    void headersThatTheServerCanSortBySortAndTheOthersDoNot(FxRobot robot) {
+        signInWith(robot, "support", "sandbox");
+        waitForMainView(robot);
+        robot.clickOn("#nav-failures");
+        waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
+        FailuresView view = failuresView();
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).as("newest first shows on Age")
+                .isEqualTo("firstSeenAt");
+        assertThat(textOf(robot, "#failure-order")).endsWith("newest first");
+
+        robot.clickOn(header(robot, "amount"));
+        waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
+                && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), false));
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
+
+        robot.clickOn(header(robot, "amount"));
+        waitUntil("largest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.LARGEST_AMOUNT
+                && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), true));
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.DESCENDING);
+        assertThat(textOf(robot, "#failure-order")).endsWith("largest amount first");
+        List<String> before = onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList());
+
+        robot.clickOn(header(robot, "status"));
+        WaitForAsyncUtilsBridge.settle();
+        assertThat(view.viewModel().sortProperty().get()).as("Status cannot be sorted by").isEqualTo(SortChoice.LARGEST_AMOUNT);
+        assertThat(onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList())).isEqualTo(before);
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
+
+        // From the keyboard: the Sort choice.
+        robot.clickOn("#sort-choice");
+        robot.type(KeyCode.HOME).type(KeyCode.ENTER);
+        waitUntil("newest first again", () -> view.viewModel().sortProperty().get() == SortChoice.NEWEST
+                && !view.viewModel().loadingProperty().get());
+        @SuppressWarnings("unchecked")
+        ComboBox<SortChoice> choice = robot.lookup("#sort-choice").queryAs(ComboBox.class);
+        assertThat(choice.getValue()).isEqualTo(SortChoice.NEWEST);
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("firstSeenAt");
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType()))
+                .as("the youngest first").isEqualTo(TableColumn.SortType.ASCENDING);
+        List<java.time.Instant> seen = onFx(() -> table(robot).getItems().stream().map(r -> r.failure().firstSeenAt()).toList());
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isBeforeOrEqualTo(seen.get(i - 1));
+        }
+    }
+}
