@@ -128,7 +128,7 @@ final class BulkReplayView {
                     setText(null);
                     return;
                 }
-                setText(vm.subjectOf(item.failureId()) + "  —  " + item.explanation());
+                setText(vm.describe(item));
                 setWrapText(true);
                 setPrefWidth(0);
             }

@@ -3,6 +3,7 @@ package dev.opsdesk.desktop.failures;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.RequestOptions;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.Money;
 import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.client.model.ReplayJob;
 import dev.opsdesk.client.model.ReplayJobItem;
@@ -120,7 +121,7 @@ public final class BulkReplayViewModel {
         for (String effect : EFFECT_ORDER) {
             long n = p.count(effect);
             if (n > 0) {
-                lines.add(effectLine(effect, n));
+                lines.add(effectLine(effect, n, moneyOf(p, effect)));
             }
         }
         p.byEffect().forEach((effect, n) -> {
@@ -133,14 +134,23 @@ public final class BulkReplayViewModel {
         setStage(runnable() > 0 ? Stage.CONFIRM : Stage.NOTHING_TO_DO);
     }
 
-    /** "12 will capture a payment". */
-    static String effectLine(String effect, long n) {
+    /** The money the server says an effect would move, per currency (captures and refunds only). */
+    private static List<Money> moneyOf(ReplayPreview p, String effect) {
+        return switch (effect) {
+            case "CAPTURE_PAYMENT" -> p.captureTotals();
+            case "RECORD_REFUND" -> p.refundTotals();
+            default -> List.of();
+        };
+    }
+
+    /** "12 will capture a payment — €1,280.40 in total". */
+    static String effectLine(String effect, long n, List<Money> totals) {
         String count = Formats.count(n);
         boolean one = n == 1;
         return switch (effect) {
-            case "CAPTURE_PAYMENT" -> count + " will capture a payment";
+            case "CAPTURE_PAYMENT" -> count + " will capture a payment" + money(totals, one);
             case "MARK_PAYMENT_FAILED" -> count + " will mark a payment as failed";
-            case "RECORD_REFUND" -> count + " will record a refund";
+            case "RECORD_REFUND" -> count + " will record a refund" + money(totals, one);
             case "SYNC_STOCK" -> count + " will sync stock between platform, ERP and warehouse";
             case "EXPORT_SHIPMENT" -> count + " will export a shipment to the ERP";
             case "ALREADY_APPLIED" -> count + (one ? " is" : " are") + " already applied (e.g. the order is paid) — "
@@ -151,6 +161,14 @@ public final class BulkReplayViewModel {
             case "NOT_ALLOWED" -> count + (one ? " is" : " are") + " outside what you may replay — skipped";
             default -> count + " — " + FailureTexts.humanize(effect).toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** " — €128.40 in total" (several currencies: " — €128.40 and £12.00 in total"); empty without totals. */
+    private static String money(List<Money> totals, boolean one) {
+        if (totals.isEmpty()) {
+            return "";
+        }
+        return " — " + FailureTexts.join(totals.stream().map(Formats::money).toList()) + (one ? "" : " in total");
     }
 
     /** How many items of the preview a job would actually run. */
@@ -313,6 +331,20 @@ public final class BulkReplayViewModel {
     public String subjectOf(String failureId) {
         String subject = subjects.apply(failureId);
         return subject == null || subject.isBlank() ? FailureDetailViewModel.shortId(failureId) : subject;
+    }
+
+    /** A preview item in a line: "ORD-100123 · €42.50  —  the server's explanation". */
+    public String describe(ReplayPreview.Item item) {
+        String subject = subjects.apply(item.failureId());
+        if ((subject == null || subject.isBlank()) && item.orderNumber() != null) {
+            subject = item.orderNumber(); // a replay by filter: the row may not be loaded
+        }
+        if (subject == null || subject.isBlank()) {
+            subject = FailureDetailViewModel.shortId(item.failureId());
+        }
+        String amount = Formats.money(item.amount());
+        return subject + (amount.isEmpty() ? "" : " · " + amount) + "  —  "
+                + (item.explanation() != null ? item.explanation() : FailureTexts.effect(item.effect()));
     }
 
     /** "the 12 selected failures", "all 1,234 failures matching the filter". */

@@ -1,9 +1,11 @@
 package dev.opsdesk.desktop.failures;
 
 import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.Money;
 import dev.opsdesk.client.model.ReplayPreview;
 import dev.opsdesk.desktop.ui.Formats;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,17 +32,20 @@ public record ReplayProposal(Failure failure, String effect, String headline, St
                 : preview.byEffect().keySet().stream().findFirst().orElse("NOT_REPLAYABLE");
         String explanation = item != null && item.explanation() != null ? item.explanation() : "";
         String amount = Formats.money(failure.amount());
+        // The server's totals are what the replay would move; the failure's own amount only when it sends none.
+        String captured = totals(preview.captureTotals(), amount);
+        String refunded = totals(preview.refundTotals(), amount);
         String order = failure.orderNumber() != null ? "order " + failure.orderNumber() : "this order";
         String via = failure.provider() != null ? " via " + FailureTexts.provider(failure.provider()) : "";
         return switch (effect) {
             case "CAPTURE_PAYMENT" -> new ReplayProposal(failure, effect,
-                    "This will capture " + (amount.isEmpty() ? "the payment" : amount) + " on " + order + via + ".",
+                    "This will capture " + (captured.isEmpty() ? "the payment" : captured) + " on " + order + via + ".",
                     explanation, true, false);
             case "MARK_PAYMENT_FAILED" -> new ReplayProposal(failure, effect,
                     "This will mark the payment" + (amount.isEmpty() ? "" : " of " + amount) + " on " + order + via
                             + " as failed.", explanation, true, false);
             case "RECORD_REFUND" -> new ReplayProposal(failure, effect,
-                    "This will record a refund of " + (amount.isEmpty() ? "the payment" : amount) + " on " + order + via
+                    "This will record a refund of " + (refunded.isEmpty() ? "the payment" : refunded) + " on " + order + via
                             + ".", explanation, true, false);
             case "ALREADY_APPLIED" -> new ReplayProposal(failure, effect,
                     (Failure.PAYMENT_CALLBACK.equals(failure.queue())
@@ -63,6 +68,10 @@ public record ReplayProposal(Failure failure, String effect, String headline, St
                     failure.isQuarantined() ? "Quarantined: cannot be replayed."
                             : "This failure cannot be replayed.", explanation, false, false);
         };
+    }
+
+    private static String totals(List<Money> totals, String fallback) {
+        return totals.isEmpty() ? fallback : FailureTexts.join(totals.stream().map(Formats::money).toList());
     }
 
     /** The confirm button's text. */

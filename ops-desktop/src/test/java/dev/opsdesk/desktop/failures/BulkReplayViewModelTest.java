@@ -3,6 +3,9 @@ package dev.opsdesk.desktop.failures;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.Money;
+import dev.opsdesk.client.model.ReplayPreview;
+import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.testing.TestSandbox;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
@@ -10,7 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static dev.opsdesk.desktop.failures.BulkReplayViewModel.Stage.CONFIRM;
 import static dev.opsdesk.desktop.failures.BulkReplayViewModel.Stage.FINISHED;
@@ -47,7 +52,7 @@ class BulkReplayViewModelTest {
 
         assertThat(vm.stageProperty().get()).isEqualTo(CONFIRM);
         assertThat(vm.effectLines()).containsExactly(
-                "1 will capture a payment",
+                "1 will capture a payment — " + Formats.money(capture.amount()),
                 "1 will most likely fail again (nothing changed since the last attempt)",
                 "1 cannot be replayed (quarantined, already closed or being replayed) — skipped");
         assertThat(vm.previewItems()).hasSize(3);
@@ -76,6 +81,32 @@ class BulkReplayViewModelTest {
         assertThat(vm.jobProperty().get().total()).as("only the failed item").isEqualTo(1);
         assertThat(vm.failedItems()).extracting(i -> i.failureId()).containsExactly(missingOrder.id());
         assertThat(vm.canRetryFailedProperty().get()).isTrue();
+    }
+
+    @Test
+    void thePreviewSaysHowMuchMoneyTheCapturesAddUpToPerCurrency() {
+        List<Failure> captures = FailureFixtures.openWithEffect(support, "PAYMENT_CALLBACK", "CAPTURE_PAYMENT", 3, Set.of());
+        assertThat(captures).hasSize(3);
+        Map<String, Long> sums = new TreeMap<>();
+        captures.forEach(f -> sums.merge(f.amount().currency(), f.amount().amountMinor(), Long::sum));
+        BulkReplayViewModel vm = bulk(captures.stream().map(Failure::id).toList());
+
+        vm.preview();
+
+        assertThat(vm.previewProperty().get().captureTotals())
+                .containsExactlyInAnyOrderElementsOf(sums.entrySet().stream().map(e -> new Money(e.getValue(), e.getKey())).toList());
+        String line = vm.effectLines().get(0);
+        assertThat(line).startsWith("3 will capture a payment — ").endsWith(" in total");
+        sums.forEach((currency, minor) -> assertThat(line).contains(Formats.money(new Money(minor, currency))));
+        if (sums.size() == 1) {
+            assertThat(line).isEqualTo("3 will capture a payment — "
+                    + Formats.money(new Money(sums.values().iterator().next(), sums.keySet().iterator().next())) + " in total");
+        }
+        Failure first = captures.get(0);
+        ReplayPreview.Item item = vm.previewItems().stream().filter(i -> i.failureId().equals(first.id())).findFirst().orElseThrow();
+        assertThat(vm.describe(item)).as("named by the order, with its amount, when the list has not loaded it")
+                .startsWith(first.orderNumber() + " · " + Formats.money(first.amount()) + "  —  ");
+        vm.close();
     }
 
     @Test

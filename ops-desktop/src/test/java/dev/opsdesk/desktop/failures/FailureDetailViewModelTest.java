@@ -4,7 +4,9 @@ import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.RequestOptions;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.Money;
 import dev.opsdesk.client.model.Permissions;
+import dev.opsdesk.client.model.ReplayPreview;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
@@ -161,6 +163,23 @@ class FailureDetailViewModelTest {
 
         vm.prepareReplay();
         assertThat(vm.proposalProperty().get()).as("nothing left to replay").isNull();
+    }
+
+    @Test
+    void theConfirmationNamesTheMoneyTheServerSaysTheReplayWouldCapture() {
+        OpsClient support = client("support");
+        Failure f = FailureFixtures.openWithEffect(support, "PAYMENT_CALLBACK", "CAPTURE_PAYMENT");
+        ReplayPreview preview = support.failures().preview(List.of(f.id()));
+        assertThat(preview.captureTotals()).containsExactly(f.amount());
+
+        assertThat(ReplayProposal.of(f, preview).headline())
+                .startsWith("This will capture " + Formats.money(preview.captureTotals().get(0)) + " on order " + f.orderNumber());
+
+        // The server's total is what the replay moves, should it ever differ from the failure's own amount.
+        Money less = new Money(f.amount().amountMinor() - 100, f.amount().currency());
+        ReplayPreview partial = new ReplayPreview(preview.total(), preview.byEffect(), List.of(less), List.of(),
+                preview.items(), preview.truncated());
+        assertThat(ReplayProposal.of(f, partial).headline()).startsWith("This will capture " + Formats.money(less) + " on ");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.desktop.failures.FailureFixtures;
 import dev.opsdesk.desktop.failures.FailureRow;
 import dev.opsdesk.desktop.failures.FailuresView;
+import dev.opsdesk.desktop.ui.Formats;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -163,7 +164,7 @@ class FailuresFxTest extends FxTestSupport {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.R).release(KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil("the preview shows", () -> isShowing(robot, "#bulk-start"));
         assertThat(robot.lookup("#bulk-effects .label").queryAll()).extracting(n -> ((Labeled) n).getText())
-                .contains("•  1 will capture a payment",
+                .contains("•  1 will capture a payment — " + Formats.money(capture.amount()),
                         "•  1 will most likely fail again (nothing changed since the last attempt)");
         robot.clickOn("#bulk-start");
 
