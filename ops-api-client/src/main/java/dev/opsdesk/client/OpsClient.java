@@ -17,6 +17,7 @@ public final class OpsClient implements AutoCloseable {
     private final UserService users;
     private final FailureService failures;
     private final LiveEvents events;
+    private final AuditService audit;
 
     private OpsClient(ApiTransport transport) {
         this.transport = transport;
@@ -24,6 +25,7 @@ public final class OpsClient implements AutoCloseable {
         this.users = new UserService(transport);
         this.failures = new FailureService(transport);
         this.events = new LiveEvents(transport);
+        this.audit = new AuditService(transport);
     }
 
     public static OpsClient create(OpsClientConfig config) {
@@ -70,6 +72,10 @@ public final class OpsClient implements AutoCloseable {
 
     public FailureService failures() {
         return failures;
+    }
+
+    public AuditService audit() {
+        return audit;
     }
 
     /** The live event stream ({@code GET /v1/events}). */

@@ -1,5 +1,6 @@
 package dev.opsdesk.sandbox;
 
+import dev.opsdesk.sandbox.audit.AuditQueries;
 import dev.opsdesk.sandbox.auth.Passwords;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.failures.FailureService;
@@ -17,6 +18,7 @@ import dev.opsdesk.sandbox.http.Idempotency;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
 import dev.opsdesk.sandbox.service.UserService;
+import dev.opsdesk.sandbox.store.AuditSeeder;
 import dev.opsdesk.sandbox.store.Database;
 import dev.opsdesk.sandbox.store.FailureSeeder;
 import dev.opsdesk.sandbox.store.Seeder;
@@ -124,8 +126,11 @@ public final class SandboxServer implements AutoCloseable {
                 long seeding = System.nanoTime();
                 int failures = FailureSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
+                long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
+                        seedUsers);
                 seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
-                LOG.info("Seeded {} failures ({} scale) in {} ms", failures, options.scale(), seeded.took().toMillis());
+                LOG.info("Seeded {} failures and {} audit events ({} scale) in {} ms", failures, events,
+                        options.scale(), seeded.took().toMillis());
             }
             LOG.debug("Seeded after {} ms", (System.nanoTime() - started) / 1_000_000);
             List<DemoUser> demoUsers = seedUsers.stream()
@@ -155,7 +160,8 @@ public final class SandboxServer implements AutoCloseable {
                     events);
             Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation);
 
-            HttpApi api = new HttpApi(sessions, users, idempotency, options.clock(), version(), failureApi, extensions);
+            HttpApi api = new HttpApi(sessions, users, idempotency, options.clock(), version(), failureApi,
+                    new AuditQueries(dsl), dsl, extensions);
             Javalin http = api.app();
             try {
                 http.start(options.bind(), options.port());
@@ -196,8 +202,11 @@ public final class SandboxServer implements AutoCloseable {
         return options;
     }
 
-    /** The database, for tests in this package. */
-    DSLContext dsl() {
+    /**
+     * The database itself, under the API: for tests that must do what the API never allows (tampering with the audit
+     * trail to prove verification catches it) and for seeding checks. Not for features.
+     */
+    public DSLContext dsl() {
         return database.dsl();
     }
 

@@ -305,6 +305,19 @@ class ContractTest {
         }
 
         @Test
+        void auditEventsExportAndCheckpoint() {
+            String auditor = fa.token(TestSandboxes.demo(fs, "auditor"));
+            conforms("GET", "/v1/audit/events", fa.get("/v1/audit/events?limit=200", auditor), 200);
+            conforms("GET", "/v1/audit/events", fa.get("/v1/audit/events?direction=asc&limit=500", support), 200);
+            conforms("GET", "/v1/audit/events", fa.get("/v1/audit/events?entity=order:ORD-100001&limit=5", support), 200);
+            conforms("GET", "/v1/audit/events", fa.get("/v1/audit/events?fromSequence=0", auditor), 400);
+            conforms("GET", "/v1/audit/events", fa.get("/v1/audit/events", null), 401);
+            conforms("GET", "/v1/audit/export", fa.get("/v1/audit/export?limit=50&action=failure.*", auditor), 200);
+            conforms("GET", "/v1/audit/export", fa.get("/v1/audit/export", support), 403);
+            conforms("GET", "/v1/audit/checkpoint", fa.get("/v1/audit/checkpoint", auditor), 200);
+        }
+
+        @Test
         void previewAndBulkJobs() throws Exception {
             String id = Fixtures.capturable(fs);
             String body = "{\"ids\":[\"" + id + "\"]}";

@@ -3,6 +3,8 @@ package dev.opsdesk.sandbox.failures;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE_NOTE;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.auth.Permission;
 import dev.opsdesk.sandbox.auth.Roles;
 import dev.opsdesk.sandbox.auth.Scope;
@@ -124,19 +126,33 @@ public final class FailureService {
     public Views.FailureDetail resolve(Principal principal, String id, FailureStatus status, ResolutionCode code,
                                        String note) {
         load(principal, id, Permission.FAILURES_RESOLVE);
-        OffsetDateTime now = FailureStore.utc(now());
-        int changed = dsl.update(FAILURE)
-                .set(FAILURE.STATUS, status.name())
-                .set(FAILURE.RESOLVED_BY, principal.user().username())
-                .set(FAILURE.RESOLVED_AT, now)
-                .set(FAILURE.RESOLUTION_CODE, code.name())
-                .set(FAILURE.RESOLUTION_NOTE, note)
-                .set(FAILURE.UPDATED_AT, now)
-                .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
-                .where(FAILURE.ID.eq(id))
-                .and(FAILURE.STATUS.in(FailureStatus.OPEN.name(), FailureStatus.DEAD.name()))
-                .execute();
-        if (changed == 0) {
+        Instant at = now();
+        OffsetDateTime now = FailureStore.utc(at);
+        String username = principal.user().username();
+        boolean changed = dsl.transactionResult(tx -> {
+            FailureRecord before = tx.dsl().selectFrom(FAILURE).where(FAILURE.ID.eq(id)).forUpdate().fetchSingle();
+            if (!before.getStatus().equals(FailureStatus.OPEN.name())
+                    && !before.getStatus().equals(FailureStatus.DEAD.name())) {
+                return false;
+            }
+            tx.dsl().update(FAILURE)
+                    .set(FAILURE.STATUS, status.name())
+                    .set(FAILURE.RESOLVED_BY, username)
+                    .set(FAILURE.RESOLVED_AT, now)
+                    .set(FAILURE.RESOLUTION_CODE, code.name())
+                    .set(FAILURE.RESOLUTION_NOTE, note)
+                    .set(FAILURE.UPDATED_AT, now)
+                    .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                    .where(FAILURE.ID.eq(id))
+                    .execute();
+            AuditLog.append(tx.dsl(), FailureAudit.entry(at, username,
+                    status == FailureStatus.DISMISSED ? "failure.dismissed" : "failure.resolved", before)
+                    .change(AuditEntry.values("status", before.getStatus()),
+                            AuditEntry.values("status", status.name(), "resolutionCode", code.name(),
+                                    "resolutionNote", note)));
+            return true;
+        });
+        if (!changed) {
             FailureRecord current = load(id);
             if (FailureStatus.REPLAYING.name().equals(current.getStatus())) {
                 throw new ApiException(ProblemType.REPLAY_IN_PROGRESS,
@@ -163,12 +179,24 @@ public final class FailureService {
             }
             assignee = user.username();
         }
-        dsl.update(FAILURE)
-                .set(FAILURE.ASSIGNEE, assignee)
-                .set(FAILURE.UPDATED_AT, FailureStore.utc(now()))
-                .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
-                .where(FAILURE.ID.eq(id))
-                .execute();
+        String newAssignee = assignee;
+        Instant at = now();
+        dsl.transaction(tx -> {
+            FailureRecord before = tx.dsl().selectFrom(FAILURE).where(FAILURE.ID.eq(id)).forUpdate().fetchSingle();
+            if (java.util.Objects.equals(before.getAssignee(), newAssignee)) {
+                return; // no change, nothing to record
+            }
+            tx.dsl().update(FAILURE)
+                    .set(FAILURE.ASSIGNEE, newAssignee)
+                    .set(FAILURE.UPDATED_AT, FailureStore.utc(at))
+                    .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                    .where(FAILURE.ID.eq(id))
+                    .execute();
+            AuditLog.append(tx.dsl(), FailureAudit.entry(at, principal.user().username(),
+                    newAssignee == null ? "failure.unassigned" : "failure.assigned", before)
+                    .change(AuditEntry.values("assignee", before.getAssignee()),
+                            AuditEntry.values("assignee", newAssignee)));
+        });
         return changed(id);
     }
 
@@ -193,6 +221,9 @@ public final class FailureService {
                     .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
                     .where(FAILURE.ID.eq(id))
                     .execute();
+            FailureRecord f = tx.dsl().selectFrom(FAILURE).where(FAILURE.ID.eq(id)).fetchSingle();
+            AuditLog.append(tx.dsl(), FailureAudit.entry(at, author, "failure.noted", f)
+                    .with("noteId", noteId).with("text", text));
         });
         events.failureUpdated(store.view(id));
         return new Views.Note(noteId, at, author, text);

@@ -9,6 +9,8 @@ import static dev.opsdesk.sandbox.db.Tables.PAYMENT;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.db.Sequences;
 import dev.opsdesk.sandbox.db.tables.records.CustomerOrderRecord;
 import dev.opsdesk.sandbox.db.tables.records.FailureAttemptRecord;
@@ -584,17 +586,39 @@ public final class FailureStore {
                 .set(FAILURE_ATTEMPT.ERROR_MESSAGE, clip(f.message(), 1000))
                 .set(FAILURE_ATTEMPT.DURATION_MS, (int) Math.min(Integer.MAX_VALUE, f.durationMs()))
                 .execute();
+        AuditLog.append(tx, FailureAudit.entry(f.at(), f.actor(), "failure.created", id, f.orderNumber(),
+                f.warehouse(), f.sku())
+                .with("queue", f.queue().name()).with("status", f.status().name()).with("reason", f.reason().name())
+                .with("message", clip(f.message(), 1000)).with("provider", f.provider())
+                .with("eventId", clip(f.eventId(), 128)).with("paymentReference", f.paymentReference()));
         return id;
     }
 
     /** Puts failures a crashed process left in REPLAYING back to OPEN; returns how many. */
     public int reopenStaleReplays(Instant now) {
-        return dsl.update(FAILURE)
-                .set(FAILURE.STATUS, FailureStatus.OPEN.name())
-                .set(FAILURE.UPDATED_AT, utc(now))
-                .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
-                .where(FAILURE.STATUS.eq(FailureStatus.REPLAYING.name()))
-                .execute();
+        return dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            List<FailureRecord> stuck = tx.selectFrom(FAILURE)
+                    .where(FAILURE.STATUS.eq(FailureStatus.REPLAYING.name())).forUpdate().fetch();
+            if (stuck.isEmpty()) {
+                return 0;
+            }
+            tx.update(FAILURE)
+                    .set(FAILURE.STATUS, FailureStatus.OPEN.name())
+                    .set(FAILURE.UPDATED_AT, utc(now))
+                    .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                    .where(FAILURE.STATUS.eq(FailureStatus.REPLAYING.name()))
+                    .execute();
+            List<AuditEntry> audit = new ArrayList<>();
+            for (FailureRecord f : stuck) {
+                audit.add(FailureAudit.entry(now, "system:sandbox", "failure.reopened", f)
+                        .with("why", "The server stopped while this failure was being replayed; nothing was applied.")
+                        .change(AuditEntry.values("status", FailureStatus.REPLAYING.name()),
+                                AuditEntry.values("status", FailureStatus.OPEN.name())));
+            }
+            AuditLog.append(tx, audit);
+            return stuck.size();
+        });
     }
 
     static String clip(String s, int max) {

@@ -4,6 +4,7 @@ import static dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER;
 import static dev.opsdesk.sandbox.db.Tables.PAYMENT;
 import static dev.opsdesk.sandbox.db.Tables.PAYMENT_CAPTURE;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
 import dev.opsdesk.sandbox.db.tables.records.CustomerOrderRecord;
 import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.db.tables.records.PaymentRecord;
@@ -119,21 +120,25 @@ final class PlatformHandlers {
      * Replays {@code failure} as attempt {@code attempt} inside the caller's transaction {@code tx}: decides on the
      * current rows and applies the decision.
      */
-    Decision replay(DSLContext tx, FailureRecord failure, int attempt, Instant now) {
+    Decision replay(DSLContext tx, FailureRecord failure, int attempt, Instant now, String actor,
+                    List<AuditEntry> audit) {
         Decision decision = decideReplay(failure, attempt, live(tx));
         if (decision.writes() && Queue.PAYMENT_CALLBACK.name().equals(failure.getQueue())) {
             applyPayment(tx, PaymentEvent.parse(failure.getPayload()).event(), failure.getProvider(), decision,
-                    "replay:" + failure.getId() + "#" + attempt, now);
+                    "replay:" + failure.getId() + "#" + attempt, now, actor, audit);
         }
         return decision;
     }
 
-    /** Processes a verified callback on arrival inside {@code tx}; {@code timesOut} simulates the payment service. */
+    /**
+     * Processes a verified callback on arrival inside {@code tx}; {@code timesOut} simulates the payment service.
+     * What it changes is added to {@code audit}, for the caller to append as the transaction's last write.
+     */
     Decision receive(DSLContext tx, PaymentEvent event, String provider, String source, Instant now,
-                     BooleanSupplier timesOut) {
+                     BooleanSupplier timesOut, List<AuditEntry> audit) {
         Decision decision = decidePayment(event, live(tx), timesOut);
         if (decision.writes()) {
-            applyPayment(tx, event, provider, decision, source, now);
+            applyPayment(tx, event, provider, decision, source, now, "system:webhooks", audit);
         }
         return decision;
     }
@@ -191,8 +196,20 @@ final class PlatformHandlers {
     }
 
     private static void applyPayment(DSLContext tx, PaymentEvent e, String provider, Decision decision, String source,
-                                     Instant now) {
+                                     Instant now, String actor, List<AuditEntry> audit) {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        String before = decision.paymentExists()
+                ? tx.select(PAYMENT.STATE).from(PAYMENT).where(PAYMENT.REFERENCE.eq(e.paymentReference()))
+                        .fetchOne(PAYMENT.STATE)
+                : null;
+        String orderBefore = tx.select(CUSTOMER_ORDER.STATUS).from(CUSTOMER_ORDER)
+                .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber())).fetchOne(CUSTOMER_ORDER.STATUS);
+        String action = switch (decision.effect()) {
+            case CAPTURE_PAYMENT -> "payment.captured";
+            case MARK_PAYMENT_FAILED -> "payment.failed";
+            case RECORD_REFUND -> "payment.refunded";
+            default -> throw new IllegalStateException("not a payment write: " + decision.effect());
+        };
         if (!decision.paymentExists()) {
             // The platform learns the provider's reference from the first callback about it.
             tx.insertInto(PAYMENT)
@@ -247,6 +264,19 @@ final class PlatformHandlers {
                         .execute();
             }
             default -> throw new IllegalStateException("not a payment write: " + decision.effect());
+        }
+        String after = tx.select(PAYMENT.STATE).from(PAYMENT).where(PAYMENT.REFERENCE.eq(e.paymentReference()))
+                .fetchOne(PAYMENT.STATE);
+        String orderAfter = tx.select(CUSTOMER_ORDER.STATUS).from(CUSTOMER_ORDER)
+                .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber())).fetchOne(CUSTOMER_ORDER.STATUS);
+        audit.add(AuditEntry.by(now, actor, action, "payment", e.paymentReference()).order(e.orderNumber())
+                .with("amount", AuditEntry.values("amountMinor", e.amountMinor(), "currency", e.currency()))
+                .with("source", source)
+                .change(AuditEntry.values("state", before), AuditEntry.values("state", after)));
+        if (!Objects.equals(orderBefore, orderAfter)) {
+            audit.add(AuditEntry.by(now, actor, "order.status_changed", "order", e.orderNumber())
+                    .order(e.orderNumber())
+                    .change(AuditEntry.values("status", orderBefore), AuditEntry.values("status", orderAfter)));
         }
     }
 

@@ -4,6 +4,8 @@ import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static dev.opsdesk.sandbox.db.Tables.REPLAY_JOB;
 import static dev.opsdesk.sandbox.db.Tables.REPLAY_JOB_ITEM;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.auth.Permission;
 import dev.opsdesk.sandbox.auth.Roles;
 import dev.opsdesk.sandbox.auth.Scope;
@@ -72,6 +74,7 @@ public final class ReplayJobs implements AutoCloseable {
     /** A job this process is running: its cancel flag, and a latch released when it stops. */
     private static final class Run {
         volatile boolean cancelled;
+        volatile String cancelledBy;
         final CountDownLatch stopped = new CountDownLatch(1);
     }
 
@@ -131,6 +134,10 @@ public final class ReplayJobs implements AutoCloseable {
             for (int from = 0; from < items.size(); from += 5_000) {
                 tx.batchInsert(items.subList(from, Math.min(items.size(), from + 5_000))).execute();
             }
+            AuditLog.append(tx, AuditEntry.byUser(now.toInstant(), principal.user().username(), "replay_job.created",
+                    "replay_job", id).correlation(id)
+                    .with("total", (long) unique.size()).with("throttlePerSecond", (long) throttlePerSecond)
+                    .with("retryOf", retryOf));
         });
         Views.ReplayJob created = job(id);
         submit(id);
@@ -170,6 +177,7 @@ public final class ReplayJobs implements AutoCloseable {
         }
         Run run = runs.get(jobId);
         if (run != null) {
+            run.cancelledBy = principal.user().username();
             run.cancelled = true;
             try {
                 run.stopped.await(10, TimeUnit.SECONDS);
@@ -177,8 +185,18 @@ public final class ReplayJobs implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } else {
-            dsl.update(REPLAY_JOB).set(REPLAY_JOB.STATUS, CANCELLED).set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(now()))
-                    .where(REPLAY_JOB.ID.eq(jobId)).and(REPLAY_JOB.STATUS.in(QUEUED, RUNNING)).execute();
+            Instant at = now();
+            dsl.transaction(c -> {
+                int changed = c.dsl().update(REPLAY_JOB).set(REPLAY_JOB.STATUS, CANCELLED)
+                        .set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(at))
+                        .where(REPLAY_JOB.ID.eq(jobId)).and(REPLAY_JOB.STATUS.in(QUEUED, RUNNING)).execute();
+                if (changed > 0) {
+                    AuditLog.append(c.dsl(), AuditEntry.byUser(at, principal.user().username(),
+                            "replay_job.cancelled", "replay_job", jobId).correlation(jobId)
+                            .change(AuditEntry.values("status", job.getStatus()),
+                                    AuditEntry.values("status", CANCELLED)));
+                }
+            });
         }
         Views.ReplayJob after = job(jobId);
         events.jobProgress(after);
@@ -315,11 +333,21 @@ public final class ReplayJobs implements AutoCloseable {
         if (executor.isShutdown() && !run.cancelled) {
             return; // the server is stopping: leave the job RUNNING, to be resumed on the next start
         }
-        dsl.update(REPLAY_JOB)
-                .set(REPLAY_JOB.STATUS, run.cancelled ? CANCELLED : COMPLETED)
-                .set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(now()))
-                .where(REPLAY_JOB.ID.eq(jobId))
-                .execute();
+        Instant finished = now();
+        String status = run.cancelled ? CANCELLED : COMPLETED;
+        dsl.transaction(c -> {
+            c.dsl().update(REPLAY_JOB)
+                    .set(REPLAY_JOB.STATUS, status)
+                    .set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(finished))
+                    .where(REPLAY_JOB.ID.eq(jobId))
+                    .execute();
+            String by = run.cancelled && run.cancelledBy != null ? run.cancelledBy : "system:replay-jobs";
+            AuditLog.append(c.dsl(), AuditEntry.by(finished, by, run.cancelled ? "replay_job.cancelled"
+                            : "replay_job.completed", "replay_job", jobId).correlation(jobId)
+                    .with("processed", (long) counts[0]).with("succeeded", (long) counts[1])
+                    .with("failed", (long) counts[2]).with("skipped", (long) counts[3])
+                    .change(AuditEntry.values("status", RUNNING), AuditEntry.values("status", status)));
+        });
         events.jobProgress(job(jobId));
     }
 

@@ -4,6 +4,8 @@ import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE_ATTEMPT;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE_NOTE;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.service.ApiException;
@@ -12,6 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -132,7 +136,8 @@ public final class ReplayService {
                     DSLContext tx = configuration.dsl();
                     int attempt = f.getAttemptCount() + 1;
                     Instant now = now();
-                    PlatformHandlers.Decision decision = handlers.replay(tx, f, attempt, now);
+                    List<AuditEntry> audit = new ArrayList<>();
+                    PlatformHandlers.Decision decision = handlers.replay(tx, f, attempt, now, actor, audit);
                     Outcome outcome = decision.outcome();
                     OffsetDateTime at = FailureStore.utc(now);
                     insertAttempt(tx, failureId, attempt, at, trigger, actor, outcome, decision.effect(),
@@ -171,6 +176,9 @@ public final class ReplayService {
                     }
                     Views.Failure after = FailureStore.view(tx.selectFrom(FAILURE).where(FAILURE.ID.eq(failureId))
                             .fetchOne());
+                    audit.add(replayed(now, actor, f, after, trigger, outcome, decision.effect(), decision.message(),
+                            note, jobId));
+                    AuditLog.append(tx, audit);
                     return new Views.ReplayResult(failureId, outcome, decision.effect(), decision.message(), after);
                 });
             } catch (IntegrityConstraintViolationException | PlatformHandlers.ConcurrentChange e) {
@@ -208,8 +216,23 @@ public final class ReplayService {
                     .and(FAILURE.STATUS.eq(FailureStatus.REPLAYING.name()))
                     .execute();
             Views.Failure after = FailureStore.view(tx.selectFrom(FAILURE).where(FAILURE.ID.eq(failureId)).fetchOne());
+            AuditLog.append(tx, replayed(at.toInstant(), actor, f, after, trigger, Outcome.FAILED, Effect.FAIL_AGAIN,
+                    message, null, jobId));
             return new Views.ReplayResult(failureId, Outcome.FAILED, Effect.FAIL_AGAIN, message, after);
         });
+    }
+
+    /** The audit entry of one replay attempt: the failure before (as claimed) and after, and what it did. */
+    private static AuditEntry replayed(Instant at, String actor, FailureRecord before, Views.Failure after,
+                                       Trigger trigger, Outcome outcome, Effect effect, String message, String note,
+                                       String jobId) {
+        return FailureAudit.entry(at, actor, "failure.replayed", before).correlation(jobId)
+                .with("trigger", trigger.name()).with("outcome", outcome.name()).with("effect", effect.name())
+                .with("message", message).with("note", note)
+                .change(AuditEntry.values("status", FailureStatus.OPEN.name(), "reason", before.getReason(),
+                                "attempts", (long) before.getAttemptCount()),
+                        AuditEntry.values("status", after.status().name(), "reason", after.reason().name(),
+                                "attempts", (long) after.attemptCount()));
     }
 
     private static void insertAttempt(DSLContext tx, String failureId, int attempt, OffsetDateTime at, Trigger trigger,

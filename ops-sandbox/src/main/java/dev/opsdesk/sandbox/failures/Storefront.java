@@ -3,6 +3,8 @@ package dev.opsdesk.sandbox.failures;
 import static dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER;
 import static dev.opsdesk.sandbox.db.Tables.PAYMENT;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.events.EventHub;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -59,6 +61,11 @@ public final class Storefront {
                     .set(PAYMENT.STATE, "AUTHORIZED")
                     .set(PAYMENT.CREATED_AT, now)
                     .execute();
+            AuditLog.append(tx, AuditEntry.bySystem(now.toInstant(), "storefront", "order.created", "order",
+                    orderNumber).order(orderNumber)
+                    .with("total", AuditEntry.values("amountMinor", total.amountMinor(), "currency", total.currency()))
+                    .with("payment", AuditEntry.values("reference", paymentReference, "provider", provider,
+                            "state", "AUTHORIZED")));
             return true;
         });
     }

@@ -2,6 +2,8 @@ package dev.opsdesk.sandbox.failures;
 
 import static dev.opsdesk.sandbox.db.Tables.WEBHOOK_RECEIPT;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,8 +131,19 @@ public final class WebhookIntake {
         String source = "webhook:" + provider + "/" + id;
         for (int run = 1; ; run++) {
             try {
-                return dsl.transactionResult(c -> handlers.receive(c.dsl(), event, provider, source, now,
-                        () -> simulation.intakeTimesOut(provider, id)));
+                return dsl.transactionResult(c -> {
+                    List<AuditEntry> audit = new ArrayList<>();
+                    PlatformHandlers.Decision d = handlers.receive(c.dsl(), event, provider, source, now,
+                            () -> simulation.intakeTimesOut(provider, id), audit);
+                    audit.add(0, AuditEntry.bySystem(now, "webhooks", "webhook.processed", "webhook",
+                                    provider + "/" + id).order(event.orderNumber())
+                            .with("type", event.type()).with("paymentReference", event.paymentReference())
+                            .with("outcome", d.failed() ? "FAILED" : "SUCCEEDED")
+                            .with("effect", d.failed() ? d.failure().name() : d.effect().name())
+                            .with("message", d.message()));
+                    AuditLog.append(c.dsl(), audit);
+                    return d;
+                });
             } catch (IntegrityConstraintViolationException | PlatformHandlers.ConcurrentChange e) {
                 if (run >= 4) {
                     throw e;

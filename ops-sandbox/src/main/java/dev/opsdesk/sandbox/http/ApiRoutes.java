@@ -43,9 +43,11 @@ final class ApiRoutes {
     private final String version;
     private final FailureRoutes failures;
     private final EventStream events;
+    private final AuditRoutes audit;
 
     ApiRoutes(SessionService sessions, UserService users, Clock clock, String version, FailureRoutes failures,
-              EventStream events) {
+              EventStream events, AuditRoutes audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.users = users;
         this.clock = clock;
@@ -82,6 +84,10 @@ final class ApiRoutes {
         app.get("/v1/events", events::stream, requires(Permission.FAILURES_READ));
         // Providers authenticate by signature, not by token (like health, no bearer token).
         app.post("/webhooks/payments/{provider}", failures::webhook, PUBLIC);
+
+        app.get("/v1/audit/events", audit::events, requires(Permission.AUDIT_READ));
+        app.get("/v1/audit/checkpoint", audit::checkpoint, requires(Permission.AUDIT_READ));
+        app.get("/v1/audit/export", audit::export, requires(Permission.AUDIT_EXPORT));
     }
 
     private void health(Context ctx) {

@@ -1,5 +1,7 @@
 package dev.opsdesk.sandbox.http;
 
+import dev.opsdesk.sandbox.audit.AuditContext;
+import dev.opsdesk.sandbox.audit.AuditQueries;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.failures.FailureService;
 import dev.opsdesk.sandbox.failures.FailureStore;
@@ -17,6 +19,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
 import java.time.Clock;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +48,7 @@ public final class HttpApi {
     }
 
     public HttpApi(SessionService sessions, UserService users, Idempotency idempotency, Clock clock, String version,
-                   FailureApi failureApi, List<RouteExtension> extensions) {
+                   FailureApi failureApi, AuditQueries audit, DSLContext dsl, List<RouteExtension> extensions) {
         this.sessions = sessions;
         this.idempotency = idempotency;
         this.app = Javalin.create(config -> {
@@ -56,6 +59,7 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
         });
         app.before(this::assignRequestId);
+        app.after(ctx -> AuditContext.end());
         app.beforeMatched(this::guard);
         app.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
         app.exception(HttpResponseException.class, this::javalinProblem);
@@ -63,7 +67,8 @@ public final class HttpApi {
         FailureRoutes failures = new FailureRoutes(new FailureRoutes.Services(failureApi.failures(), failureApi.store(),
                 failureApi.replays(), failureApi.previewer(), failureApi.jobs(), failureApi.intake()), idempotency);
         EventStream events = new EventStream(failureApi.events(), EventStream.HEARTBEAT);
-        new ApiRoutes(sessions, users, clock, version, failures, events).register(app);
+        new ApiRoutes(sessions, users, clock, version, failures, events, new AuditRoutes(audit, dsl, clock))
+                .register(app);
         for (RouteExtension extension : extensions) {
             extension.register(app, this);
         }
@@ -89,6 +94,8 @@ public final class HttpApi {
 
     private void assignRequestId(Context ctx) {
         ctx.header(RequestIds.HEADER, requestId(ctx));
+        // Audit events appended while serving this request carry its id.
+        AuditContext.begin(requestId(ctx));
         // Responses carry tokens and personal data: no caching anywhere.
         ctx.header("Cache-Control", "no-store");
     }

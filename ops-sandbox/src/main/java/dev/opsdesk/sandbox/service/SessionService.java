@@ -4,6 +4,8 @@ import static dev.opsdesk.sandbox.db.Tables.APP_USER;
 import static dev.opsdesk.sandbox.db.Tables.AUTH_SESSION;
 import static dev.opsdesk.sandbox.db.Tables.SIGN_IN_ATTEMPT;
 
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.auth.Passwords;
 import dev.opsdesk.sandbox.auth.Tokens;
 import dev.opsdesk.sandbox.db.tables.records.AppUserRecord;
@@ -65,20 +67,29 @@ public final class SessionService {
                 ? decoy
                 : new Passwords.Hash(user.getPasswordHash(), user.getPasswordSalt(), user.getPasswordIterations());
         boolean ok = Passwords.matches(password, stored) && user != null;
-        recordAttempt(key, now, ok);
         if (!ok) {
+            dsl.transaction(tx -> {
+                recordAttempt(tx.dsl(), key, now, false);
+                AuditLog.append(tx.dsl(), AuditEntry.byUser(now, key, "session.sign_in_failed", "user", key)
+                        .with("reason", user == null ? "unknown username" : "wrong password"));
+            });
             throw new ApiException(ProblemType.UNAUTHENTICATED, WRONG_CREDENTIALS);
         }
 
         String token = tokens.newToken();
         String tokenHash = Tokens.sha256Hex(token);
         Instant expiresAt = now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
-        dsl.insertInto(AUTH_SESSION)
-                .set(AUTH_SESSION.TOKEN_HASH, tokenHash)
-                .set(AUTH_SESSION.USER_ID, user.getId())
-                .set(AUTH_SESSION.CREATED_AT, utc(now))
-                .set(AUTH_SESSION.EXPIRES_AT, utc(expiresAt))
-                .execute();
+        dsl.transaction(tx -> {
+            recordAttempt(tx.dsl(), key, now, true);
+            tx.dsl().insertInto(AUTH_SESSION)
+                    .set(AUTH_SESSION.TOKEN_HASH, tokenHash)
+                    .set(AUTH_SESSION.USER_ID, user.getId())
+                    .set(AUTH_SESSION.CREATED_AT, utc(now))
+                    .set(AUTH_SESSION.EXPIRES_AT, utc(expiresAt))
+                    .execute();
+            AuditLog.append(tx.dsl(), AuditEntry.byUser(now, key, "session.signed_in", "user", key)
+                    .with("expiresAt", expiresAt));
+        });
         UserView view = users.views(List.of(user)).get(0);
         return new SignedIn(token, expiresAt, Principal.of(view, tokenHash));
     }
@@ -114,18 +125,16 @@ public final class SessionService {
                 List.of(), seconds);
     }
 
-    private void recordAttempt(String key, Instant now, boolean success) {
-        dsl.transaction(tx -> {
-            // Attempts older than the window no longer matter; dropping them keeps the table small.
-            tx.dsl().deleteFrom(SIGN_IN_ATTEMPT)
-                    .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
-                    .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.lt(utc(now.minus(THROTTLE_WINDOW))))
-                    .execute();
-            tx.dsl().insertInto(SIGN_IN_ATTEMPT, SIGN_IN_ATTEMPT.USERNAME, SIGN_IN_ATTEMPT.ATTEMPTED_AT,
-                            SIGN_IN_ATTEMPT.SUCCESS)
-                    .values(key, utc(now), success)
-                    .execute();
-        });
+    private static void recordAttempt(DSLContext tx, String key, Instant now, boolean success) {
+        // Attempts older than the window no longer matter; dropping them keeps the table small.
+        tx.deleteFrom(SIGN_IN_ATTEMPT)
+                .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
+                .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.lt(utc(now.minus(THROTTLE_WINDOW))))
+                .execute();
+        tx.insertInto(SIGN_IN_ATTEMPT, SIGN_IN_ATTEMPT.USERNAME, SIGN_IN_ATTEMPT.ATTEMPTED_AT,
+                        SIGN_IN_ATTEMPT.SUCCESS)
+                .values(key, utc(now), success)
+                .execute();
     }
 
     /** The caller behind an {@code Authorization} header value (null when absent). */
@@ -157,19 +166,34 @@ public final class SessionService {
 
     /** Revokes the caller's own session. */
     public void signOut(Principal principal) {
-        dsl.update(AUTH_SESSION)
-                .set(AUTH_SESSION.REVOKED_AT, utc(now()))
-                .where(AUTH_SESSION.TOKEN_HASH.eq(principal.sessionTokenHash()))
-                .and(AUTH_SESSION.REVOKED_AT.isNull())
-                .execute();
+        Instant now = now();
+        dsl.transaction(tx -> {
+            int revoked = tx.dsl().update(AUTH_SESSION)
+                    .set(AUTH_SESSION.REVOKED_AT, utc(now))
+                    .where(AUTH_SESSION.TOKEN_HASH.eq(principal.sessionTokenHash()))
+                    .and(AUTH_SESSION.REVOKED_AT.isNull())
+                    .execute();
+            if (revoked > 0) {
+                String username = principal.user().username();
+                AuditLog.append(tx.dsl(), AuditEntry.byUser(now, username, "session.signed_out", "user", username));
+            }
+        });
     }
 
     /** Revokes every session there is. */
     public int revokeAll() {
-        return dsl.update(AUTH_SESSION)
-                .set(AUTH_SESSION.REVOKED_AT, utc(now()))
-                .where(AUTH_SESSION.REVOKED_AT.isNull())
-                .execute();
+        Instant now = now();
+        return dsl.transactionResult(tx -> {
+            int revoked = tx.dsl().update(AUTH_SESSION)
+                    .set(AUTH_SESSION.REVOKED_AT, utc(now))
+                    .where(AUTH_SESSION.REVOKED_AT.isNull())
+                    .execute();
+            if (revoked > 0) {
+                AuditLog.append(tx.dsl(), AuditEntry.bySystem(now, "sandbox", "session.revoked_all", "session", "*")
+                        .with("sessions", (long) revoked));
+            }
+            return revoked;
+        });
     }
 
     private Instant now() {

@@ -47,7 +47,7 @@ public final class FailureSeeder {
     static Size size(Scale scale) {
         return switch (scale) {
             case SMALL -> new Size(500, 150, 90, 60, Duration.ofHours(24));
-            case LARGE -> new Size(100_000, 90_000, 70_000, 45_000, Duration.ofDays(7));
+            case LARGE -> new Size(250_000, 90_000, 70_000, 45_000, Duration.ofDays(7));
         };
     }
 
@@ -699,7 +699,7 @@ public final class FailureSeeder {
      * Drops the table's own secondary indexes ({@code ix_...}); returns the statements that create them again (as
      * keys, in order).
      */
-    private static Map<String, List<String>> dropIndexes(DSLContext dsl, String table) {
+    static Map<String, List<String>> dropIndexes(DSLContext dsl, String table) {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         dsl.resultQuery("SELECT ic.INDEX_NAME, ic.COLUMN_NAME, ic.ORDERING_SPECIFICATION FROM INFORMATION_SCHEMA.INDEXES i"
                         + " JOIN INFORMATION_SCHEMA.INDEX_COLUMNS ic ON ic.INDEX_NAME = i.INDEX_NAME"
@@ -743,7 +743,7 @@ public final class FailureSeeder {
             OffsetDateTime updated = utc(o.capturedAt != null ? o.capturedAt : o.createdAt);
             orderRows.add(o.number, o.status, o.total, o.currency, o.email, created, updated);
             paymentRows.add(o.reference, o.number, o.provider, o.total, o.currency, o.paymentState, created,
-                    utc(o.capturedAt), o.paymentState.equals("REFUNDED") ? updated.plusDays(1) : null);
+                    utc(o.capturedAt), o.paymentState.equals("REFUNDED") ? refundedAt(updated) : null);
             if (o.capturedAt != null) {
                 captureRows.add(o.reference, o.total, o.currency, utc(o.capturedAt),
                         o.captureSource == null || o.captureSource.equals("webhook")
@@ -897,6 +897,14 @@ public final class FailureSeeder {
         }
         jobRows.add(jobId, "COMPLETED", seq, seq, seq - failed, failed, 0, 20, ops, opsUserId,
                 utc(started.minusSeconds(2)), utc(started), utc(started.plusSeconds(10)), null);
+    }
+
+    /** A day after the capture, or half-way to now if that would be in the future: never later than now. */
+    private OffsetDateTime refundedAt(OffsetDateTime captured) {
+        OffsetDateTime dayLater = captured.plusDays(1);
+        OffsetDateTime limit = utc(now);
+        return dayLater.isBefore(limit) ? dayLater
+                : captured.plusNanos(java.time.Duration.between(captured, limit).toNanos() / 2);
     }
 
     /** A moment {@code min..max} seconds after {@code from}, but never in the future (then between from and now). */

@@ -1,0 +1,109 @@
+package dev.opsdesk.sandbox.audit;
+
+import static dev.opsdesk.sandbox.db.Tables.AUDIT_EVENT;
+import static dev.opsdesk.sandbox.db.Tables.AUDIT_HEAD;
+
+import dev.opsdesk.sandbox.db.tables.records.AuditHeadRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * Appends audit events to the hash chain, inside the caller's transaction. The append locks the chain's head row
+ * until that transaction ends, so sequences are gapless and every event links to the one committed before it; a
+ * transaction that rolls back takes its events with it. Call it as the last write of a transaction: holding the head
+ * while waiting for another row could deadlock with a transaction that holds that row and waits for the head.
+ */
+public final class AuditLog {
+
+    private AuditLog() {
+    }
+
+    /** The fields of the canonical form, in the contract's names. */
+    public static Map<String, Object> canonicalFields(long sequence, Instant at, String actor, String actorType,
+                                                      String action, String entityType, String entityId,
+                                                      String orderNumber, String warehouse, String sku,
+                                                      String requestId,
+                                                      String correlationId, Object details, String prevHash) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sequence", sequence);
+        m.put("at", at);
+        m.put("actor", actor);
+        m.put("actorType", actorType);
+        m.put("action", action);
+        m.put("entityType", entityType);
+        m.put("entityId", entityId);
+        m.put("orderNumber", orderNumber);
+        m.put("warehouse", warehouse);
+        m.put("sku", sku);
+        m.put("requestId", requestId);
+        m.put("correlationId", correlationId);
+        m.put("details", details);
+        m.put("prevHash", prevHash);
+        return m;
+    }
+
+    /**
+     * The canonical form of an event whose details are already canonical JSON text: spliced in as they are, which
+     * is what {@link Canonical#json} would produce for the parsed details.
+     */
+    public static String canonical(long sequence, Instant at, String actor, String actorType, String action,
+                                   String entityType, String entityId, String orderNumber, String warehouse,
+                                   String sku, String requestId, String correlationId, String detailsJson,
+                                   String prevHash) {
+        String marker = "\u0000details\u0000";
+        String withMarker = Canonical.json(canonicalFields(sequence, at, actor, actorType, action, entityType,
+                entityId, orderNumber, warehouse, sku, requestId, correlationId, marker, prevHash));
+        return withMarker.replace("\"" + marker.replace("\u0000", "\\u0000") + "\"", detailsJson);
+    }
+
+    /** Appends {@code entries} in order, as the last writes of the transaction {@code tx}; returns the last sequence. */
+    public static long append(DSLContext tx, List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        AuditHeadRecord head = tx.selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).forUpdate().fetchSingle();
+        long sequence = head.getLastSequence();
+        String prev = head.getLastHash();
+        Instant last = head.getLastAt() == null ? Instant.EPOCH : head.getLastAt().toInstant();
+        String requestId = AuditContext.requestId();
+        var insert = tx.insertInto(AUDIT_EVENT, AUDIT_EVENT.SEQUENCE, AUDIT_EVENT.AT, AUDIT_EVENT.ACTOR,
+                AUDIT_EVENT.ACTOR_TYPE, AUDIT_EVENT.ACTION, AUDIT_EVENT.ENTITY_TYPE, AUDIT_EVENT.ENTITY_ID,
+                AUDIT_EVENT.ORDER_NUMBER, AUDIT_EVENT.WAREHOUSE, AUDIT_EVENT.SKU, AUDIT_EVENT.REQUEST_ID, AUDIT_EVENT.CORRELATION_ID,
+                AUDIT_EVENT.DETAILS, AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH);
+        for (AuditEntry e : entries) {
+            sequence++;
+            // Time never runs backwards along the chain (a clock step back would otherwise break time ranges).
+            Instant at = e.at().truncatedTo(ChronoUnit.MILLIS);
+            if (at.isBefore(last)) {
+                at = last;
+            }
+            last = at;
+            String details = Canonical.json(e.details());
+            String hash = Canonical.sha256Hex(canonical(sequence, at, e.actor(), e.actorType().name(), e.action(),
+                    e.entityType(), e.entityId(), e.orderNumber(), e.warehouse(), e.sku(), requestId,
+                    e.correlationId(), details, prev));
+            insert = insert.values(sequence, utc(at), e.actor(), e.actorType().name(), e.action(), e.entityType(),
+                    e.entityId(), e.orderNumber(), e.warehouse(), e.sku(), requestId, e.correlationId(), details,
+                    prev, hash);
+            prev = hash;
+        }
+        insert.execute();
+        tx.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQUENCE, sequence).set(AUDIT_HEAD.LAST_HASH, prev)
+                .set(AUDIT_HEAD.LAST_AT, utc(last)).where(AUDIT_HEAD.ID.eq(1)).execute();
+        return sequence;
+    }
+
+    public static long append(DSLContext tx, AuditEntry... entries) {
+        return append(tx, List.of(entries));
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}
