@@ -23,14 +23,15 @@ CREATE TABLE audit_event (
     CONSTRAINT ck_audit_actor_type CHECK (actor_type IN ('USER', 'SYSTEM'))
 );
 
--- A filtered page reads one of these in sequence order and stops after a page.
-CREATE INDEX ix_audit_entity ON audit_event (entity_type, entity_id, sequence);
-CREATE INDEX ix_audit_actor ON audit_event (actor, sequence);
-CREATE INDEX ix_audit_action ON audit_event (action, sequence);
-CREATE INDEX ix_audit_order ON audit_event (order_number, sequence);
-CREATE INDEX ix_audit_correlation ON audit_event (correlation_id, sequence);
-CREATE INDEX ix_audit_warehouse ON audit_event (warehouse, sequence);
-CREATE INDEX ix_audit_sku ON audit_event (sku, sequence);
+-- A filtered page reads one of these newest first and stops after a page (H2 reads an index in its own order
+-- only, so the sequence is descending here, as the default page order is).
+CREATE INDEX ix_audit_entity ON audit_event (entity_type, entity_id, sequence DESC);
+CREATE INDEX ix_audit_actor ON audit_event (actor, sequence DESC);
+CREATE INDEX ix_audit_action ON audit_event (action, sequence DESC);
+CREATE INDEX ix_audit_order ON audit_event (order_number, sequence DESC);
+CREATE INDEX ix_audit_correlation ON audit_event (correlation_id, sequence DESC);
+CREATE INDEX ix_audit_warehouse ON audit_event (warehouse, sequence DESC);
+CREATE INDEX ix_audit_sku ON audit_event (sku, sequence DESC);
 -- Times only grow with the sequence, so a time range becomes a sequence range through this index.
 CREATE INDEX ix_audit_at ON audit_event (at, sequence);
 

@@ -40,7 +40,8 @@ public final class SandboxMain {
                                    OPS_SANDBOX_WEBHOOK_SECRET_<PROVIDER> when set
               --traffic            keep sending signed payment callbacks (and some failing ones) to the
                                    sandbox, a few per second, so that the queues move
-              --scale SIZE         demo data: small (default; ~300 failures) or large (>200,000 failures)
+              --scale SIZE         demo data: small (default; ~300 failures) or large (>200,000 failures,
+                                   >1,000,000 audit events)
               --help               show this help
             """;
 

@@ -97,9 +97,25 @@ public final class AuditQueries {
         if (query.action() != null) {
             where = where.and(AUDIT_EVENT.ACTION.eq(query.action()));
         }
+        List<Condition> actionBranches = new ArrayList<>();
         if (query.actionPrefix() != null) {
-            where = where.and(AUDIT_EVENT.ACTION.ge(query.actionPrefix()))
-                    .and(AUDIT_EVENT.ACTION.lt(query.actionPrefix() + Character.MAX_VALUE));
+            // One branch per action with that prefix: a range over actions cannot be read in sequence order.
+            for (boolean reread : new boolean[] {false, true}) {
+                if (reread) {
+                    actions = null; // a kind of action newer than the cache
+                }
+                for (String a : actions()) {
+                    if (a.startsWith(query.actionPrefix())) {
+                        actionBranches.add(AUDIT_EVENT.ACTION.eq(a));
+                    }
+                }
+                if (!actionBranches.isEmpty()) {
+                    break;
+                }
+            }
+            if (actionBranches.isEmpty()) {
+                return new Page(List.of(), false);
+            }
         }
         if (query.correlationId() != null) {
             where = where.and(AUDIT_EVENT.CORRELATION_ID.eq(query.correlationId()));
@@ -116,11 +132,14 @@ public final class AuditQueries {
             branches.add(AUDIT_EVENT.SKU.eq(t));
             branches.add(AUDIT_EVENT.CORRELATION_ID.eq(t));
         }
+        branches = cross(branches, actionBranches);
         if (scope.ownActor() != null) {
             List<Condition> own = new ArrayList<>();
             own.add(AUDIT_EVENT.ACTOR.eq(scope.ownActor()));
-            if (scope.ownWarehouses() != null && !scope.ownWarehouses().isEmpty()) {
-                own.add(AUDIT_EVENT.WAREHOUSE.in(scope.ownWarehouses()));
+            if (scope.ownWarehouses() != null) {
+                for (String w : scope.ownWarehouses()) {
+                    own.add(AUDIT_EVENT.WAREHOUSE.eq(w));
+                }
             }
             branches = cross(branches, own);
         }
@@ -148,10 +167,29 @@ public final class AuditQueries {
         return new Page(items, more);
     }
 
-    /** Every pairing of a text branch with a scope branch (or whichever list is not empty). */
+    /** The actions in the trail, re-read at most once a minute (new kinds of action are rare). */
+    private List<String> actions() {
+        Actions known = actions;
+        if (known == null || System.nanoTime() - known.readAt() > 60_000_000_000L) {
+            known = new Actions(dsl.selectDistinct(AUDIT_EVENT.ACTION).from(AUDIT_EVENT).fetch(AUDIT_EVENT.ACTION),
+                    System.nanoTime());
+            actions = known;
+        }
+        return known.names();
+    }
+
+    private record Actions(List<String> names, long readAt) {
+    }
+
+    private volatile Actions actions;
+
+    /** Every pairing of a branch of one list with a branch of the other (or whichever list is not empty). */
     private static List<Condition> cross(List<Condition> a, List<Condition> b) {
         if (a.isEmpty()) {
             return b;
+        }
+        if (b.isEmpty()) {
+            return a;
         }
         List<Condition> out = new ArrayList<>();
         for (Condition x : a) {
