@@ -1,6 +1,7 @@
 package dev.opsdesk.desktop.failures;
 
 import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.MessagePane;
@@ -21,6 +22,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
@@ -45,13 +47,16 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * The Failures section: queue selector with live counts, filters and search, the lazily paged
- * table, the detail pane, and the replay / resolve / bulk replay dialogs.
+ * table (more columns in its + menu; columns can be dragged), the detail pane, Export (the visible
+ * columns of every matching failure or of the selection, to XLSX or CSV), and the replay / resolve /
+ * bulk replay dialogs.
  *
  * <p>The list is sorted by the server (it is paged lazily): the Age, Last attempt, Tries and Amount
  * headers and the Sort choice in the filter bar change the server's order and load the list again;
@@ -59,7 +64,8 @@ import java.util.function.Function;
  *
  * <p>Keyboard: Ctrl+F search (Enter jumps to the list, Esc clears), Enter on a row → its actions,
  * R or Ctrl+R replay, S resolve, D, Delete or Ctrl+D dismiss, A assign to me / unassign, N note,
- * Ctrl+Shift+R bulk replay of the selection, F5 refresh (the letters work while the list has focus).
+ * Ctrl+Shift+R bulk replay of the selection, Alt+E export, F5 refresh (the letters work while the list
+ * has focus).
  */
 public final class FailuresView {
 
@@ -81,6 +87,8 @@ public final class FailuresView {
     private final Timeline ageRefresh;
     private final PauseTransition searchDebounce = new PauseTransition(Duration.millis(300));
     private final PauseTransition selectionSettle = new PauseTransition(Duration.millis(120));
+    /** Export of the list (all matching rows or the selection); null when the user may not export. */
+    private final ExportAction<FailureRow, Failure> exportAction;
     private BulkReplayView bulkView;
     /** True while the headers are set to show the view model's sort (not a user's click). */
     private boolean showingSort;
@@ -91,6 +99,9 @@ public final class FailuresView {
         root.setId("page-failures");
         root.setUserData(this);
         root.getStyleClass().addAll(Styles.WORK_PAGE);
+        exportAction = vm.mayExport()
+                ? new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows, vm::openFolder)
+                : null;
 
         detailView = new FailureDetailView(vm.detail(), formats, new FailureDetailView.Actions() {
             @Override
@@ -200,10 +211,34 @@ public final class FailuresView {
         refresh.setTooltip(new Tooltip("Load the list and the counts again (F5)"));
         refresh.setOnAction(e -> refresh());
 
-        HBox row = new HBox(10, icon, title, hint, grow, bulkNode, refresh);
+        HBox row = new HBox(10, icon, title, hint, grow, exportButton(), bulkNode, refresh);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add(Styles.PAGE_TITLE_ROW);
         return row;
+    }
+
+    /**
+     * Export: every failure matching the filters (fetched from the server in the list's order) or the
+     * selected rows, as XLSX or CSV, with the visible columns in their order. Greyed out, with the
+     * reason, for a role without the {@code export} permission.
+     */
+    private Node exportButton() {
+        var icon = Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16);
+        if (exportAction == null) {
+            Button export = new Button("Export", icon);
+            export.setId("export-failures");
+            export.setDisable(true);
+            StackPane wrap = new StackPane(export);
+            Tooltip.install(wrap, new Tooltip("Your role may not export tables."));
+            return wrap;
+        }
+        MenuButton export = exportAction.button();
+        export.setText("_Export");
+        export.setGraphic(icon);
+        export.setTooltip(new Tooltip("Write every failure matching the filters, or the selected rows, to an Excel "
+                + "workbook or a CSV file — the visible columns, in their order (the + at the right of the headers "
+                + "shows more). Progress and Cancel are in the status bar."));
+        return export;
     }
 
     private Node queueBar() {
@@ -406,6 +441,11 @@ public final class FailuresView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(30);
 
+        TableColumn<FailureRow, Failure> id = column("id", "ID", 92, Failure::id, null);
+        TableColumn<FailureRow, Failure> queue = column("queue", "Queue", 120, f -> FailureTexts.queue(f.queue()), null);
+        TableColumn<FailureRow, Failure> paymentReference = column("paymentReference", "Payment ref.", 140,
+                f -> f.paymentReference() == null ? "—" : f.paymentReference(), null);
+        TableColumn<FailureRow, Failure> message = column("message", "Message", 220, Failure::message, Failure::message);
         TableColumn<FailureRow, Failure> status = column("status", "Status", 96, null, null);
         status.setMinWidth(90);
         status.setCellFactory(c -> new TableCell<>() {
@@ -438,7 +478,10 @@ public final class FailuresView {
         TableColumn<FailureRow, Failure> lastAttempt = column("lastAttemptAt", "Last attempt", 84,
                 f -> Formats.age(lastAttemptAt(f), vm.clock().instant()),
                 f -> "Last attempt " + formats.absolute(lastAttemptAt(f)));
-        lastAttempt.setVisible(false); // the table's menu (+ at the right of the headers) shows it
+        // More columns, for a wider window and for exports; the table's menu (+ at the right of the headers) shows them.
+        for (TableColumn<FailureRow, Failure> hidden : List.of(id, queue, paymentReference, lastAttempt, message)) {
+            hidden.setVisible(false);
+        }
         TableColumn<FailureRow, Failure> attempts = column("attempts", "Tries", 46, f -> Integer.toString(f.attemptCount()),
                 f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt()));
         attempts.getStyleClass().add(Styles.NUMBER);
@@ -447,8 +490,8 @@ public final class FailuresView {
         lastAttempt.setMinWidth(70);
         TableColumn<FailureRow, Failure> assignee = column("assignee", "Assignee", 76, f -> f.assignee() == null ? "—"
                 : f.assignee().equals(vm.me().user().username()) ? "you" : f.assignee(), null);
-        table.getColumns().addAll(List.of(status, reason, provider, order, amount, ageColumn, lastAttempt, attempts,
-                assignee));
+        table.getColumns().addAll(List.of(id, queue, status, reason, provider, order, paymentReference, amount, ageColumn,
+                lastAttempt, attempts, assignee, message));
         table.setTableMenuButtonVisible(true);
         serverSorting(List.of(ageColumn, lastAttempt, attempts, amount));
 
@@ -483,7 +526,12 @@ public final class FailuresView {
         });
 
         VBox.setVgrow(table, Priority.ALWAYS);
-        return new VBox(0, newBanner(), table, countLine());
+        VBox pane = new VBox(0, newBanner());
+        if (exportAction != null) {
+            pane.getChildren().add(exportAction.outcomeBar());
+        }
+        pane.getChildren().addAll(table, countLine());
+        return pane;
     }
 
     /** After a change of sort: selects the failures that were selected again, and shows the first. */
@@ -606,8 +654,7 @@ public final class FailuresView {
         c.setId(id);
         c.setPrefWidth(width);
         c.setMinWidth(Math.min(width, 56));
-        c.setSortable(false);
-        c.setReorderable(false);
+        c.setSortable(false); // only the server sorts, and only by some columns (see serverSorting)
         c.setCellValueFactory(cd -> cd.getValue().failureProperty());
         if (text != null) {
             c.setCellFactory(col -> new TableCell<>() {
@@ -782,6 +829,11 @@ public final class FailuresView {
 
     BulkReplayView bulkView() {
         return bulkView;
+    }
+
+    /** The Export action (tests answer its file chooser); null when the user may not export. */
+    public ExportAction<FailureRow, Failure> exportAction() {
+        return exportAction;
     }
 
     /** Stops the timers and live updates. */

@@ -10,7 +10,13 @@ import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Money;
 import dev.opsdesk.client.model.Page;
 import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.client.model.Resolution;
+import dev.opsdesk.desktop.export.RowSource;
+import dev.opsdesk.desktop.export.failures.FailureExport;
+import dev.opsdesk.desktop.export.ui.ExportViewModel;
+import dev.opsdesk.desktop.export.ui.FileManager;
+import dev.opsdesk.desktop.export.ui.FolderMemory;
 import dev.opsdesk.desktop.ui.BackgroundTask;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
@@ -33,6 +39,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +77,8 @@ public final class FailuresViewModel {
     private final Clock clock;
     private final FailurePermissions permissions;
     private final FailureDetailViewModel detail;
+    /** The Export action's state; null when the user may not export. */
+    private final ExportViewModel<Failure> export;
 
     private final ObservableList<QueueTab> queues = FXCollections.observableArrayList();
     private final ObjectProperty<QueueTab> selectedQueue = new SimpleObjectProperty<>(this, "selectedQueue");
@@ -123,6 +132,9 @@ public final class FailuresViewModel {
         this.clock = Objects.requireNonNull(clock);
         this.permissions = new FailurePermissions(me);
         this.detail = new FailureDetailViewModel(client, permissions, username, tasks, errors, server, this::changed);
+        this.export = me.has(Permissions.EXPORT)
+                ? new ExportViewModel<>(FailureExport.dataset(), tasks, errors, FolderMemory.preferences())
+                : null;
 
         List<String> readable = permissions.readableQueues();
         if (readable.size() > 1) {
@@ -681,6 +693,43 @@ public final class FailuresViewModel {
 
     public void dismissError() {
         error.set(null);
+    }
+
+    // --- export ---
+
+    /** Whether the server lets the user export tables (the {@code export} permission). */
+    public boolean mayExport() {
+        return export != null;
+    }
+
+    /** The Export action's state (progress, outcome, folder to open); null when the user may not export. */
+    public ExportViewModel<Failure> export() {
+        return export;
+    }
+
+    /**
+     * Every failure matching the list's filters, in the list's order, fetched page by page while the
+     * export writes them — not only the rows loaded so far. Called on the export's worker thread.
+     */
+    public RowSource<Failure> exportRows() {
+        Listing listing = loaded;
+        if (listing == null || queues.isEmpty()) {
+            return RowSource.of(List.of()); // no list, no queue the user may read: nothing matches
+        }
+        return FailureExport.matching(client.failures(), listing.filter(), listing.sort());
+    }
+
+    /** "Open folder" after an export: shows the folder in the file manager, in the background. */
+    public void openFolder(Path folder) {
+        tasks.task("Opening " + folder, p -> {
+                    FileManager.open(folder);
+                    return null;
+                })
+                .quiet()
+                .onFailure(e -> error.set(new UserMessage("Could not open the folder " + folder,
+                        e.getMessage() == null ? "The file manager did not start." : e.getMessage() + ".",
+                        "Open it in your file manager yourself; the exported file is there.", null)))
+                .start();
     }
 
     /** Stops listening to live updates (sign-out). */

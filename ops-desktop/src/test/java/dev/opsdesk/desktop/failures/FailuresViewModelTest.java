@@ -7,6 +7,7 @@ import dev.opsdesk.client.model.FailureFilter;
 import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.desktop.export.RowSource;
 import dev.opsdesk.desktop.testing.TestSandbox;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
@@ -216,6 +217,29 @@ class FailuresViewModelTest {
                 .filter(f -> f.assignee() != null).findFirst().orElseThrow();
         assertThat(vm.matches(FailureFilter.none().withAssignee("none"), someone)).isFalse();
         assertThat(vm.matches(FailureFilter.none().withAssignee("none"), vm.rows().get(0).failure())).isTrue();
+    }
+
+    @Test
+    void anExportOfAllMatchingRowsFetchesEveryPageInTheListsOrder() {
+        FailuresViewModel vm = viewModel(signIn("ops"));
+        vm.statusProperty().set(StatusChoice.ALL);
+        vm.sortProperty().set(SortChoice.MOST_ATTEMPTS);
+        vm.activate(null);
+        assertThat(vm.mayExport()).isTrue();
+        assertThat(vm.export().dataset().name()).isEqualTo("failures");
+        long total = vm.totalProperty().get();
+        assertThat(vm.rows()).as("only the first page is loaded").hasSizeLessThan((int) total);
+
+        RowSource<Failure> rows = vm.exportRows();
+        List<String> exported = new ArrayList<>();
+        rows.forEach(f -> exported.add(f.id()));
+
+        assertThat(rows.knownSize()).hasValue(total);
+        while (!vm.endReachedProperty().get()) {
+            vm.loadMore();
+        }
+        assertThat(exported).as("every matching failure, in the list's order")
+                .containsExactlyElementsOf(vm.rows().stream().map(FailureRow::id).toList());
     }
 
     @Test

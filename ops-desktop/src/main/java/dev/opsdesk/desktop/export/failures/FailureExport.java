@@ -3,6 +3,7 @@ package dev.opsdesk.desktop.export.failures;
 import dev.opsdesk.client.FailureService;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.desktop.export.Column;
 import dev.opsdesk.desktop.export.ExportDataset;
@@ -58,8 +59,13 @@ public final class FailureExport {
      * differ slightly if failures arrive meanwhile.
      */
     public static RowSource<Failure> matching(FailureService failures, FailureFilter filter) {
+        return matching(failures, filter, FailureSort.NEWEST);
+    }
+
+    /** As {@link #matching(FailureService, FailureFilter)}, in {@code sort} order (as a table sorted by the server shows them). */
+    public static RowSource<Failure> matching(FailureService failures, FailureFilter filter, FailureSort sort) {
         long count = failures.count(filter);
-        return RowSource.paged(PageRequest.MAX_LIMIT, page -> failures.list(filter, page), OptionalLong.of(count));
+        return RowSource.paged(PageRequest.MAX_LIMIT, page -> failures.list(filter, sort, page), OptionalLong.of(count));
     }
 
     /** Only these failures (a table's selection), in this order. */

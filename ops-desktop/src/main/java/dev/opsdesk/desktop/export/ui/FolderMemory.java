@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /** Remembers the folder of the last export, so the next file chooser opens there. */
@@ -15,9 +14,31 @@ public interface FolderMemory {
 
     void remember(Path folder);
 
-    /** In the user's preferences, node {@code dev/opsdesk/desktop/export}, key {@code lastFolder}. */
+    /**
+     * In the user's preferences, node {@code dev/opsdesk/desktop/export}, key {@code lastFolder}; the
+     * preferences are opened on first use, not when a view model is made.
+     */
     static FolderMemory preferences() {
-        return preferences(Preferences.userRoot().node("dev/opsdesk/desktop/export"));
+        return new FolderMemory() {
+            private FolderMemory opened;
+
+            private FolderMemory opened() {
+                if (opened == null) {
+                    opened = preferences(Preferences.userRoot().node("dev/opsdesk/desktop/export"));
+                }
+                return opened;
+            }
+
+            @Override
+            public Optional<Path> lastFolder() {
+                return opened().lastFolder();
+            }
+
+            @Override
+            public void remember(Path folder) {
+                opened().remember(folder);
+            }
+        };
     }
 
     static FolderMemory preferences(Preferences node) {
@@ -34,12 +55,10 @@ public interface FolderMemory {
 
             @Override
             public void remember(Path folder) {
+                // No flush(): it writes a file, and this runs on the FX thread. The preferences store
+                // writes itself back in the background and at exit; at worst the next chooser opens
+                // in the home folder.
                 node.put("lastFolder", folder.toAbsolutePath().toString());
-                try {
-                    node.flush();
-                } catch (BackingStoreException ignored) {
-                    // only a convenience: the next chooser opens in the home folder instead
-                }
             }
         };
     }
