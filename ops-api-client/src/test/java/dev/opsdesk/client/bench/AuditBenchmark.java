@@ -27,7 +27,8 @@ import java.util.Map;
  * The audit trail with {@code --scale large} (over a million events): p50/p95 of a filtered first page (limit 100)
  * through the client, then client-side verification of the whole chain — end to end through the API, the
  * verifier's own time, and the floor: bare SHA-256 over the same canonical bytes. Not a test; run by hand (see
- * src-docs/benchmarks.md). Arguments (optional): {@code requests warmup}, default 100 10.
+ * src-docs/benchmarks.md). Arguments (optional): {@code requests warmup [dataDir]}, default 100 10; with a data
+ * directory the seeded database is kept there and reused by the next run (seeding takes minutes).
  */
 public final class AuditBenchmark {
 
@@ -38,8 +39,11 @@ public final class AuditBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         long started = System.nanoTime();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0)
-                .withScale(Scale.LARGE));
+        SandboxOptions options = SandboxOptions.defaults().withPort(0).withScale(Scale.LARGE);
+        if (args.length > 2) {
+            options = options.withDataDir(java.nio.file.Path.of(args[2]));
+        }
+        try (SandboxServer sandbox = SandboxServer.start(options);
              OpsClient auditor = signedIn(sandbox, "auditor");
              OpsClient support = signedIn(sandbox, "support");
              OpsClient warehouse = signedIn(sandbox, "warehouse")) {

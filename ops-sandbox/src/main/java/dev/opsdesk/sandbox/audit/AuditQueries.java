@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -82,82 +83,101 @@ public final class AuditQueries {
         if (to != null) {
             where = where.and(AUDIT_EVENT.SEQUENCE.le(to));
         }
-        if (query.entityType() != null) {
+        // Equality filters, each servable by an index (column(s), sequence DESC); every page reads one of them.
+        List<Eq> fixed = new ArrayList<>();
+        if (query.entityType() != null && query.entityId() != null) {
+            fixed.add(Eq.entity(query.entityType(), query.entityId()));
+        } else if (query.entityType() != null) {
             where = where.and(AUDIT_EVENT.ENTITY_TYPE.eq(query.entityType()));
         }
-        if (query.entityId() != null) {
-            where = where.and(AUDIT_EVENT.ENTITY_ID.eq(query.entityId()));
-        }
         if (query.timelineOrder() != null) {
-            where = where.and(AUDIT_EVENT.ORDER_NUMBER.eq(query.timelineOrder()));
+            fixed.add(new Eq(Priority.ORDER, AUDIT_EVENT.ORDER_NUMBER, query.timelineOrder()));
+        }
+        if (query.correlationId() != null) {
+            fixed.add(new Eq(Priority.CORRELATION, AUDIT_EVENT.CORRELATION_ID, query.correlationId()));
         }
         if (query.actor() != null) {
-            where = where.and(AUDIT_EVENT.ACTOR.eq(query.actor()));
+            fixed.add(new Eq(Priority.ACTOR, AUDIT_EVENT.ACTOR, query.actor()));
         }
         if (query.action() != null) {
-            where = where.and(AUDIT_EVENT.ACTION.eq(query.action()));
+            fixed.add(new Eq(Priority.ACTION, AUDIT_EVENT.ACTION, query.action()));
         }
-        List<Condition> actionBranches = new ArrayList<>();
+        AuditQuery.AuditScope scope = query.scope();
+        if (scope.ordersOnly()) {
+            where = where.and(AUDIT_EVENT.ORDER_NUMBER.isNotNull());
+        }
+        // Alternatives (an OR, which H2 would answer by reading the whole table): one branch per alternative,
+        // each an index range read newest first, merged here.
+        List<List<Eq>> alternatives = new ArrayList<>();
         if (query.actionPrefix() != null) {
-            // One branch per action with that prefix: a range over actions cannot be read in sequence order.
+            List<Eq> matching = new ArrayList<>();
             for (boolean reread : new boolean[] {false, true}) {
                 if (reread) {
                     actions = null; // a kind of action newer than the cache
                 }
                 for (String a : actions()) {
                     if (a.startsWith(query.actionPrefix())) {
-                        actionBranches.add(AUDIT_EVENT.ACTION.eq(a));
+                        matching.add(new Eq(Priority.ACTION, AUDIT_EVENT.ACTION, a));
                     }
                 }
-                if (!actionBranches.isEmpty()) {
+                if (!matching.isEmpty()) {
                     break;
                 }
             }
-            if (actionBranches.isEmpty()) {
+            if (matching.isEmpty()) {
                 return new Page(List.of(), false);
             }
+            alternatives.add(matching);
         }
-        if (query.correlationId() != null) {
-            where = where.and(AUDIT_EVENT.CORRELATION_ID.eq(query.correlationId()));
-        }
-        AuditQuery.AuditScope scope = query.scope();
-        if (scope.ordersOnly()) {
-            where = where.and(AUDIT_EVENT.ORDER_NUMBER.isNotNull());
-        }
-        List<Condition> branches = new ArrayList<>();
         if (query.text() != null) {
             String t = query.text();
-            branches.add(AUDIT_EVENT.ORDER_NUMBER.eq(t));
-            branches.add(AUDIT_EVENT.ENTITY_ID.eq(t));
-            branches.add(AUDIT_EVENT.SKU.eq(t));
-            branches.add(AUDIT_EVENT.CORRELATION_ID.eq(t));
+            List<Eq> text = new ArrayList<>();
+            text.add(new Eq(Priority.ORDER, AUDIT_EVENT.ORDER_NUMBER, t));
+            for (String type : entityTypes()) {
+                text.add(Eq.entity(type, t));
+            }
+            text.add(new Eq(Priority.SKU, AUDIT_EVENT.SKU, t));
+            text.add(new Eq(Priority.CORRELATION, AUDIT_EVENT.CORRELATION_ID, t));
+            alternatives.add(text);
         }
-        branches = cross(branches, actionBranches);
         if (scope.ownActor() != null) {
-            List<Condition> own = new ArrayList<>();
-            own.add(AUDIT_EVENT.ACTOR.eq(scope.ownActor()));
+            List<Eq> own = new ArrayList<>();
+            own.add(new Eq(Priority.ACTOR, AUDIT_EVENT.ACTOR, scope.ownActor()));
             if (scope.ownWarehouses() != null) {
                 for (String w : scope.ownWarehouses()) {
-                    own.add(AUDIT_EVENT.WAREHOUSE.eq(w));
+                    own.add(new Eq(Priority.WAREHOUSE, AUDIT_EVENT.WAREHOUSE, w));
                 }
             }
-            branches = cross(branches, own);
+            alternatives.add(own);
         }
-        SortField<Long> order = ascending ? AUDIT_EVENT.SEQUENCE.asc() : AUDIT_EVENT.SEQUENCE.desc();
+        List<List<Eq>> branches = new ArrayList<>();
+        branches.add(fixed);
+        for (List<Eq> choice : alternatives) {
+            List<List<Eq>> next = new ArrayList<>();
+            for (List<Eq> branch : branches) {
+                for (Eq eq : choice) {
+                    List<Eq> b = new ArrayList<>(branch);
+                    b.add(eq);
+                    next.add(b);
+                }
+            }
+            branches = next;
+        }
         List<AuditEventRecord> rows;
-        if (branches.isEmpty()) {
-            rows = dsl.selectFrom(AUDIT_EVENT).where(where).orderBy(order).limit(limit + 1).fetch();
+        if (branches.size() == 1) {
+            rows = read(where, branches.get(0), ascending, limit + 1);
         } else {
-            // An OR across columns would make H2 scan the table; one index range per branch, merged, is a page each.
             Map<Long, AuditEventRecord> merged = new TreeMap<>(ascending ? Comparator.naturalOrder()
                     : Comparator.<Long>reverseOrder());
-            for (Condition branch : branches) {
-                for (AuditEventRecord r : dsl.selectFrom(AUDIT_EVENT).where(where.and(branch)).orderBy(order)
-                        .limit(limit + 1).fetch()) {
+            for (List<Eq> branch : branches) {
+                for (AuditEventRecord r : read(where, branch, ascending, limit + 1)) {
                     merged.put(r.getSequence(), r);
                 }
             }
             rows = new ArrayList<>(merged.values());
+            if (rows.size() > limit + 1) {
+                rows = rows.subList(0, limit + 1);
+            }
         }
         boolean more = rows.size() > limit;
         List<Event> items = new ArrayList<>(Math.min(rows.size(), limit));
@@ -166,6 +186,83 @@ public final class AuditQueries {
         }
         return new Page(items, more);
     }
+
+    /** How selective an equality usually is: the most selective one of a branch picks the index. */
+    private enum Priority { ENTITY, ORDER, CORRELATION, SKU, ACTOR, WAREHOUSE, ACTION }
+
+    /** One equality and the index that serves it newest first. */
+    private record Eq(Priority priority, List<Field<String>> columns, List<String> values) {
+
+        Eq(Priority priority, Field<String> column, String value) {
+            this(priority, List.of(column), List.of(value));
+        }
+
+        static Eq entity(String type, String id) {
+            return new Eq(Priority.ENTITY, List.of(AUDIT_EVENT.ENTITY_TYPE, AUDIT_EVENT.ENTITY_ID), List.of(type, id));
+        }
+
+        Condition condition() {
+            Condition c = DSL.trueCondition();
+            for (int i = 0; i < columns.size(); i++) {
+                c = c.and(columns.get(i).eq(values.get(i)));
+            }
+            return c;
+        }
+
+        String index() {
+            return switch (priority) {
+                case ENTITY -> "IX_AUDIT_ENTITY";
+                case ORDER -> "IX_AUDIT_ORDER";
+                case CORRELATION -> "IX_AUDIT_CORRELATION";
+                case SKU -> "IX_AUDIT_SKU";
+                case ACTOR -> "IX_AUDIT_ACTOR";
+                case WAREHOUSE -> "IX_AUDIT_WAREHOUSE";
+                case ACTION -> "IX_AUDIT_ACTION";
+            };
+        }
+    }
+
+    /**
+     * One branch: newest first through the index of its most selective equality, ordered by that index's own
+     * columns (H2 reads an index in order, and stops after the page, only when the ORDER BY names its leading
+     * columns too); oldest first, or with no equality, through the primary key.
+     */
+    private List<AuditEventRecord> read(Condition where, List<Eq> branch, boolean ascending, int limit) {
+        Condition c = where;
+        Eq primary = null;
+        for (Eq eq : branch) {
+            c = c.and(eq.condition());
+            if (primary == null || eq.priority().ordinal() < primary.priority().ordinal()) {
+                primary = eq;
+            }
+        }
+        if (primary == null || ascending) {
+            return dsl.selectFrom(AUDIT_EVENT).where(c)
+                    .orderBy(ascending ? AUDIT_EVENT.SEQUENCE.asc() : AUDIT_EVENT.SEQUENCE.desc())
+                    .limit(limit).fetch();
+        }
+        List<SortField<?>> order = new ArrayList<>();
+        for (Field<String> column : primary.columns()) {
+            order.add(column.asc());
+        }
+        order.add(AUDIT_EVENT.SEQUENCE.desc());
+        return dsl.select(AUDIT_EVENT.fields())
+                .from(DSL.table("{0} USE INDEX ({1})", AUDIT_EVENT, DSL.name(primary.index())))
+                .where(c).orderBy(order).limit(limit).fetchInto(AUDIT_EVENT);
+    }
+
+    /** The entity types in the trail (a handful), re-read at most once a minute. */
+    private List<String> entityTypes() {
+        Actions known = entityTypes;
+        if (known == null || System.nanoTime() - known.readAt() > 60_000_000_000L) {
+            known = new Actions(dsl.selectDistinct(AUDIT_EVENT.ENTITY_TYPE).from(AUDIT_EVENT)
+                    .fetch(AUDIT_EVENT.ENTITY_TYPE), System.nanoTime());
+            entityTypes = known;
+        }
+        return known.names();
+    }
+
+    private volatile Actions entityTypes;
 
     /** The actions in the trail, re-read at most once a minute (new kinds of action are rare). */
     private List<String> actions() {
@@ -182,23 +279,6 @@ public final class AuditQueries {
     }
 
     private volatile Actions actions;
-
-    /** Every pairing of a branch of one list with a branch of the other (or whichever list is not empty). */
-    private static List<Condition> cross(List<Condition> a, List<Condition> b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        if (b.isEmpty()) {
-            return a;
-        }
-        List<Condition> out = new ArrayList<>();
-        for (Condition x : a) {
-            for (Condition y : b) {
-                out.add(x.and(y));
-            }
-        }
-        return out;
-    }
 
     public static Event view(AuditEventRecord r) {
         return new Event(r.getSequence(), r.getAt().toInstant(), r.getActor(), r.getActorType(), r.getAction(),
