@@ -148,7 +148,14 @@ public final class AuditIntegrityViewModel {
                         return;
                     }
                     applyComparison(c.kept(), c.comparison());
-                    if (before == State.NOT_VERIFIED || before == State.FAILED || before == State.CANCELLED) {
+                    if (warning.get() != null) {
+                        // Whatever an earlier check in this session said, the trail is not what was verified.
+                        state.set(State.BROKEN);
+                        brokenAt.set(null);
+                        text.set(describeKept(c.kept(), c.comparison()));
+                        note.set("Verify integrity still checks that the chain is consistent now, but cannot make the"
+                                + " rewritten part trustworthy again.");
+                    } else if (before == State.NOT_VERIFIED || before == State.FAILED || before == State.CANCELLED) {
                         state.set(State.NOT_VERIFIED);
                         text.set(describeKept(c.kept(), c.comparison()));
                         note.set("");
@@ -191,8 +198,8 @@ public final class AuditIntegrityViewModel {
                     + "any change, deletion or reordering shows.";
         }
         if (c == null || !c.extendsKept()) {
-            return "The trail no longer contains checkpoint #" + Formats.count(k.sequence()) + " verified " + when(k)
-                    + " — see the warning.";
+            return "Not trustworthy: the trail no longer contains checkpoint #" + Formats.count(k.sequence())
+                    + " verified " + when(k) + " — see the warning above.";
         }
         long grown = c.current().sequence() - k.sequence();
         return "Checkpoint #" + Formats.count(k.sequence()) + ", verified " + when(k) + ", is intact"

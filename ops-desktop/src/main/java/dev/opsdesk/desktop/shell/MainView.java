@@ -1,5 +1,9 @@
 package dev.opsdesk.desktop.shell;
 
+import dev.opsdesk.desktop.audit.AuditCheckpoints;
+import dev.opsdesk.desktop.audit.AuditView;
+import dev.opsdesk.desktop.audit.AuditViewModel;
+import dev.opsdesk.desktop.export.ui.FolderMemory;
 import dev.opsdesk.desktop.failures.FailuresView;
 import dev.opsdesk.desktop.failures.FailuresViewModel;
 import dev.opsdesk.desktop.overview.OverviewView;
@@ -60,12 +64,14 @@ public final class MainView {
     private final Formats formats = Formats.systemDefault();
     private FailuresView failuresView;
     private OverviewView overviewView;
+    private AuditView auditView;
 
     public MainView(MainViewModel viewModel, Supplier<Node> settingsPage) {
         this.viewModel = viewModel;
         this.settingsPage = settingsPage;
         root.getStyleClass().add(Styles.MAIN_ROOT);
         root.setId("main-view");
+        root.setUserData(this);
         if (viewModel.banner().kind() == EnvironmentBanner.Kind.PRODUCTION) {
             root.getStyleClass().add(Styles.PRODUCTION_FRAME); // a red frame around everything, not just the banner
         }
@@ -212,7 +218,11 @@ public final class MainView {
             content.getChildren().clear();
             return;
         }
+        boolean shownBefore = pages.containsKey(section);
         Node page = pages.computeIfAbsent(section, this::createPage);
+        if (section == Section.AUDIT && shownBefore && auditView != null) {
+            auditView.shown(); // compare with the kept checkpoint again: the trail may have changed meanwhile
+        }
         content.getChildren().setAll(page);
         navGroup.getToggles().stream()
                 .filter(t -> t.getUserData() == section)
@@ -232,6 +242,7 @@ public final class MainView {
         return switch (section) {
             case OVERVIEW -> SectionPages.overview(viewModel, overviewLive());
             case FAILURES -> failures().root();
+            case AUDIT -> audit().root();
             case SETTINGS -> settingsPage.get();
             default -> SectionPages.placeholder(section, viewModel.permissionsFor(section));
         };
@@ -272,6 +283,40 @@ public final class MainView {
         failuresView.viewModel().showQueue(queue);
     }
 
+    private AuditView audit() {
+        if (auditView == null) {
+            ActiveSession session = viewModel.session();
+            AuditViewModel audit = new AuditViewModel(session.client(), viewModel.meProperty().get(),
+                    viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC(),
+                    formats.zone(), AuditCheckpoints.standard(session.server().builtInSandbox()),
+                    FolderMemory.preferences());
+            auditView = new AuditView(audit, formats);
+            audit.activate();
+        }
+        return auditView;
+    }
+
+    /**
+     * Opens the Audit section on an entity's timeline, e.g. {@code "order:ORD-100123"} (the order and
+     * everything about it: payments, callbacks, failures, replays) or {@code "failure:F-0000042"}.
+     *
+     * @return false (and nothing changes) when the user may not read the audit trail
+     */
+    public boolean showAuditTimeline(String entity) {
+        if (!viewModel.sections().contains(Section.AUDIT)) {
+            return false;
+        }
+        audit();
+        viewModel.select(Section.AUDIT);
+        auditView.showTimeline(entity);
+        return true;
+    }
+
+    /** The Audit page, once it was shown (for tests and tools). */
+    public java.util.Optional<AuditView> auditView() {
+        return java.util.Optional.ofNullable(auditView);
+    }
+
     /** The Failures page, once it was shown (for tests and tools). */
     public java.util.Optional<FailuresView> failuresView() {
         return java.util.Optional.ofNullable(failuresView);
@@ -285,6 +330,8 @@ public final class MainView {
             failuresView.refresh();
         } else if (shown == Section.OVERVIEW && overviewView != null) {
             overviewView.viewModel().refresh();
+        } else if (shown == Section.AUDIT && auditView != null) {
+            auditView.refresh();
         }
     }
 
@@ -303,6 +350,8 @@ public final class MainView {
         keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             if (viewModel.selectedSectionProperty().get() == Section.FAILURES && failuresView != null) {
                 failuresView.focusSearch();
+            } else if (viewModel.selectedSectionProperty().get() == Section.AUDIT && auditView != null) {
+                auditView.focusSearch();
             }
         });
         return keys;
@@ -334,6 +383,9 @@ public final class MainView {
         }
         if (overviewView != null) {
             overviewView.dispose();
+        }
+        if (auditView != null) {
+            auditView.dispose();
         }
         viewModel.liveUpdates().close();
         viewModel.sections().removeListener(sectionsListener);

@@ -178,7 +178,9 @@ class AuditIntegrityViewModelTest {
                     + " verified earlier: the history up to it was rewritten. Checkpoint #500 was verified ")
                     .contains(" by auditor.");
             assertThat(opened.newSinceKeptProperty().get()).isNull();
-            assertThat(opened.textProperty().get()).contains("no longer contains checkpoint #500");
+            assertThat(opened.stateProperty().get()).as("red, not merely unverified").isEqualTo(BROKEN);
+            assertThat(opened.textProperty().get()).startsWith("Not trustworthy: the trail no longer contains "
+                    + "checkpoint #500");
 
             opened.verify(1, 400L); // a check that does not reach the rewritten part still warns
             assertThat(opened.stateProperty().get()).isEqualTo(BROKEN);

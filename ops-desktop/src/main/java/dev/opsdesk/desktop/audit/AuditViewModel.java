@@ -1,0 +1,557 @@
+package dev.opsdesk.desktop.audit;
+
+import dev.opsdesk.client.AuditService;
+import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.client.model.AuditEvent;
+import dev.opsdesk.client.model.AuditFilter;
+import dev.opsdesk.client.model.Me;
+import dev.opsdesk.client.model.Page;
+import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.client.model.Permissions;
+import dev.opsdesk.desktop.export.RowSource;
+import dev.opsdesk.desktop.export.ui.ExportViewModel;
+import dev.opsdesk.desktop.export.ui.FileManager;
+import dev.opsdesk.desktop.export.ui.FolderMemory;
+import dev.opsdesk.desktop.ui.BackgroundTask;
+import dev.opsdesk.desktop.ui.BackgroundTasks;
+import dev.opsdesk.desktop.ui.ErrorMessages;
+import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.UserMessage;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Audit section: the filter (one search box that opens the matching timeline, actor, action,
+ * time range), the events newest first — loaded lazily, {@value #PAGE_SIZE} at a time as the user
+ * scrolls, however many there are — the selected event's detail, the links that re-filter around
+ * it, the integrity check ({@link AuditIntegrityViewModel}) and the export.
+ *
+ * <p>The filter fields are edited freely and take effect on {@link #apply()} (Enter); a time quick
+ * pick and the links take effect at once.
+ */
+public final class AuditViewModel {
+
+    static final int PAGE_SIZE = 200;
+
+    private final OpsClient client;
+    private final Me me;
+    private final BackgroundTasks tasks;
+    private final ErrorMessages errors;
+    private final URI server;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Formats formats;
+    private final AuditIntegrityViewModel integrity;
+    /** The Export action's state; null when the user may not export the audit trail. */
+    private final ExportViewModel<AuditEvent> export;
+
+    private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final StringProperty actor = new SimpleStringProperty(this, "actor", "");
+    private final StringProperty action = new SimpleStringProperty(this, "action", "");
+    private final ObjectProperty<TimeRange> timeRange = new SimpleObjectProperty<>(this, "timeRange", TimeRange.ANY);
+    private final StringProperty customFrom = new SimpleStringProperty(this, "customFrom", "");
+    private final StringProperty customTo = new SimpleStringProperty(this, "customTo", "");
+    private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper(this, "filterError");
+    private final ReadOnlyObjectWrapper<AuditFilter> appliedFilter = new ReadOnlyObjectWrapper<>(this, "appliedFilter");
+    private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
+
+    private final ObservableList<AuditEvent> rows = FXCollections.observableArrayList();
+    private final ObservableList<AuditEvent> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper loadingMore = new ReadOnlyBooleanWrapper(this, "loadingMore");
+    private final ReadOnlyBooleanWrapper endReached = new ReadOnlyBooleanWrapper(this, "endReached");
+    private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final ReadOnlyObjectWrapper<AuditEvent> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final ReadOnlyObjectWrapper<AuditEventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+    private final Map<String, String> words = new HashMap<>();
+
+    private String cursor;
+    private int generation;
+    private BackgroundTask<?> pageTask;
+    private boolean moreWanted;
+    private boolean batching;
+
+    public AuditViewModel(OpsClient client, Me me, BackgroundTasks tasks, ErrorMessages errors, URI server, Clock clock,
+                          ZoneId zone, AuditCheckpoints checkpoints, FolderMemory folders) {
+        this.client = Objects.requireNonNull(client);
+        this.me = Objects.requireNonNull(me);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.errors = Objects.requireNonNull(errors);
+        this.server = Objects.requireNonNull(server);
+        this.clock = Objects.requireNonNull(clock);
+        this.zone = Objects.requireNonNull(zone);
+        this.formats = new Formats(zone);
+        this.integrity = new AuditIntegrityViewModel(client.audit(), me, tasks, errors, server, clock, zone, checkpoints);
+        this.export = me.has(Permissions.AUDIT_EXPORT)
+                ? new ExportViewModel<>(AuditExport.dataset(), tasks, errors, folders, zone,
+                Locale.getDefault(Locale.Category.FORMAT), clock)
+                : null;
+        timeRange.addListener((obs, old, now) -> {
+            if (!batching && now != TimeRange.CUSTOM) {
+                apply();
+            }
+        });
+        selected.addListener((obs, old, now) -> detail.set(now == null ? null : AuditEventDetail.of(now, formats)));
+    }
+
+    /** Loads the first page and compares the kept integrity checkpoint (opening the section). */
+    public void activate() {
+        apply();
+        integrity.checkKept();
+    }
+
+    // --- the filter ---
+
+    /**
+     * The filter the fields describe, as the server gets it.
+     *
+     * @throws IllegalArgumentException with a message for people when a custom time is not a time
+     */
+    public AuditFilter currentFilter() {
+        AuditFilter f = SearchTerm.parse(searchText.get()).applyTo(AuditFilter.none());
+        f = f.withActor(blankToNull(actor.get())).withAction(blankToNull(action.get()));
+        TimeRange range = timeRange.get() == null ? TimeRange.ANY : timeRange.get();
+        Instant now = clock.instant();
+        if (range == TimeRange.CUSTOM) {
+            Instant since = TimeRange.parseBound(customFrom.get(), false, zone, now);
+            Instant until = TimeRange.parseBound(customTo.get(), true, zone, now);
+            if (since != null && until != null && !until.isAfter(since)) {
+                throw new IllegalArgumentException("The range ends before it starts: “to” must be after “from”.");
+            }
+            return f.withSince(since).withUntil(until);
+        }
+        return f.withSince(range.since(now, zone));
+    }
+
+    /** Applies the fields (Enter): reloads the list, or says what is wrong with them and changes nothing. */
+    public boolean apply() {
+        AuditFilter filter;
+        try {
+            filter = currentFilter();
+        } catch (IllegalArgumentException e) {
+            filterError.set(e.getMessage());
+            return false;
+        }
+        filterError.set(null);
+        load(filter);
+        return true;
+    }
+
+    /** Back to everything, any time. */
+    public void clearFilters() {
+        setFields("", "", "", TimeRange.ANY);
+        apply();
+    }
+
+    /** Opens an entity's timeline, e.g. {@code order:ORD-100123} (the order and everything about it) or {@code failure:F-0000042}. */
+    public void showTimeline(String entity) {
+        setFields(SearchTerm.boxTextFor(entity), "", "", TimeRange.ANY);
+        apply();
+    }
+
+    /** Everything one person (or system component) did. */
+    public void showActor(String who) {
+        setFields("", who == null ? "" : who, "", TimeRange.ANY);
+        apply();
+    }
+
+    /** Everything a bulk replay job (or another correlation id) did. */
+    public void showCorrelation(String correlationId) {
+        setFields(correlationId == null ? "" : correlationId, "", "", TimeRange.ANY);
+        AuditFilter filter = AuditFilter.none().withCorrelationId(correlationId);
+        if (SearchTerm.parse(correlationId).kind() != SearchTerm.Kind.CORRELATION) {
+            // Not a job id: the box cannot say it, but the filter can.
+            searchText.set("");
+            filterError.set(null);
+            load(filter);
+            return;
+        }
+        apply();
+    }
+
+    /** One event by its sequence number (e.g. where a verification found the chain broken). */
+    public void showSequence(long sequence) {
+        setFields("#" + sequence, "", "", TimeRange.ANY);
+        apply();
+    }
+
+    /** Follows a link of the detail pane. */
+    public void follow(AuditEventDetail.Link link) {
+        switch (link.kind()) {
+            case ORDER, FAILURE, ENTITY -> showTimeline(link.target());
+            case ACTOR -> showActor(link.target());
+            case CORRELATION -> showCorrelation(link.target());
+        }
+    }
+
+    private void setFields(String search, String who, String what, TimeRange range) {
+        batching = true;
+        try {
+            searchText.set(search);
+            actor.set(who);
+            action.set(what);
+            timeRange.set(range);
+            customFrom.set("");
+            customTo.set("");
+        } finally {
+            batching = false;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** "Order ORD-100123’s timeline · by support · failure.* · last 7 days": the applied filter in words. */
+    public String describe(AuditFilter f) {
+        List<String> parts = new ArrayList<>();
+        if (f.entity() != null) {
+            parts.add(SearchTerm.describeEntity(f.entity()));
+        } else if (f.correlationId() != null) {
+            parts.add(new SearchTerm(SearchTerm.Kind.CORRELATION, f.correlationId()).describe());
+        } else if (f.fromSequence() != null && Objects.equals(f.fromSequence(), f.toSequence())) {
+            parts.add("Event #" + f.fromSequence());
+        } else if (f.q() != null) {
+            parts.add("Events mentioning “" + f.q() + "”");
+        } else {
+            parts.add("All events");
+        }
+        if (f.actor() != null) {
+            parts.add("by " + AuditTexts.actor(f.actor()));
+        }
+        if (f.action() != null) {
+            parts.add(f.action());
+        }
+        if (f.since() != null && f.until() != null) {
+            parts.add("from " + TimeRange.show(f.since(), zone) + " to " + TimeRange.show(f.until(), zone));
+        } else if (f.until() != null) {
+            parts.add("before " + TimeRange.show(f.until(), zone));
+        } else if (f.since() != null) {
+            TimeRange range = timeRange.get();
+            parts.add(range != null && range != TimeRange.CUSTOM && range != TimeRange.ANY
+                    ? range.label().toLowerCase(Locale.ROOT) : "since " + TimeRange.show(f.since(), zone));
+        }
+        return String.join(" · ", parts);
+    }
+
+    // --- loading ---
+
+    /** The list again, for the filter last applied (F5). */
+    public void reload() {
+        AuditFilter f = appliedFilter.get();
+        if (f == null) {
+            apply();
+        } else {
+            load(f);
+        }
+    }
+
+    /** Refresh: the list and the comparison with the kept checkpoint. */
+    public void refresh() {
+        reload();
+        integrity.checkKept();
+    }
+
+    private void load(AuditFilter filter) {
+        int gen = ++generation;
+        if (pageTask != null) {
+            pageTask.cancel();
+        }
+        rows.clear();
+        selected.set(null);
+        cursor = null;
+        moreWanted = false;
+        endReached.set(false);
+        loadingMore.set(false);
+        error.set(null);
+        appliedFilter.set(filter);
+        filterText.set(describe(filter));
+        loading.set(true);
+        updateCountText();
+        pageTask = tasks.task("Loading audit events", p -> page(filter, PageRequest.first(PAGE_SIZE)))
+                .onSuccess(page -> {
+                    if (gen == generation) {
+                        append(page);
+                    }
+                })
+                .onFailure(e -> {
+                    if (gen == generation) {
+                        endReached.set(true);
+                        error.set(errors.describe("Could not load the audit events", e, server));
+                    }
+                })
+                .onFinally(() -> {
+                    if (gen == generation) {
+                        loading.set(false);
+                        updateCountText();
+                        if (moreWanted) {
+                            loadMore();
+                        }
+                    }
+                })
+                .start();
+    }
+
+    private Page<AuditEvent> page(AuditFilter filter, PageRequest request) {
+        return client.audit().list(filter, AuditService.Direction.NEWEST_FIRST, request);
+    }
+
+    /**
+     * The next page, if there is one (called as the user nears the end). Asked again while a page is
+     * on its way, the next follows as soon as it arrives.
+     */
+    public void loadMore() {
+        if (loading.get() || loadingMore.get()) {
+            moreWanted = !endReached.get();
+            return;
+        }
+        if (endReached.get() || cursor == null) {
+            return;
+        }
+        moreWanted = false;
+        int gen = generation;
+        AuditFilter filter = appliedFilter.get();
+        PageRequest request = new PageRequest(PAGE_SIZE, cursor);
+        loadingMore.set(true);
+        updateCountText();
+        pageTask = tasks.task("Loading more audit events", p -> page(filter, request))
+                .onSuccess(page -> {
+                    if (gen == generation) {
+                        append(page);
+                    }
+                })
+                .onFailure(e -> {
+                    if (gen == generation) {
+                        moreWanted = false;
+                        error.set(errors.describe("Could not load more audit events", e, server));
+                    }
+                })
+                .onFinally(() -> {
+                    if (gen == generation) {
+                        loadingMore.set(false);
+                        updateCountText();
+                        if (moreWanted) {
+                            loadMore();
+                        }
+                    }
+                })
+                .start();
+    }
+
+    private void append(Page<AuditEvent> page) {
+        List<AuditEvent> compact = new ArrayList<>(page.items().size());
+        for (AuditEvent e : page.items()) {
+            compact.add(compact(e));
+        }
+        rows.addAll(compact);
+        cursor = page.nextCursor();
+        endReached.set(cursor == null);
+        if (cursor == null) {
+            moreWanted = false;
+        }
+    }
+
+    /** Shares the few actor and action strings among thousands of rows. */
+    private AuditEvent compact(AuditEvent e) {
+        return new AuditEvent(e.sequence(), e.at(), word(e.actor()), e.actorType(), word(e.action()),
+                word(e.entityType()), e.entityId(), e.orderNumber(), word(e.warehouse()), e.sku(), e.requestId(),
+                e.correlationId(), e.details(), e.prevHash(), e.hash());
+    }
+
+    private String word(String value) {
+        if (value == null || value.length() > 40) {
+            return value;
+        }
+        if (words.size() > 50_000) {
+            words.clear();
+        }
+        return words.computeIfAbsent(value, v -> v);
+    }
+
+    private void updateCountText() {
+        StringBuilder text = new StringBuilder();
+        if (loading.get() && rows.isEmpty()) {
+            text.append("Loading…");
+        } else if (rows.isEmpty() && endReached.get()) {
+            text.append(error.get() != null ? "Nothing loaded" : "No events match");
+        } else if (endReached.get()) {
+            text.append(Formats.plural(rows.size(), "event", "events"));
+        } else {
+            text.append(Formats.count(rows.size())).append(" loaded · more as you scroll");
+        }
+        if (loadingMore.get()) {
+            text.append(" · loading more…");
+        }
+        countText.set(text.toString());
+    }
+
+    // --- selection ---
+
+    /** The selection settled on {@code event} (null: none): the detail pane shows it. */
+    public void select(AuditEvent event) {
+        selected.set(event);
+    }
+
+    public void dismissError() {
+        error.set(null);
+    }
+
+    // --- export ---
+
+    /** Whether the server lets the user export the audit trail ({@code audit.export}). */
+    public boolean mayExport() {
+        return export != null;
+    }
+
+    /** The Export action's state; null when the user may not export. */
+    public ExportViewModel<AuditEvent> export() {
+        return export;
+    }
+
+    /**
+     * Every event matching the applied filter, newest first, through the server's export endpoint
+     * (which records the export in the trail). Called on the export's worker thread.
+     */
+    public RowSource<AuditEvent> exportRows() {
+        AuditFilter filter = appliedFilter.get() == null ? AuditFilter.none() : appliedFilter.get();
+        return AuditExport.matching(client.audit(), filter);
+    }
+
+    /** "Open folder" after an export: shows the folder in the file manager, in the background. */
+    public void openFolder(Path folder) {
+        tasks.task("Opening " + folder, p -> {
+                    FileManager.open(folder);
+                    return null;
+                })
+                .quiet()
+                .onFailure(e -> error.set(new UserMessage("Could not open the folder " + folder,
+                        e.getMessage() == null ? "The file manager did not start." : e.getMessage() + ".",
+                        "Open it in your file manager yourself; the exported file is there.", null)))
+                .start();
+    }
+
+    /** Stops what is loading (sign-out). */
+    public void dispose() {
+        if (pageTask != null) {
+            pageTask.cancel();
+        }
+        integrity.cancel();
+    }
+
+    // --- properties ---
+
+    public AuditIntegrityViewModel integrity() {
+        return integrity;
+    }
+
+    public Me me() {
+        return me;
+    }
+
+    public Formats formats() {
+        return formats;
+    }
+
+    /** Order number, failure id, job id, #sequence, type:id, or any exact term (payment reference, SKU, username). */
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    /** A username or {@code system:<component>}; empty for anyone. */
+    public StringProperty actorProperty() {
+        return actor;
+    }
+
+    /** An action or a prefix ending in {@code *}; empty for any. */
+    public StringProperty actionProperty() {
+        return action;
+    }
+
+    /** A quick pick applies at once; {@link TimeRange#CUSTOM} waits for the from/to fields and Enter. */
+    public ObjectProperty<TimeRange> timeRangeProperty() {
+        return timeRange;
+    }
+
+    /** The custom range's start in this computer's time zone (see {@link TimeRange#EXAMPLE}). */
+    public StringProperty customFromProperty() {
+        return customFrom;
+    }
+
+    public StringProperty customToProperty() {
+        return customTo;
+    }
+
+    /** What is wrong with the fields (null when nothing). */
+    public ReadOnlyStringProperty filterErrorProperty() {
+        return filterError.getReadOnlyProperty();
+    }
+
+    /** The filter of the rows shown. */
+    public ReadOnlyObjectProperty<AuditFilter> appliedFilterProperty() {
+        return appliedFilter.getReadOnlyProperty();
+    }
+
+    /** The filter of the rows shown, in words. */
+    public ReadOnlyStringProperty filterTextProperty() {
+        return filterText.getReadOnlyProperty();
+    }
+
+    /** The loaded events, newest first; grows as the user scrolls. */
+    public ObservableList<AuditEvent> rows() {
+        return rowsView;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingMoreProperty() {
+        return loadingMore.getReadOnlyProperty();
+    }
+
+    /** Every matching event is loaded. */
+    public ReadOnlyBooleanProperty endReachedProperty() {
+        return endReached.getReadOnlyProperty();
+    }
+
+    /** "1,234 events", "200 loaded · more as you scroll · loading more…". */
+    public ReadOnlyStringProperty countTextProperty() {
+        return countText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UserMessage> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<AuditEvent> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The selected event's fields, diff, details and links (null when none is selected). */
+    public ReadOnlyObjectProperty<AuditEventDetail> detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+}
