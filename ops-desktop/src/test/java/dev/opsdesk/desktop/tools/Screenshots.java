@@ -2,11 +2,13 @@ package dev.opsdesk.desktop.tools;
 
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
+import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.client.model.Health;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Scope;
 import dev.opsdesk.client.model.Session;
 import dev.opsdesk.client.model.User;
+import dev.opsdesk.desktop.audit.AuditView;
 import dev.opsdesk.desktop.failures.FailureRow;
 import dev.opsdesk.desktop.failures.FailuresView;
 import dev.opsdesk.desktop.settings.AppSettings;
@@ -218,6 +220,8 @@ public final class Screenshots {
         });
         snap(shell.scene(), out.resolve("failures-after-bulk.png"));
 
+        audit(shell, out);
+
         // A production server, as the banner shows it (a made-up session: only the window is looked at).
         Stage production = fx(Stage::new);
         OpsClient client = OpsClient.create(OpsClientConfig.builder(URI.create("https://ops.shop.example")).build());
@@ -249,6 +253,58 @@ public final class Screenshots {
         context.close();
         sandbox.close();
         client.close();
+    }
+
+    /**
+     * An auditor in the Audit section: an order's timeline with a replay selected (its change as a diff),
+     * after Verify integrity ran over the whole trail.
+     */
+    private static void audit(AppShell shell, Path out) throws Exception {
+        var signIn = shell.signInViewModel();
+        fx(() -> {
+            shell.mainViewModel().orElseThrow().signOut();
+            return null;
+        });
+        await("signed out", () -> shell.mainViewModel().isEmpty() && !signIn.busyProperty().get());
+        fx(() -> {
+            signIn.connectionProperty().set(ConnectionChoice.BUILT_IN_SANDBOX);
+            signIn.usernameProperty().set("auditor");
+            signIn.passwordProperty().set("sandbox");
+            signIn.signIn();
+            return null;
+        });
+        await("auditor signed in", () -> shell.mainViewModel().isPresent());
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.AUDIT));
+        AuditView audit = awaitValue("audit page", () -> {
+            javafx.scene.Node page = shell.scene().lookup("#page-audit");
+            return page == null ? null : (AuditView) page.getUserData();
+        });
+        await("audit rows", () -> !audit.viewModel().rows().isEmpty() && !audit.viewModel().loadingProperty().get());
+        AuditEvent replay = fx(() -> audit.viewModel().rows().stream()
+                .filter(e -> e.action().equals("failure.replayed") && !e.bySystem() && e.orderNumber() != null)
+                .findFirst().orElseThrow());
+        fx(() -> {
+            audit.viewModel().showTimeline("order:" + replay.orderNumber());
+            audit.viewModel().integrity().verifyAll();
+            return null;
+        });
+        await("timeline", () -> !audit.viewModel().loadingProperty().get() && audit.viewModel().rows().stream()
+                .anyMatch(e -> e.sequence() == replay.sequence()));
+        await("verified", () -> audit.viewModel().integrity().stateProperty().get()
+                == dev.opsdesk.desktop.audit.AuditIntegrityViewModel.State.VERIFIED);
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<AuditEvent> table =
+                    (javafx.scene.control.TableView<AuditEvent>) audit.root().lookup("#audit-table");
+            int index = table.getItems().indexOf(table.getItems().stream()
+                    .filter(e -> e.sequence() == replay.sequence()).findFirst().orElseThrow());
+            table.scrollTo(Math.max(0, index - 3));
+            table.getSelectionModel().clearAndSelect(index);
+            table.requestFocus();
+            return null;
+        });
+        await("audit detail", () -> audit.viewModel().detailProperty().get() != null);
+        snap(shell.scene(), out.resolve("audit.png"));
     }
 
     private static FailuresView failuresView(AppShell shell) {
