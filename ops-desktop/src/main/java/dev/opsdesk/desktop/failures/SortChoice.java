@@ -10,9 +10,9 @@ public enum SortChoice {
     NEWEST("Newest first", new FailureSort("firstSeenAt", true)),
     OLDEST("Oldest first", new FailureSort("firstSeenAt", false)),
     LATEST_ATTEMPT("Latest attempt first", new FailureSort("lastAttemptAt", true)),
-    EARLIEST_ATTEMPT("Longest since the last attempt", new FailureSort("lastAttemptAt", false)),
-    MOST_ATTEMPTS("Most attempts first", new FailureSort("attempts", true)),
-    FEWEST_ATTEMPTS("Fewest attempts first", new FailureSort("attempts", false)),
+    EARLIEST_ATTEMPT("Oldest attempt first", new FailureSort("lastAttemptAt", false)),
+    MOST_ATTEMPTS("Most tries first", new FailureSort("attempts", true)),
+    FEWEST_ATTEMPTS("Fewest tries first", new FailureSort("attempts", false)),
     LARGEST_AMOUNT("Largest amount first", new FailureSort("amount", true)),
     SMALLEST_AMOUNT("Smallest amount first", new FailureSort("amount", false));
 

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sorting the lazily paged Failures table through the server: the Amount header sorts (ascending,
- * then descending, with the arrow on the header), a header the server cannot sort by does nothing,
- * and the Sort choice does the same from the keyboard.
+ * then descending, then back to newest first, with the arrow on the header), a header the server
+ * cannot sort by does nothing, and the Sort choice under the list does the same from the keyboard.
  */
 @ExtendWith(ApplicationExtension.class)
 class FailuresSortFxTest extends FxTestSupport {
@@ -53,6 +53,11 @@ class FailuresSortFxTest extends FxTestSupport {
                 .orElseThrow(() -> new AssertionError("No header " + columnId)));
     }
 
+    @SuppressWarnings("unchecked")
+    private static ComboBox<SortChoice> choice(FxRobot robot) {
+        return robot.lookup("#sort-choice").queryAs(ComboBox.class);
+    }
+
     private static List<Long> amounts(FxRobot robot) {
         return onFx(() -> table(robot).getItems().stream()
                 .map(r -> r.failure().amount() == null ? -1L : r.failure().amount().amountMinor()).toList());
@@ -77,7 +82,7 @@ class FailuresSortFxTest extends FxTestSupport {
         FailuresView view = failuresView();
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).as("newest first shows on Age")
                 .isEqualTo("firstSeenAt");
-        assertThat(textOf(robot, "#failure-order")).endsWith("newest first");
+        assertThat(onFx(() -> choice(robot).getValue())).isEqualTo(SortChoice.NEWEST);
 
         robot.clickOn(header(robot, "amount"));
         waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
@@ -89,7 +94,8 @@ class FailuresSortFxTest extends FxTestSupport {
                 && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), true));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.DESCENDING);
-        assertThat(textOf(robot, "#failure-order")).endsWith("largest amount first");
+        assertThat(onFx(() -> choice(robot).getValue())).as("the Sort choice follows the header")
+                .isEqualTo(SortChoice.LARGEST_AMOUNT);
         List<String> before = onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList());
 
         robot.clickOn(header(robot, "status"));
@@ -98,14 +104,11 @@ class FailuresSortFxTest extends FxTestSupport {
         assertThat(onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList())).isEqualTo(before);
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
 
-        // From the keyboard: the Sort choice.
-        robot.clickOn("#sort-choice");
-        robot.type(KeyCode.HOME).type(KeyCode.ENTER);
+        // A third click on the sorted header goes back to the default order: newest first.
+        robot.clickOn(header(robot, "amount"));
         waitUntil("newest first again", () -> view.viewModel().sortProperty().get() == SortChoice.NEWEST
                 && !view.viewModel().loadingProperty().get());
-        @SuppressWarnings("unchecked")
-        ComboBox<SortChoice> choice = robot.lookup("#sort-choice").queryAs(ComboBox.class);
-        assertThat(choice.getValue()).isEqualTo(SortChoice.NEWEST);
+        assertThat(onFx(() -> choice(robot).getValue())).isEqualTo(SortChoice.NEWEST);
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("firstSeenAt");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType()))
                 .as("the youngest first").isEqualTo(TableColumn.SortType.ASCENDING);
@@ -113,5 +116,20 @@ class FailuresSortFxTest extends FxTestSupport {
         for (int i = 1; i < seen.size(); i++) {
             assertThat(seen.get(i)).isBeforeOrEqualTo(seen.get(i - 1));
         }
+
+        // From the keyboard: Tab from the list to the Sort choice, open it, take the last entry.
+        onFx(() -> {
+            table(robot).requestFocus();
+            return null;
+        });
+        robot.type(KeyCode.TAB);
+        waitUntil("the Sort choice has focus", () -> choice(robot).isFocused());
+        robot.type(KeyCode.F4);
+        waitUntil("the choices show", () -> choice(robot).isShowing());
+        robot.type(KeyCode.END).type(KeyCode.ENTER);
+        waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
+                && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), false));
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).as("the header shows it").isEqualTo("amount");
+        assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
     }
 }
