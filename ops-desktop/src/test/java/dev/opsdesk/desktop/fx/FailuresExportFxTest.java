@@ -15,6 +15,7 @@ import dev.opsdesk.desktop.failures.SortChoice;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.xssf.usermodel.XSSFRow;
@@ -70,13 +71,19 @@ class FailuresExportFxTest extends FxTestSupport {
         return onFx(() -> (FailuresView) shell.scene().lookup("#page-failures").getUserData());
     }
 
-    private void export(FxRobot robot, ExportChoice choice, Path file) {
+    /** Opens the Export menu (with the mouse, or with Alt+E) and chooses an entry. */
+    private void export(FxRobot robot, ExportChoice choice, Path file, boolean byKeyboard) {
         answers.add(file);
         onFx(() -> {
             failuresView().viewModel().export().dismissOutcome(); // so the wait below sees this export's outcome
             return null;
         });
-        robot.clickOn("#export-failures");
+        if (byKeyboard) {
+            robot.press(KeyCode.ALT).type(KeyCode.E).release(KeyCode.ALT);
+        } else {
+            robot.clickOn("#export-failures");
+        }
+        waitUntil("the Export menu shows", () -> robot.lookup("#export-failures").queryAs(MenuButton.class).isShowing());
         robot.clickOn(choice.label());
         waitUntil("the export is written", () -> !failuresView().viewModel().export().runningProperty().get()
                 && textOf(robot, "#export-outcome").startsWith("Exported "));
@@ -121,7 +128,7 @@ class FailuresExportFxTest extends FxTestSupport {
 
         // Everything matching, as an Excel workbook.
         Path xlsx = dir.resolve("failures.xlsx");
-        export(robot, new ExportChoice(ExportChoice.Scope.ALL_MATCHING, ExportFormat.XLSX, CsvProfile.EXCEL), xlsx);
+        export(robot, new ExportChoice(ExportChoice.Scope.ALL_MATCHING, ExportFormat.XLSX, CsvProfile.EXCEL), xlsx, true);
 
         assertThat(textOf(robot, "#export-outcome")).startsWith("Exported " + shown.size() + (shown.size() == 1 ? " row" : " rows")
                 + " to " + xlsx);
@@ -158,7 +165,7 @@ class FailuresExportFxTest extends FxTestSupport {
         waitUntil("the selection settles in the detail", () -> view.viewModel().selection().size() == selected
                 && view.viewModel().detail().detailProperty().get() != null && !view.viewModel().detail().loadingProperty().get());
         Path csv = dir.resolve("selection.csv");
-        export(robot, new ExportChoice(ExportChoice.Scope.SELECTION, ExportFormat.CSV, CsvProfile.STANDARD), csv);
+        export(robot, new ExportChoice(ExportChoice.Scope.SELECTION, ExportFormat.CSV, CsvProfile.STANDARD), csv, false);
 
         List<List<String>> records = new ArrayList<>();
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {

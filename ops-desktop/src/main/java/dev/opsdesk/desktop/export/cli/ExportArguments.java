@@ -32,7 +32,7 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
             Usage: ops-desktop export failures --server URL [--user NAME] --out FILE
                                               [--format xlsx|csv] [--csv-profile excel|standard]
                                               [--queue Q] [--status S] [--reason R] [--provider P]
-                                              [--assignee NAME|me] [--since ISO] [--until ISO] [--q TEXT]
+                                              [--assignee NAME|me|none] [--since ISO] [--until ISO] [--q TEXT]
                                               [--zone ZONE] [--locale TAG] [--progress]
 
             Writes every failure matching the filters to FILE, as the desktop's Export does.
@@ -48,7 +48,7 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
               --status S           OPEN, REPLAYING, RESOLVED, DISMISSED, DEAD (comma-separated list allowed)
               --reason R           e.g. ORDER_NOT_FOUND
               --provider P         e.g. stripe
-              --assignee NAME      a user name, or "me"
+              --assignee NAME      a user name, "me", or "none" (unassigned)
               --since ISO          first seen at or after: 2026-11-20, 2026-11-20T06:00 or 2026-11-20T05:00:00Z
               --until ISO          first seen before, same forms
               --q TEXT             order number, payment reference, event or failure id (prefix)
