@@ -620,9 +620,10 @@ public final class AuditView {
         placeholder.textProperty().bind(Bindings.createStringBinding(() -> vm.loadingProperty().get()
                         ? "Loading events…"
                         : vm.errorProperty().get() != null ? "The events could not be loaded (see above)."
+                        : vm.isStopped() ? "Loading was stopped. Press F5 to load the events again."
                         : "No events match. Check the spelling (order numbers and ids must match exactly), or clear "
                         + "the filters.",
-                vm.loadingProperty(), vm.errorProperty()));
+                vm.loadingProperty(), vm.errorProperty(), vm.countTextProperty()));
         table.setPlaceholder(placeholder);
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> selectionSettle.playFromStart());

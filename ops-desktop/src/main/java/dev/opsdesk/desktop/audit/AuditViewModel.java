@@ -93,6 +93,8 @@ public final class AuditViewModel {
     private BackgroundTask<?> pageTask;
     private boolean moreWanted;
     private boolean batching;
+    /** Loading was cancelled (from the status bar): the list stays as it is until the next load. */
+    private boolean stopped;
 
     public AuditViewModel(OpsClient client, Me me, BackgroundTasks tasks, ErrorMessages errors, URI server, Clock clock,
                           ZoneId zone, AuditCheckpoints checkpoints, FolderMemory folders) {
@@ -284,6 +286,7 @@ public final class AuditViewModel {
         selected.set(null);
         cursor = null;
         moreWanted = false;
+        stopped = false;
         endReached.set(false);
         loadingMore.set(false);
         error.set(null);
@@ -303,6 +306,7 @@ public final class AuditViewModel {
                         error.set(errors.describe("Could not load the audit events", e, server));
                     }
                 })
+                .onCancelled(() -> stoppedIn(gen))
                 .onFinally(() -> {
                     if (gen == generation) {
                         loading.set(false);
@@ -313,6 +317,13 @@ public final class AuditViewModel {
                     }
                 })
                 .start();
+    }
+
+    private void stoppedIn(int gen) {
+        if (gen == generation) {
+            stopped = true;
+            moreWanted = false;
+        }
     }
 
     private Page<AuditEvent> page(AuditFilter filter, PageRequest request) {
@@ -328,7 +339,7 @@ public final class AuditViewModel {
             moreWanted = !endReached.get();
             return;
         }
-        if (endReached.get() || cursor == null) {
+        if (endReached.get() || cursor == null || stopped) {
             return;
         }
         moreWanted = false;
@@ -349,6 +360,7 @@ public final class AuditViewModel {
                         error.set(errors.describe("Could not load more audit events", e, server));
                     }
                 })
+                .onCancelled(() -> stoppedIn(gen))
                 .onFinally(() -> {
                     if (gen == generation) {
                         loadingMore.set(false);
@@ -395,6 +407,8 @@ public final class AuditViewModel {
         StringBuilder text = new StringBuilder();
         if (loading.get() && rows.isEmpty()) {
             text.append("Loading…");
+        } else if (stopped) {
+            text.append(Formats.count(rows.size())).append(" loaded · loading stopped (F5 loads again)");
         } else if (rows.isEmpty() && endReached.get()) {
             text.append(error.get() != null ? "Nothing loaded" : "No events match");
         } else if (endReached.get()) {
@@ -530,6 +544,11 @@ public final class AuditViewModel {
 
     public ReadOnlyBooleanProperty loadingMoreProperty() {
         return loadingMore.getReadOnlyProperty();
+    }
+
+    /** Loading was cancelled; nothing more loads until the list is loaded again. */
+    public boolean isStopped() {
+        return stopped;
     }
 
     /** Every matching event is loaded. */

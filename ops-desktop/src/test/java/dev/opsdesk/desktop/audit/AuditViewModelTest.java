@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -200,6 +202,43 @@ class AuditViewModelTest {
 
     private static AuditEventDetail.Link link(AuditEventDetail d, AuditEventDetail.Link.Kind kind) {
         return d.links().stream().filter(l -> l.kind() == kind).findFirst().orElseThrow();
+    }
+
+    @Test
+    void loadingCancelledFromTheStatusBarSaysSoAndStopsPaging() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        BackgroundTasks held = new BackgroundTasks(work -> new Thread(() -> {
+            try {
+                go.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            work.run();
+        }).start(), Runnable::run);
+        OpsClient client = AuditFixtures.signIn(sandbox, "auditor");
+        toClose.add(client);
+        AuditViewModel vm = new AuditViewModel(client, client.me(), held, ErrorMessages.systemDefault(),
+                sandbox.baseUri(), Clock.systemUTC(), ZoneId.of("Europe/Berlin"), AuditCheckpoints.inMemory(),
+                FolderMemory.inMemory());
+        vm.loadingProperty().addListener((obs, old, now) -> {
+            if (!now) {
+                done.countDown();
+            }
+        });
+
+        vm.apply();
+        assertThat(vm.countTextProperty().get()).isEqualTo("Loading…");
+        assertThat(held.running()).extracting(t -> t.title()).containsExactly("Loading audit events");
+        held.running().get(0).cancel();
+        go.countDown();
+
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(vm.rows()).isEmpty();
+        assertThat(vm.isStopped()).isTrue();
+        assertThat(vm.countTextProperty().get()).isEqualTo("0 loaded · loading stopped (F5 loads again)");
+        vm.loadMore();
+        assertThat(held.running()).as("nothing more loads by itself").isEmpty();
     }
 
     @Test
