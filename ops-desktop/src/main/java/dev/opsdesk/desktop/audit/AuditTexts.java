@@ -146,7 +146,12 @@ public final class AuditTexts {
             case "failure.replayed" -> replay(d);
             case "failure.created" -> join(" — ", humanize(text(d, "reason")), text(d, "message"));
             case "failure.noted" -> quote(text(d, "text"));
-            case "failure.resolved", "failure.dismissed" -> join(" · ", changes, quote(textIn(d, "after", "resolutionNote")));
+            case "failure.resolved", "failure.dismissed" -> join(" · ",
+                    join(" → ", textIn(d, "before", "status"), textIn(d, "after", "status")),
+                    humanize(textIn(d, "after", "resolutionCode")), quote(textIn(d, "after", "resolutionNote")));
+            case "failure.assigned" -> prefixed("Assigned to ", textIn(d, "after", "assignee"));
+            case "failure.unassigned" -> "Unassigned" + (textIn(d, "before", "assignee") == null ? ""
+                    : " (was " + textIn(d, "before", "assignee") + ")");
             case "order.created" -> join(" · ", prefixed("Total ", text(d, "total")), payment(d.get("payment")));
             case "webhook.processed" -> join(" · ", text(d, "type"), humanize(text(d, "outcome")),
                     text(d, "paymentReference"));

@@ -477,7 +477,6 @@ public final class AuditView {
 
         Button apply = new Button("_Apply");
         apply.setId("audit-apply");
-        apply.setDefaultButton(false);
         apply.setTooltip(new Tooltip("Apply the filters (Enter in any field does the same)"));
         apply.setOnAction(e -> applyFilters());
         apply.setMinWidth(Region.USE_PREF_SIZE);

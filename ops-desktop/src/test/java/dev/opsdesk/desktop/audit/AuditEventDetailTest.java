@@ -109,6 +109,25 @@ class AuditEventDetailTest {
     }
 
     @Test
+    void resolutionsAndAssignmentsReadAsSentences() throws Exception {
+        AuditEvent resolved = event("failure.resolved", "failure", "F-1", "ORD-1", "support", null, """
+                {"before":{"status":"OPEN"},"after":{"status":"RESOLVED","resolutionCode":"CUSTOMER_CONTACTED",
+                 "resolutionNote":"Called her back"}}""");
+        AuditEvent assigned = event("failure.assigned", "failure", "F-1", null, "ops", null,
+                "{\"before\":{\"assignee\":null},\"after\":{\"assignee\":\"ops\"}}");
+        AuditEvent unassigned = event("failure.unassigned", "failure", "F-1", null, "ops", null,
+                "{\"before\":{\"assignee\":\"ops\"},\"after\":{\"assignee\":null}}");
+
+        assertThat(AuditTexts.summary(resolved)).isEqualTo("OPEN → RESOLVED · Customer contacted · “Called her back”");
+        assertThat(AuditTexts.summary(assigned)).isEqualTo("Assigned to ops");
+        assertThat(AuditTexts.summary(unassigned)).isEqualTo("Unassigned (was ops)");
+        assertThat(AuditEventDetail.of(resolved, UTC).changes()).extracting(AuditEventDetail.DiffRow::field,
+                        AuditEventDetail.DiffRow::before, AuditEventDetail.DiffRow::after)
+                .containsExactly(tuple("Status", "OPEN", "RESOLVED"), tuple("Resolution code", "—", "CUSTOMER_CONTACTED"),
+                        tuple("Resolution note", "—", "Called her back"));
+    }
+
+    @Test
     void anExportSaysWhatWasExported() throws Exception {
         AuditEvent all = event("audit.exported", "audit", "trail", null, "auditor", null, "{\"filter\":{}}");
         AuditEvent some = event("audit.exported", "audit", "trail", null, "auditor", null,
