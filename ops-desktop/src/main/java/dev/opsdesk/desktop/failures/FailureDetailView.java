@@ -71,6 +71,11 @@ final class FailureDetailView extends StackPane {
         void replay();
 
         void resolve(String status);
+
+        /** Opens the audit trail on {@code entity} ("failure:F-…"); null when the user may not read it. */
+        default java.util.function.Consumer<String> auditTimeline() {
+            return null;
+        }
     }
 
     FailureDetailView(FailureDetailViewModel vm, Formats formats, Actions actions) {
@@ -177,6 +182,20 @@ final class FailureDetailView extends StackPane {
         replayHint.managedProperty().bind(replayHint.visibleProperty());
 
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, replayBox, resolveBox, dismissBox, assignBox);
+        java.util.function.Consumer<String> audit = actions.auditTimeline();
+        if (audit != null) {
+            // Who did what to this failure (and its order), in the verifiable trail.
+            Button history = new Button("_History", Icons.icon(Icons.AUDIT, 16));
+            history.setId("failure-history");
+            history.setTooltip(new Tooltip("Open this failure's audit trail: every attempt, note and change, by whom"));
+            history.setOnAction(e -> {
+                var f = vm.failureProperty().get();
+                if (f != null) {
+                    audit.accept("failure:" + f.id());
+                }
+            });
+            bar.getChildren().add(history);
+        }
         bar.getStyleClass().add(Styles.ACTION_BAR);
         return new VBox(4, bar, replayHint);
     }

@@ -89,11 +89,21 @@ public final class FailuresView {
     private final PauseTransition selectionSettle = new PauseTransition(Duration.millis(120));
     /** Export of the list (all matching rows or the selection); null when the user may not export. */
     private final ExportAction<FailureRow, Failure> exportAction;
+    private final java.util.function.Consumer<String> auditTimeline;
     private BulkReplayView bulkView;
     /** True while the headers are set to show the view model's sort (not a user's click). */
     private boolean showingSort;
 
     public FailuresView(FailuresViewModel vm, Formats formats) {
+        this(vm, formats, null);
+    }
+
+    /**
+     * @param auditTimeline opens the audit trail on an entity ("failure:F-…"), for the detail pane's History
+     *                      button; null when the user may not read the audit trail
+     */
+    public FailuresView(FailuresViewModel vm, Formats formats, java.util.function.Consumer<String> auditTimeline) {
+        this.auditTimeline = auditTimeline;
         this.vm = vm;
         this.formats = formats;
         root.setId("page-failures");
@@ -112,6 +122,11 @@ public final class FailuresView {
             @Override
             public void resolve(String status) {
                 resolveSelected(status);
+            }
+
+            @Override
+            public java.util.function.Consumer<String> auditTimeline() {
+                return auditTimeline;
             }
         });
 

@@ -267,7 +267,8 @@ public final class MainView {
             ActiveSession session = viewModel.session();
             FailuresViewModel failures = new FailuresViewModel(session.client(), viewModel.meProperty().get(),
                     viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC());
-            failuresView = new FailuresView(failures, formats);
+            failuresView = new FailuresView(failures, formats,
+                    viewModel.sections().contains(Section.AUDIT) ? this::showAuditTimeline : null);
             failures.activate(viewModel.liveUpdates());
         }
         return failuresView;
