@@ -100,8 +100,7 @@ final class CsvRowWriter<R> implements RowWriter<R> {
     }
 
     private String amount(Money m) {
-        String plain = values.major(m).toPlainString();
-        return dialect.decimalMark() == '.' ? plain : plain.replace('.', dialect.decimalMark());
+        return Values.decimalText(m.amountMinor(), values.fractionDigits(m.currency()), dialect.decimalMark());
     }
 
     private String dateTime(Instant instant) {

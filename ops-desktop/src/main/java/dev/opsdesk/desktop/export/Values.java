@@ -59,6 +59,35 @@ final class Values {
         return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset(instant));
     }
 
+    /**
+     * {@code minor} units as a plain decimal with {@code digits} fraction digits and {@code mark} before them
+     * (-5, 2, ',' gives "-0,05"): what BigDecimal.toPlainString gives, without a BigDecimal per cell.
+     */
+    static String decimalText(long minor, int digits, char mark) {
+        if (digits <= 0) {
+            return Long.toString(minor);
+        }
+        if (minor == Long.MIN_VALUE) {
+            return BigDecimal.valueOf(minor, digits).toPlainString().replace('.', mark);
+        }
+        String s = Long.toString(Math.abs(minor));
+        StringBuilder b = new StringBuilder(s.length() + digits + 3);
+        if (minor < 0) {
+            b.append('-');
+        }
+        int whole = s.length() - digits;
+        if (whole <= 0) {
+            b.append('0').append(mark);
+            for (int i = whole; i < 0; i++) {
+                b.append('0');
+            }
+            b.append(s);
+        } else {
+            b.append(s, 0, whole).append(mark).append(s, whole, s.length());
+        }
+        return b.toString();
+    }
+
     /** Integer text of a whole number; anything else as its plain decimal text. */
     static String integerText(Object v) {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
