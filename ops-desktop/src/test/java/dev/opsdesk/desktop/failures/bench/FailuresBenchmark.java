@@ -60,7 +60,12 @@ public final class FailuresBenchmark {
             System.setProperty("headless.geometry", "1600x1000-32");
         }
         long t0 = System.nanoTime();
-        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0).withScale(Scale.LARGE));
+        SandboxOptions options = SandboxOptions.defaults().withPort(0).withScale(Scale.LARGE);
+        if (System.getProperty("bench.dataDir") != null) {
+            // A database seeded by an earlier run (seeding the large scale takes minutes).
+            options = options.withDataDir(java.nio.file.Path.of(System.getProperty("bench.dataDir")));
+        }
+        SandboxServer sandbox = SandboxServer.start(options);
         System.out.printf("sandbox (LARGE) started and seeded in %.1f s%n", seconds(t0));
 
         OpsClient client = ClientFactory.standard().create(sandbox.baseUri());
