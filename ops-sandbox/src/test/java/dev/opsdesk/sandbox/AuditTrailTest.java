@@ -195,6 +195,65 @@ class AuditTrailTest {
     }
 
     @Test
+    void twoFailuresAboutOnePaymentReplayedAtOnceRecordOneCapture() throws Exception {
+        List<String> twins = Fixtures.earlyCallbacks(server, 2, true);
+        String reference = twins.get(3);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Api.Response>> replies = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = twins.get(i);
+                replies.add(pool.submit(() -> api.postWithKey("/v1/failures/" + id + "/replay", support,
+                        "twin-" + id, "{}")));
+            }
+            for (Future<Api.Response> r : replies) {
+                assertThat(r.get().status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // Whether the second replay ran after the first, or its first transaction hit the capture ledger's unique
+        // key and rolled back (with its events) before running again: one capture, recorded once.
+        assertThat(server.dsl().fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.eq("payment.captured")
+                .and(AUDIT_EVENT.ENTITY_ID.eq(reference)))).isEqualTo(1);
+        List<String> effects = new ArrayList<>();
+        server.dsl().selectFrom(AUDIT_EVENT).where(AUDIT_EVENT.ACTION.eq("failure.replayed"))
+                .and(AUDIT_EVENT.ENTITY_ID.in(twins.get(0), twins.get(1)))
+                .forEach(e -> effects.add(json(e.getDetails()).get("effect").asText()));
+        assertThat(effects).containsExactlyInAnyOrder("CAPTURE_PAYMENT", "ALREADY_APPLIED");
+    }
+
+    @Test
+    void unassigningAndCancellingAJobAreRecordedToo() throws Exception {
+        String open = Fixtures.seededOne(server, "INVENTORY_SYNC", "OPEN");
+        String ops = api.token(TestSandboxes.demo(server, "ops"));
+        assertThat(api.postWithKey("/v1/failures/" + open + "/assign", ops, "u1-" + open,
+                "{\"assignee\":\"ops\"}").status()).isEqualTo(200);
+        long before = head();
+        assertThat(api.postWithKey("/v1/failures/" + open + "/assign", ops, "u2-" + open,
+                "{\"assignee\":null}").status()).isEqualTo(200);
+        List<AuditEventRecord> unassigned = since(before);
+        assertThat(actions(unassigned)).containsExactly("failure.unassigned");
+        assertThat(json(unassigned.get(0).getDetails()).at("/before/assignee").asText()).isEqualTo("ops");
+        assertThat(unassigned.get(0).getWarehouse()).isNotNull();
+
+        List<String> ids = Fixtures.seeded(server, FAILURE.QUEUE.eq("INVENTORY_SYNC").and(FAILURE.STATUS.eq("OPEN")),
+                40);
+        Api.Response started = api.postWithKey("/v1/replay-jobs", ops, "slow-job",
+                "{\"ids\":" + Fixtures.idsJson(ids) + ",\"throttlePerSecond\":1}");
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String job = started.json().get("id").asText();
+        assertThat(api.postWithKey("/v1/replay-jobs/" + job + "/cancel", ops, "cancel-" + job, "{}").status())
+                .isEqualTo(200);
+        Fixtures.awaitJob(api, ops, job, Duration.ofSeconds(20));
+        List<AuditEventRecord> jobEvents = server.dsl().selectFrom(AUDIT_EVENT)
+                .where(AUDIT_EVENT.CORRELATION_ID.eq(job)).and(AUDIT_EVENT.ENTITY_TYPE.eq("replay_job"))
+                .orderBy(AUDIT_EVENT.SEQUENCE).fetch();
+        assertThat(actions(jobEvents)).containsExactly("replay_job.created", "replay_job.cancelled");
+        assertThat(jobEvents.get(1).getActor()).as("who cancelled it").isEqualTo("ops");
+    }
+
+    @Test
     void aChangeThatRollsBackLeavesNoEventAndNoGap() {
         long before = head();
         assertThatThrownBy(() -> server.dsl().transaction(tx -> {
