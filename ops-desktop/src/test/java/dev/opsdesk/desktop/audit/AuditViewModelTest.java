@@ -234,6 +234,11 @@ class AuditViewModelTest {
         go.countDown();
 
         assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        // The worker thread sets loading=false (which released the latch), then the count text: wait for that too.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (vm.countTextProperty().get().equals("Loading…") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.isStopped()).isTrue();
         assertThat(vm.countTextProperty().get()).isEqualTo("0 loaded · loading stopped (F5 loads again)");
