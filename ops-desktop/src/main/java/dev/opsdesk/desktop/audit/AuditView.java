@@ -2,7 +2,6 @@ package dev.opsdesk.desktop.audit;
 
 import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.desktop.export.ui.ExportAction;
-import dev.opsdesk.desktop.export.ui.ExportChoice;
 import dev.opsdesk.desktop.ui.Dialogs;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Icons;
@@ -26,7 +25,6 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -101,6 +99,7 @@ public final class AuditView {
                 .toExternalForm());
         exportAction = vm.mayExport()
                 ? new ExportAction<>(vm.export(), table, e -> e, vm::exportRows, vm::openFolder)
+                        .allMatchingOnly("Every event matching the filter")
                 : null;
         detailView = new AuditDetailView(vm, vm::follow);
 
@@ -190,19 +189,9 @@ public final class AuditView {
             Tooltip.install(wrap, new Tooltip("Your role may not export the audit trail (it needs audit.export)."));
             return wrap;
         }
-        MenuButton export = new MenuButton("_Export", icon);
-        export.setId("export-audit");
-        for (ExportChoice choice : ExportChoice.menu()) {
-            if (choice.scope() != ExportChoice.Scope.ALL_MATCHING) {
-                continue;
-            }
-            MenuItem item = new MenuItem(choice.label().replace("All matching rows", "Every event matching the filter"));
-            item.setId("export-all_matching-" + choice.format().extension() + "-"
-                    + choice.csvProfile().name().toLowerCase(java.util.Locale.ROOT));
-            item.setOnAction(e -> exportAction.run(choice));
-            export.getItems().add(item);
-        }
-        export.disableProperty().bind(vm.export().runningProperty());
+        MenuButton export = exportAction.button();
+        export.setText("_Export");
+        export.setGraphic(icon);
         export.setMinWidth(Region.USE_PREF_SIZE);
         export.setTooltip(new Tooltip("Write every event matching the filter to an Excel workbook or a CSV file — the "
                 + "visible columns, in their order (the + at the right of the headers adds details, ids and hashes). "

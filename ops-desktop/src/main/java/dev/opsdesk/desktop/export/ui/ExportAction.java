@@ -50,6 +50,7 @@ public final class ExportAction<T, R> {
     private final Supplier<RowSource<R>> allMatching;
     private final Consumer<Path> openFolder;
     private FileAsker fileAsker = ExportAction::chooseWithFileChooser;
+    private String allMatchingOnly;
 
     /**
      * @param rowOf       the dataset row of a table item (identity when they are the same)
@@ -70,6 +71,16 @@ public final class ExportAction<T, R> {
         return this;
     }
 
+    /**
+     * Offers only "all matching" exports, named {@code rows} in the menu (e.g. "Every event matching the filter"):
+     * for a table whose exports must go through the server (the audit trail records each export; a copy of the
+     * rows on screen would leave no trace).
+     */
+    public ExportAction<T, R> allMatchingOnly(String rows) {
+        this.allMatchingOnly = Objects.requireNonNull(rows, "rows");
+        return this;
+    }
+
     /** The visible leaf columns' ids, in the order shown; columns without an id are not exported. */
     public static List<String> visibleColumnIds(TableView<?> table) {
         List<String> ids = new ArrayList<>();
@@ -86,12 +97,16 @@ public final class ExportAction<T, R> {
         MenuButton button = new MenuButton("Export");
         button.setId("export-" + viewModel.dataset().name());
         List<ExportChoice> choices = ExportChoice.menu();
+        if (allMatchingOnly != null) {
+            choices = choices.stream().filter(c -> c.scope() == ExportChoice.Scope.ALL_MATCHING).toList();
+        }
         for (int i = 0; i < choices.size(); i++) {
             ExportChoice choice = choices.get(i);
             if (i > 0 && choice.scope() != choices.get(i - 1).scope()) {
                 button.getItems().add(new SeparatorMenuItem());
             }
-            MenuItem item = new MenuItem(choice.label());
+            MenuItem item = new MenuItem(allMatchingOnly == null ? choice.label()
+                    : choice.label().replace("All matching rows", allMatchingOnly));
             item.setId("export-" + choice.scope().name().toLowerCase() + "-" + choice.format().extension()
                     + "-" + choice.csvProfile().name().toLowerCase());
             item.setUserData(choice);
