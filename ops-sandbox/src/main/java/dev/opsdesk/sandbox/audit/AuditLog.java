@@ -48,18 +48,13 @@ public final class AuditLog {
         return m;
     }
 
-    /**
-     * The canonical form of an event whose details are already canonical JSON text: spliced in as they are, which
-     * is what {@link Canonical#json} would produce for the parsed details.
-     */
+    /** The canonical form of an event whose details are already canonical JSON text (as stored). */
     public static String canonical(long sequence, Instant at, String actor, String actorType, String action,
                                    String entityType, String entityId, String orderNumber, String warehouse,
                                    String sku, String requestId, String correlationId, String detailsJson,
                                    String prevHash) {
-        String marker = "\u0000details\u0000";
-        String withMarker = Canonical.json(canonicalFields(sequence, at, actor, actorType, action, entityType,
-                entityId, orderNumber, warehouse, sku, requestId, correlationId, marker, prevHash));
-        return withMarker.replace("\"" + marker.replace("\u0000", "\\u0000") + "\"", detailsJson);
+        return Canonical.json(canonicalFields(sequence, at, actor, actorType, action, entityType, entityId,
+                orderNumber, warehouse, sku, requestId, correlationId, new Canonical.Raw(detailsJson), prevHash));
     }
 
     /** Appends {@code entries} in order, as the last writes of the transaction {@code tx}; returns the last sequence. */

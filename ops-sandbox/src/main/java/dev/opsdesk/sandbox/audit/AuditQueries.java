@@ -253,32 +253,36 @@ public final class AuditQueries {
 
     /** The entity types in the trail (a handful), re-read at most once a minute. */
     private List<String> entityTypes() {
-        Actions known = entityTypes;
-        if (known == null || System.nanoTime() - known.readAt() > 60_000_000_000L) {
-            known = new Actions(dsl.selectDistinct(AUDIT_EVENT.ENTITY_TYPE).from(AUDIT_EVENT)
-                    .fetch(AUDIT_EVENT.ENTITY_TYPE), System.nanoTime());
-            entityTypes = known;
+        Distinct known = entityTypes;
+        if (known == null || known.stale()) {
+            entityTypes = known = Distinct.read(dsl, AUDIT_EVENT.ENTITY_TYPE);
         }
         return known.names();
     }
-
-    private volatile Actions entityTypes;
 
     /** The actions in the trail, re-read at most once a minute (new kinds of action are rare). */
     private List<String> actions() {
-        Actions known = actions;
-        if (known == null || System.nanoTime() - known.readAt() > 60_000_000_000L) {
-            known = new Actions(dsl.selectDistinct(AUDIT_EVENT.ACTION).from(AUDIT_EVENT).fetch(AUDIT_EVENT.ACTION),
-                    System.nanoTime());
-            actions = known;
+        Distinct known = actions;
+        if (known == null || known.stale()) {
+            actions = known = Distinct.read(dsl, AUDIT_EVENT.ACTION);
         }
         return known.names();
     }
 
-    private record Actions(List<String> names, long readAt) {
+    /** The distinct values of a column, as read at {@code readAt} (nanoTime). */
+    private record Distinct(List<String> names, long readAt) {
+
+        static Distinct read(DSLContext dsl, Field<String> column) {
+            return new Distinct(dsl.selectDistinct(column).from(AUDIT_EVENT).fetch(column), System.nanoTime());
+        }
+
+        boolean stale() {
+            return System.nanoTime() - readAt > 60_000_000_000L;
+        }
     }
 
-    private volatile Actions actions;
+    private volatile Distinct entityTypes;
+    private volatile Distinct actions;
 
     public static Event view(AuditEventRecord r) {
         return new Event(r.getSequence(), r.getAt().toInstant(), r.getActor(), r.getActorType(), r.getAction(),

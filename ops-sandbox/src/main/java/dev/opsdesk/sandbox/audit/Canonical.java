@@ -30,6 +30,10 @@ public final class Canonical {
     private Canonical() {
     }
 
+    /** JSON text that is canonical already (stored details), written as it is. */
+    public record Raw(String json) {
+    }
+
     public static String json(Object value) {
         StringBuilder b = new StringBuilder(256);
         write(b, value);
@@ -55,6 +59,8 @@ public final class Canonical {
             b.append("null");
         } else if (v instanceof String s) {
             string(b, s);
+        } else if (v instanceof Raw raw) {
+            b.append(raw.json());
         } else if (v instanceof Boolean bool) {
             b.append(bool);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {

@@ -204,12 +204,10 @@ final class PlatformHandlers {
                 : null;
         String orderBefore = tx.select(CUSTOMER_ORDER.STATUS).from(CUSTOMER_ORDER)
                 .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber())).fetchOne(CUSTOMER_ORDER.STATUS);
-        String action = switch (decision.effect()) {
-            case CAPTURE_PAYMENT -> "payment.captured";
-            case MARK_PAYMENT_FAILED -> "payment.failed";
-            case RECORD_REFUND -> "payment.refunded";
-            default -> throw new IllegalStateException("not a payment write: " + decision.effect());
-        };
+        String action;
+        String after;       // the payment's state after: what the effect's update sets
+        String orderAfter;  // the order's status after, when the effect's update changed it
+        int orderChanged;
         if (!decision.paymentExists()) {
             // The platform learns the provider's reference from the first callback about it.
             tx.insertInto(PAYMENT)
@@ -234,7 +232,11 @@ final class PlatformHandlers {
                         .execute();
                 tx.update(PAYMENT).set(PAYMENT.STATE, "CAPTURED").set(PAYMENT.CAPTURED_AT, at)
                         .where(PAYMENT.REFERENCE.eq(e.paymentReference())).execute();
-                tx.update(CUSTOMER_ORDER).set(CUSTOMER_ORDER.STATUS, "PAID").set(CUSTOMER_ORDER.UPDATED_AT, at)
+                action = "payment.captured";
+                after = "CAPTURED";
+                orderAfter = "PAID";
+                orderChanged = tx.update(CUSTOMER_ORDER).set(CUSTOMER_ORDER.STATUS, "PAID")
+                        .set(CUSTOMER_ORDER.UPDATED_AT, at)
                         .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber()))
                         .and(CUSTOMER_ORDER.STATUS.in(List.of("PENDING_PAYMENT", "PAYMENT_FAILED")))
                         .execute();
@@ -246,7 +248,10 @@ final class PlatformHandlers {
                 if (changed == 0) {
                     throw new ConcurrentChange("payment " + e.paymentReference() + " changed state meanwhile");
                 }
-                tx.update(CUSTOMER_ORDER).set(CUSTOMER_ORDER.STATUS, "PAYMENT_FAILED")
+                action = "payment.failed";
+                after = "FAILED";
+                orderAfter = "PAYMENT_FAILED";
+                orderChanged = tx.update(CUSTOMER_ORDER).set(CUSTOMER_ORDER.STATUS, "PAYMENT_FAILED")
                         .set(CUSTOMER_ORDER.UPDATED_AT, at)
                         .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber()))
                         .and(CUSTOMER_ORDER.STATUS.eq("PENDING_PAYMENT"))
@@ -259,16 +264,19 @@ final class PlatformHandlers {
                 if (changed == 0) {
                     throw new ConcurrentChange("payment " + e.paymentReference() + " changed state meanwhile");
                 }
-                tx.update(CUSTOMER_ORDER).set(CUSTOMER_ORDER.STATUS, "REFUNDED").set(CUSTOMER_ORDER.UPDATED_AT, at)
+                action = "payment.refunded";
+                after = "REFUNDED";
+                orderAfter = "REFUNDED";
+                orderChanged = tx.update(CUSTOMER_ORDER).set(CUSTOMER_ORDER.STATUS, "REFUNDED")
+                        .set(CUSTOMER_ORDER.UPDATED_AT, at)
                         .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber()))
                         .execute();
             }
             default -> throw new IllegalStateException("not a payment write: " + decision.effect());
         }
-        String after = tx.select(PAYMENT.STATE).from(PAYMENT).where(PAYMENT.REFERENCE.eq(e.paymentReference()))
-                .fetchOne(PAYMENT.STATE);
-        String orderAfter = tx.select(CUSTOMER_ORDER.STATUS).from(CUSTOMER_ORDER)
-                .where(CUSTOMER_ORDER.ORDER_NUMBER.eq(e.orderNumber())).fetchOne(CUSTOMER_ORDER.STATUS);
+        if (orderChanged == 0) {
+            orderAfter = orderBefore;
+        }
         audit.add(AuditEntry.by(now, actor, action, "payment", e.paymentReference()).order(e.orderNumber())
                 .with("amount", AuditEntry.values("amountMinor", e.amountMinor(), "currency", e.currency()))
                 .with("source", source)

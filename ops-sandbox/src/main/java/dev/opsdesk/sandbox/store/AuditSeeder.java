@@ -147,7 +147,6 @@ public final class AuditSeeder {
                                         "resolutionNote", f.get(FAILURE.RESOLUTION_NOTE))));
             }
         }
-        Map<String, Integer> attemptsSoFar = new HashMap<>();
         for (Record a : dsl.selectFrom(FAILURE_ATTEMPT)
                 .orderBy(FAILURE_ATTEMPT.FAILURE_ID, FAILURE_ATTEMPT.ATTEMPT_NUMBER).fetch()) {
             Record f = failures.get(a.get(FAILURE_ATTEMPT.FAILURE_ID));
@@ -173,7 +172,6 @@ public final class AuditSeeder {
                         .change(AuditEntry.values("status", "OPEN", "attempts", (long) number - 1),
                                 AuditEntry.values("status", ok ? "RESOLVED" : "OPEN", "attempts", (long) number)));
             }
-            attemptsSoFar.merge(a.get(FAILURE_ATTEMPT.FAILURE_ID), 1, Integer::sum);
         }
         for (Record n : dsl.selectFrom(FAILURE_NOTE).fetch()) {
             Record f = failures.get(n.get(FAILURE_NOTE.FAILURE_ID));
