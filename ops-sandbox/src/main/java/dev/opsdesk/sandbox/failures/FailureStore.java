@@ -249,7 +249,7 @@ public final class FailureStore {
         List<Record> rows = sort.equals(Sort.NEWEST)
                 ? newestFirst(LIST_FIELDS, query, after == null ? null : (Instant) after.value(),
                         after == null ? null : after.id(), limit + 1)
-                : sorted(query, sort, after, limit + 1);
+                : sorted(LIST_FIELDS, query, sort, after, limit + 1);
         boolean more = rows.size() > limit;
         List<Views.Failure> items = new ArrayList<>(Math.min(rows.size(), limit));
         for (Record r : more ? rows.subList(0, limit) : rows) {
@@ -291,6 +291,9 @@ public final class FailureStore {
      */
     private List<Record> newestFirst(List<? extends SelectField<?>> fields, Query query, Instant afterSeen,
                                      String afterId, int limit) {
+        if (hasText(query)) {
+            return sorted(fields, query, Sort.NEWEST, afterSeen == null ? null : new After(afterSeen, afterId), limit);
+        }
         Condition where = condition(query);
         if (afterSeen != null) {
             OffsetDateTime seen = utc(afterSeen);
@@ -298,37 +301,29 @@ public final class FailureStore {
             where = where.and(FAILURE.FIRST_SEEN_AT.le(seen))
                     .and(FAILURE.FIRST_SEEN_AT.lt(seen).or(FAILURE.ID.lt(afterId)));
         }
-        if (!hasText(query)) {
-            SortedBy sorted = sortOrder(query);
-            return new ArrayList<>(dsl.select(fields).from(sorted.index() == null ? FAILURE : withIndex(sorted.index()))
-                    .where(where).orderBy(sorted.order()).limit(limit).fetch());
-        }
-        Map<String, Record> merged = new LinkedHashMap<>();
-        for (TextBranch branch : textBranches(query.text())) {
-            for (Record r : dsl.select(fields).from(branch.table()).where(where.and(branch.condition()))
-                    .orderBy(FAILURE.FIRST_SEEN_AT.desc(), FAILURE.ID.desc()).limit(limit).fetch()) {
-                merged.putIfAbsent(r.get(FAILURE.ID), r);
-            }
-        }
-        List<Record> rows = new ArrayList<>(merged.values());
-        rows.sort(Comparator.comparing((Record r) -> r.get(FAILURE.FIRST_SEEN_AT)).reversed()
-                .thenComparing(Comparator.comparing((Record r) -> r.get(FAILURE.ID)).reversed()));
-        return rows.size() > limit ? rows.subList(0, limit) : rows;
+        SortedBy sorted = sortOrder(query);
+        return new ArrayList<>(dsl.select(fields).from(sorted.index() == null ? FAILURE : withIndex(sorted.index()))
+                .where(where).orderBy(sorted.order()).limit(limit).fetch());
     }
 
-    /** Like {@link #newestFirst}, in any other order: H2 sorts the matching rows (no index serves these orders). */
-    private List<Record> sorted(Query query, Sort sort, After after, int limit) {
+    /**
+     * Up to {@code limit} rows in {@code sort} order after the given position. Without text H2 sorts the matching
+     * rows (no index serves the orders other than newest first); a text search reads one index range per column
+     * and merges them here.
+     */
+    private List<Record> sorted(List<? extends SelectField<?>> fields, Query query, Sort sort, After after,
+                                int limit) {
         Condition where = condition(query);
         if (after != null) {
             where = where.and(sort.after(after));
         }
         if (!hasText(query)) {
-            return new ArrayList<>(dsl.select(LIST_FIELDS).from(FAILURE).where(where).orderBy(sort.order())
+            return new ArrayList<>(dsl.select(fields).from(FAILURE).where(where).orderBy(sort.order())
                     .limit(limit).fetch());
         }
         Map<String, Record> merged = new LinkedHashMap<>();
         for (TextBranch branch : textBranches(query.text())) {
-            for (Record r : dsl.select(LIST_FIELDS).from(branch.table()).where(where.and(branch.condition()))
+            for (Record r : dsl.select(fields).from(branch.table()).where(where.and(branch.condition()))
                     .orderBy(sort.order()).limit(limit).fetch()) {
                 merged.putIfAbsent(r.get(FAILURE.ID), r);
             }
