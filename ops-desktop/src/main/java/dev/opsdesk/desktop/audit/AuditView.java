@@ -3,7 +3,11 @@ package dev.opsdesk.desktop.audit;
 import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.ui.Dialogs;
+import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.list.ColumnSpec;
+import dev.opsdesk.desktop.ui.list.PagedTable;
 import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.MessagePane;
 import dev.opsdesk.desktop.ui.Styles;
@@ -11,7 +15,6 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -21,20 +24,16 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -53,7 +52,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The Audit section: a filter bar (one search box that opens the matching timeline, actor, action,
@@ -69,7 +67,7 @@ public final class AuditView {
 
     static final KeyCombination SEARCH_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     /** Rows from the end at which the next page is fetched. */
-    private static final int PREFETCH_ROWS = 60;
+    private static final javafx.css.PseudoClass SYSTEM_ACTOR = javafx.css.PseudoClass.getPseudoClass("system");
     private static final String STYLESHEET = "/dev/opsdesk/desktop/audit/audit.css";
     private static final List<String> STATE_CLASSES = List.of("integrity-neutral", "integrity-running", "integrity-ok",
             "integrity-broken", "integrity-unavailable");
@@ -78,7 +76,8 @@ public final class AuditView {
     private final AuditIntegrityViewModel integrity;
     private final Formats formats;
     private final BorderPane root = new BorderPane();
-    private final TableView<AuditEvent> table = new TableView<>();
+    private final PagedTable<AuditEvent> paged;
+    private final TableView<AuditEvent> table;
     private final TextField search = new TextField();
     private final ComboBox<String> action = new ComboBox<>();
     private final AuditDetailView detailView;
@@ -97,18 +96,22 @@ public final class AuditView {
         root.getStyleClass().addAll(Styles.WORK_PAGE, "audit-page");
         root.getStylesheets().add(Objects.requireNonNull(AuditView.class.getResource(STYLESHEET), STYLESHEET)
                 .toExternalForm());
-        exportAction = vm.mayExport()
-                ? new ExportAction<>(vm.export(), table, e -> e, vm::exportRows, vm::openFolder)
-                        .allMatchingOnly("Every event matching the filter")
-                : null;
+        paged = new PagedTable<>(vm.list(), "audit-table", "No events match. Check the spelling (order numbers and "
+                + "ids must match exactly), or clear the filters.");
+        table = paged.table();
+        exportAction = new ExportAction<>(vm.export(), table, e -> e, vm::exportRows, vm::openFolder)
+                .allMatchingOnly("Every event matching the filter");
         detailView = new AuditDetailView(vm, vm::follow);
 
-        MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
+        MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
         error.setId("audit-error");
+        MessagePane otherError = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
+        otherError.setId("audit-action-error");
         MessagePane integrityError = new MessagePane(MessagePane.Kind.ERROR, integrity.errorProperty(),
                 integrity::dismissError);
         integrityError.setId("audit-integrity-error");
-        VBox top = new VBox(8, titleRow(), checkpointWarning(), integrityStrip(), integrityError, filterBar(), error);
+        VBox top = new VBox(8, titleRow(), checkpointWarning(), integrityStrip(), integrityError, filterBar(), error,
+                otherError);
         root.setTop(top);
 
         SplitPane split = new SplitPane(tablePane(), detailView);
@@ -179,24 +182,14 @@ public final class AuditView {
      * is no "selected rows" choice: a copy of rows already on screen would leave no trace in the trail.
      */
     private Node exportButton() {
-        var icon = Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16);
-        if (exportAction == null) {
-            Button export = new Button("Export", icon);
-            export.setId("export-audit");
-            export.setDisable(true);
-            StackPane wrap = new StackPane(export);
-            wrap.setId("export-audit-box");
-            Tooltip.install(wrap, new Tooltip("Your role may not export the audit trail (it needs audit.export)."));
-            return wrap;
-        }
         MenuButton export = exportAction.button();
+        export.setId("export-audit");
         export.setText("_Export");
-        export.setGraphic(icon);
+        export.setGraphic(Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16));
         export.setMinWidth(Region.USE_PREF_SIZE);
-        export.setTooltip(new Tooltip("Write every event matching the filter to an Excel workbook or a CSV file — the "
-                + "visible columns, in their order (the + at the right of the headers adds details, ids and hashes). "
-                + "The server records each export in the trail."));
-        return export;
+        return Gate.gate(export, vm.exportPermitProperty(), vm.export().runningProperty(), "Write every event matching the filter to an Excel workbook or a "
+                + "CSV file — the visible columns, in their order (the + at the right of the headers adds details, ids "
+                + "and hashes). The server records each export in the trail.");
     }
 
     /** Red, and only there when the server's trail no longer holds the checkpoint verified earlier. */
@@ -540,79 +533,37 @@ public final class AuditView {
     // --- table ---
 
     private Node tablePane() {
-        table.setId("audit-table");
         table.getStyleClass().add("audit-table");
-        table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(28);
 
-        TableColumn<AuditEvent, AuditEvent> sequence = column("sequence", "#", 52, e -> Formats.count(e.sequence()), null);
-        sequence.getStyleClass().add(Styles.NUMBER);
-        TableColumn<AuditEvent, AuditEvent> at = column("at", "Time", 112, e -> formats.shortTime(e.at()),
-                e -> formats.absolute(e.at()));
-        // A part of the platform shows as its name with a cog: "⚙ webhooks" rather than "system:webhooks".
-        TableColumn<AuditEvent, AuditEvent> actor = column("actor", "Actor", 100,
-                e -> e.bySystem() ? e.actor().substring("system:".length()) : e.actor(),
-                e -> e.bySystem() ? "The platform itself (" + e.actor() + ")" : "A person: " + e.actor());
-        TableColumn<AuditEvent, AuditEvent> action = column("action", "Action", 132, AuditEvent::action,
-                e -> e.action() + (AuditTexts.ACTIONS.containsKey(e.action())
-                        ? ": " + AuditTexts.ACTIONS.get(e.action()) : ""));
-        // The id only: the action already says what kind of record it is (the tooltip says it in full).
-        TableColumn<AuditEvent, AuditEvent> entity = column("entity", "Entity", 96, AuditEvent::entityId,
-                AuditTexts::entity);
-        TableColumn<AuditEvent, AuditEvent> order = column("orderNumber", "Order", 94,
-                e -> e.orderNumber() == null ? "" : e.orderNumber(), null);
-        TableColumn<AuditEvent, AuditEvent> summary = column("summary", "Summary", 210, AuditTexts::summary,
-                AuditTexts::summary);
-        // More columns for a wide window and for exports; the + at the right of the headers shows them.
-        TableColumn<AuditEvent, AuditEvent> actorType = column("actorType", "Actor type", 80,
-                e -> e.bySystem() ? "System" : "User", null);
-        TableColumn<AuditEvent, AuditEvent> warehouse = column("warehouse", "Warehouse", 80, AuditEvent::warehouse, null);
-        TableColumn<AuditEvent, AuditEvent> sku = column("sku", "SKU", 90, AuditEvent::sku, null);
-        TableColumn<AuditEvent, AuditEvent> requestId = column("requestId", "Request id", 140, AuditEvent::requestId, null);
-        TableColumn<AuditEvent, AuditEvent> correlation = column("correlationId", "Correlation id", 110,
-                AuditEvent::correlationId, null);
-        TableColumn<AuditEvent, AuditEvent> details = column("details", "Details (JSON)", 200,
-                e -> e.details().isNull() ? "" : e.details().toString(), null);
-        TableColumn<AuditEvent, AuditEvent> prevHash = column("prevHash", "Previous hash", 160, AuditEvent::prevHash, null);
-        TableColumn<AuditEvent, AuditEvent> hash = column("hash", "Hash", 160, AuditEvent::hash, null);
-        for (TableColumn<AuditEvent, AuditEvent> hidden : List.of(actorType, warehouse, sku, requestId, correlation,
-                details, prevHash, hash)) {
-            hidden.setVisible(false);
-        }
-        for (TableColumn<AuditEvent, AuditEvent> mono : List.of(requestId, prevHash, hash, details)) {
-            mono.getStyleClass().add(Styles.MONO);
-        }
-        table.getColumns().addAll(List.of(sequence, at, actor, action, entity, order, summary, actorType, warehouse, sku,
-                requestId, correlation, details, prevHash, hash));
-        table.setTableMenuButtonVisible(true);
-        // What must stay readable when the window is narrow; the summary gives way (its tooltip has it all).
-        sequence.setMinWidth(46);
-        at.setMinWidth(116);
-        actor.setMinWidth(88);
-        action.setMinWidth(112);
-        entity.setMinWidth(84);
-        order.setMinWidth(90);
-
-        // The next page is fetched when the last row on screen comes within PREFETCH_ROWS of the end.
-        table.skinProperty().addListener((obs, old, skin) -> {
-            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-                flow.positionProperty().addListener((o, before, now) -> loadMoreIfNearTheEnd(flow));
-                vm.rows().addListener((ListChangeListener<AuditEvent>) c -> Platform.runLater(() -> loadMoreIfNearTheEnd(flow)));
-            }
-        });
-
-        Label placeholder = new Label();
-        placeholder.setWrapText(true);
-        placeholder.textProperty().bind(Bindings.createStringBinding(() -> vm.loadingProperty().get()
-                        ? "Loading events…"
-                        : vm.errorProperty().get() != null ? "The events could not be loaded (see above)."
-                        : vm.isStopped() ? "Loading was stopped. Press F5 to load the events again."
-                        : "No events match. Check the spelling (order numbers and ids must match exactly), or clear "
-                        + "the filters.",
-                vm.loadingProperty(), vm.errorProperty(), vm.countTextProperty()));
-        table.setPlaceholder(placeholder);
+        ExportDataset<AuditEvent> data = AuditExport.dataset();
+        // What must stay readable when the window is narrow has a minimum; the summary gives way (its
+        // tooltip has it all). More columns for a wide window and for exports are in the + menu.
+        paged.columns(List.of(
+                ColumnSpec.of(data, "sequence").width(64).minWidth(56),
+                ColumnSpec.of(data, "at").width(112).minWidth(116).text(e -> formats.shortTime(e.at()))
+                        .tooltip(e -> formats.absolute(e.at())),
+                // A part of the platform shows as its name with a cog: "⚙ webhooks" rather than "system:webhooks".
+                ColumnSpec.of(data, "actor").width(100).minWidth(88).graphic(AuditView::actorCell)
+                        .tooltip(e -> e.bySystem() ? "The platform itself (" + e.actor() + ")" : "A person: " + e.actor()),
+                ColumnSpec.of(data, "action").width(132).minWidth(112)
+                        .tooltip(e -> e.action() + (AuditTexts.ACTIONS.containsKey(e.action())
+                                ? ": " + AuditTexts.ACTIONS.get(e.action()) : "")),
+                // The id only: the action already says what kind of record it is (the tooltip says it in full).
+                ColumnSpec.of(data, "entity").width(96).minWidth(84).text(AuditEvent::entityId)
+                        .tooltip(AuditTexts::entity),
+                ColumnSpec.of(data, "orderNumber").width(94).minWidth(90),
+                ColumnSpec.of(data, "summary").width(210).tooltip(AuditTexts::summary),
+                ColumnSpec.of(data, "actorType").width(80).hidden(),
+                ColumnSpec.of(data, "warehouse").width(80).hidden(),
+                ColumnSpec.of(data, "sku").width(90).hidden(),
+                ColumnSpec.of(data, "requestId").width(140).hidden().style(Styles.MONO),
+                ColumnSpec.of(data, "correlationId").width(110).hidden(),
+                ColumnSpec.of(data, "details").width(200).hidden().style(Styles.MONO),
+                ColumnSpec.of(data, "prevHash").width(160).hidden().style(Styles.MONO),
+                ColumnSpec.of(data, "hash").width(160).hidden().style(Styles.MONO)),
+                ReadOnlyObjectWrapper::new, formats);
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> selectionSettle.playFromStart());
         selectionSettle.setOnFinished(e -> vm.select(table.getSelectionModel().getSelectedItem()));
@@ -634,86 +585,31 @@ public final class AuditView {
         showing.setWrapText(true);
 
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox pane = new VBox(6, showing);
-        if (exportAction != null) {
-            pane.getChildren().add(exportAction.outcomeBar());
-        }
-        pane.getChildren().addAll(table, countLine());
-        return pane;
+        return new VBox(6, showing, exportAction.outcomeBar(), table, countLine());
     }
 
-    private void loadMoreIfNearTheEnd(VirtualFlow<?> flow) {
-        if (vm.endReachedProperty().get() || vm.rows().isEmpty()) {
-            return;
-        }
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        if (last != null && last.getIndex() >= vm.rows().size() - PREFETCH_ROWS) {
-            vm.loadMore();
-        }
-    }
-
-    private static TableColumn<AuditEvent, AuditEvent> column(String id, String title, double width,
-                                                              Function<AuditEvent, String> text,
-                                                              Function<AuditEvent, String> tooltip) {
-        TableColumn<AuditEvent, AuditEvent> c = new TableColumn<>(title);
-        c.setId(id);
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 50));
-        c.setSortable(false); // the server's order: newest first, across every page
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
-            private final FontIcon cog = "actor".equals(id) ? Icons.icon(MaterialDesignC.COG_OUTLINE, 13) : null;
-
-            @Override
-            protected void updateItem(AuditEvent e, boolean empty) {
-                super.updateItem(e, empty);
-                getStyleClass().remove("actor-system");
-                setGraphic(null);
-                if (empty || e == null) {
-                    setText(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(text.apply(e));
-                if (cog != null && e.bySystem()) {
-                    getStyleClass().add("actor-system");
-                    setGraphic(cog);
-                }
-                String t = tooltip == null ? null : tooltip.apply(e);
-                if (t == null || t.isBlank()) {
-                    setTooltip(null);
-                } else {
-                    tip.setText(t);
-                    tip.setWrapText(true);
-                    tip.setMaxWidth(480);
-                    setTooltip(tip);
-                }
-            }
-        });
-        return c;
+    /** The actor's name, with a cog when it is a part of the platform rather than a person. */
+    private static ColumnSpec.CellGraphic<AuditEvent> actorCell() {
+        FontIcon cog = Icons.icon(MaterialDesignC.COG_OUTLINE, 13);
+        Label name = new Label();
+        name.getStyleClass().add("actor-name");
+        return e -> {
+            name.setText(e.bySystem() ? e.actor().substring("system:".length()) : e.actor());
+            name.setGraphic(e.bySystem() ? cog : null);
+            name.pseudoClassStateChanged(SYSTEM_ACTOR, e.bySystem());
+            return name;
+        };
     }
 
     private Node countLine() {
-        Label count = new Label();
-        count.setId("audit-count");
-        count.textProperty().bind(vm.countTextProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
+        paged.countLabel().setId("audit-count");
         Label zone = new Label(formats.zoneNote() + "  ·  newest first");
         zone.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
-        HBox line = new HBox(8, count, grow, zone);
-        line.setAlignment(Pos.CENTER_LEFT);
-        line.getStyleClass().add(Styles.COUNT_LINE);
-        return line;
+        return paged.countLine(zone);
     }
 
     private void focusTable() {
-        table.requestFocus();
-        if (table.getSelectionModel().isEmpty() && !vm.rows().isEmpty()) {
-            table.getSelectionModel().clearAndSelect(0);
-            table.getFocusModel().focus(0);
-        }
+        paged.focus();
     }
 
     // --- for the main window ---
@@ -751,7 +647,7 @@ public final class AuditView {
         return table;
     }
 
-    /** The Export action (tests answer its file chooser); null when the user may not export. */
+    /** The Export action (tests answer its file chooser). */
     public ExportAction<AuditEvent, AuditEvent> exportAction() {
         return exportAction;
     }

@@ -6,20 +6,20 @@ import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.client.model.AuditFilter;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Page;
-import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.desktop.export.RowSource;
 import dev.opsdesk.desktop.export.ui.ExportViewModel;
 import dev.opsdesk.desktop.export.ui.FileManager;
 import dev.opsdesk.desktop.export.ui.FolderMemory;
-import dev.opsdesk.desktop.ui.BackgroundTask;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Permit;
+import dev.opsdesk.desktop.ui.Permits;
 import dev.opsdesk.desktop.ui.UserMessage;
+import dev.opsdesk.desktop.ui.list.PagedList;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -27,7 +27,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.net.URI;
@@ -56,7 +55,7 @@ public final class AuditViewModel {
     static final int PAGE_SIZE = 200;
 
     private final OpsClient client;
-    private final Me me;
+    private final Permits permits;
     private final BackgroundTasks tasks;
     private final ErrorMessages errors;
     private final URI server;
@@ -64,7 +63,7 @@ public final class AuditViewModel {
     private final ZoneId zone;
     private final Formats formats;
     private final AuditIntegrityViewModel integrity;
-    /** The Export action's state; null when the user may not export the audit trail. */
+    /** The Export action's state (gated by {@link #exportPermit()}). */
     private final ExportViewModel<AuditEvent> export;
 
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
@@ -77,29 +76,27 @@ public final class AuditViewModel {
     private final ReadOnlyObjectWrapper<AuditFilter> appliedFilter = new ReadOnlyObjectWrapper<>(this, "appliedFilter");
     private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
 
-    private final ObservableList<AuditEvent> rows = FXCollections.observableArrayList();
-    private final ObservableList<AuditEvent> rowsView = FXCollections.unmodifiableObservableList(rows);
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
-    private final ReadOnlyBooleanWrapper loadingMore = new ReadOnlyBooleanWrapper(this, "loadingMore");
-    private final ReadOnlyBooleanWrapper endReached = new ReadOnlyBooleanWrapper(this, "endReached");
-    private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    /** What went wrong outside the list (the list says its own). */
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<AuditEvent> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyObjectWrapper<AuditEventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
     private final Map<String, String> words = new HashMap<>();
+    /** The events matching the applied filter, newest first, a page at a time. */
+    private final PagedList<AuditEvent, AuditFilter> list;
 
-    private String cursor;
-    private int generation;
-    private BackgroundTask<?> pageTask;
-    private boolean moreWanted;
     private boolean batching;
-    /** Loading was cancelled (from the status bar): the list stays as it is until the next load. */
-    private boolean stopped;
 
     public AuditViewModel(OpsClient client, Me me, BackgroundTasks tasks, ErrorMessages errors, URI server, Clock clock,
                           ZoneId zone, AuditCheckpoints checkpoints, FolderMemory folders) {
+        this(client, Permits.of(me), tasks, errors, server, clock, zone, checkpoints, folders);
+    }
+
+    /** @param permits the signed-in user's permissions, followed as they change */
+    public AuditViewModel(OpsClient client, Permits permits, BackgroundTasks tasks, ErrorMessages errors, URI server,
+                          Clock clock, ZoneId zone, AuditCheckpoints checkpoints, FolderMemory folders) {
         this.client = Objects.requireNonNull(client);
-        this.me = Objects.requireNonNull(me);
+        this.permits = Objects.requireNonNull(permits);
+        Me me = permits.me();
         this.tasks = Objects.requireNonNull(tasks);
         this.errors = Objects.requireNonNull(errors);
         this.server = Objects.requireNonNull(server);
@@ -107,10 +104,18 @@ public final class AuditViewModel {
         this.zone = Objects.requireNonNull(zone);
         this.formats = new Formats(zone);
         this.integrity = new AuditIntegrityViewModel(client.audit(), me, tasks, errors, server, clock, zone, checkpoints);
-        this.export = me.has(Permissions.AUDIT_EXPORT)
-                ? new ExportViewModel<>(AuditExport.dataset(), tasks, errors, folders, zone,
-                Locale.getDefault(Locale.Category.FORMAT), clock)
-                : null;
+        this.export = new ExportViewModel<>(AuditExport.dataset(), tasks, errors, folders, zone,
+                Locale.getDefault(Locale.Category.FORMAT), clock);
+        this.list = new PagedList<AuditEvent, AuditFilter>(tasks, errors, server, new PagedList.Nouns("event", "events", "audit events"),
+                PAGE_SIZE, (filter, page) -> compact(client.audit().list(filter, AuditService.Direction.NEWEST_FIRST, page)),
+                null);
+        // What the user may see changed (the shell read /v1/me again): the server filters differently now.
+        permits.meProperty().addListener((obs, old, now) -> {
+            if (now != null && old != null && (!old.permissions().equals(now.permissions())
+                    || !old.scopes().equals(now.scopes()))) {
+                reload();
+            }
+        });
         timeRange.addListener((obs, old, now) -> {
             if (!batching && now != TimeRange.CUSTOM) {
                 apply();
@@ -278,119 +283,28 @@ public final class AuditViewModel {
     }
 
     private void load(AuditFilter filter) {
-        int gen = ++generation;
-        if (pageTask != null) {
-            pageTask.cancel();
-        }
-        rows.clear();
         selected.set(null);
-        cursor = null;
-        moreWanted = false;
-        stopped = false;
-        endReached.set(false);
-        loadingMore.set(false);
-        error.set(null);
         appliedFilter.set(filter);
         filterText.set(describe(filter));
-        loading.set(true);
-        updateCountText();
-        pageTask = tasks.task("Loading audit events", p -> page(filter, PageRequest.first(PAGE_SIZE)))
-                .onSuccess(page -> {
-                    if (gen == generation) {
-                        append(page);
-                    }
-                })
-                .onFailure(e -> {
-                    if (gen == generation) {
-                        endReached.set(true);
-                        error.set(errors.describe("Could not load the audit events", e, server));
-                    }
-                })
-                .onCancelled(() -> stoppedIn(gen))
-                .onFinally(() -> {
-                    if (gen == generation) {
-                        loading.set(false);
-                        updateCountText();
-                        if (moreWanted) {
-                            loadMore();
-                        }
-                    }
-                })
-                .start();
+        list.load(filter);
     }
 
-    private void stoppedIn(int gen) {
-        if (gen == generation) {
-            stopped = true;
-            moreWanted = false;
-        }
-    }
-
-    private Page<AuditEvent> page(AuditFilter filter, PageRequest request) {
-        return client.audit().list(filter, AuditService.Direction.NEWEST_FIRST, request);
-    }
-
-    /**
-     * The next page, if there is one (called as the user nears the end). Asked again while a page is
-     * on its way, the next follows as soon as it arrives.
-     */
+    /** The next page, if there is one (called as the user nears the end). */
     public void loadMore() {
-        if (loading.get() || loadingMore.get()) {
-            moreWanted = !endReached.get();
-            return;
-        }
-        if (endReached.get() || cursor == null || stopped) {
-            return;
-        }
-        moreWanted = false;
-        int gen = generation;
-        AuditFilter filter = appliedFilter.get();
-        PageRequest request = new PageRequest(PAGE_SIZE, cursor);
-        loadingMore.set(true);
-        updateCountText();
-        pageTask = tasks.task("Loading more audit events", p -> page(filter, request))
-                .onSuccess(page -> {
-                    if (gen == generation) {
-                        append(page);
-                    }
-                })
-                .onFailure(e -> {
-                    if (gen == generation) {
-                        moreWanted = false;
-                        error.set(errors.describe("Could not load more audit events", e, server));
-                    }
-                })
-                .onCancelled(() -> stoppedIn(gen))
-                .onFinally(() -> {
-                    if (gen == generation) {
-                        loadingMore.set(false);
-                        updateCountText();
-                        if (moreWanted) {
-                            loadMore();
-                        }
-                    }
-                })
-                .start();
+        list.loadMore();
     }
 
-    private void append(Page<AuditEvent> page) {
+    /** A page with the few actor and action strings shared among thousands of rows (on the worker thread). */
+    private Page<AuditEvent> compact(Page<AuditEvent> page) {
         List<AuditEvent> compact = new ArrayList<>(page.items().size());
-        for (AuditEvent e : page.items()) {
-            compact.add(compact(e));
+        synchronized (words) {
+            for (AuditEvent e : page.items()) {
+                compact.add(new AuditEvent(e.sequence(), e.at(), word(e.actor()), e.actorType(), word(e.action()),
+                        word(e.entityType()), e.entityId(), e.orderNumber(), word(e.warehouse()), e.sku(),
+                        e.requestId(), e.correlationId(), e.details(), e.prevHash(), e.hash()));
+            }
         }
-        rows.addAll(compact);
-        cursor = page.nextCursor();
-        endReached.set(cursor == null);
-        if (cursor == null) {
-            moreWanted = false;
-        }
-    }
-
-    /** Shares the few actor and action strings among thousands of rows. */
-    private AuditEvent compact(AuditEvent e) {
-        return new AuditEvent(e.sequence(), e.at(), word(e.actor()), e.actorType(), word(e.action()),
-                word(e.entityType()), e.entityId(), e.orderNumber(), word(e.warehouse()), e.sku(), e.requestId(),
-                e.correlationId(), e.details(), e.prevHash(), e.hash());
+        return new Page<>(compact, page.nextCursor());
     }
 
     private String word(String value) {
@@ -401,25 +315,6 @@ public final class AuditViewModel {
             words.clear();
         }
         return words.computeIfAbsent(value, v -> v);
-    }
-
-    private void updateCountText() {
-        StringBuilder text = new StringBuilder();
-        if (loading.get() && rows.isEmpty()) {
-            text.append("Loading…");
-        } else if (stopped) {
-            text.append(Formats.count(rows.size())).append(" loaded · loading stopped (F5 loads again)");
-        } else if (rows.isEmpty() && endReached.get()) {
-            text.append(error.get() != null ? "Nothing loaded" : "No events match");
-        } else if (endReached.get()) {
-            text.append(Formats.plural(rows.size(), "event", "events"));
-        } else {
-            text.append(Formats.count(rows.size())).append(" loaded · more as you scroll");
-        }
-        if (loadingMore.get()) {
-            text.append(" · loading more…");
-        }
-        countText.set(text.toString());
     }
 
     // --- selection ---
@@ -435,12 +330,17 @@ public final class AuditViewModel {
 
     // --- export ---
 
-    /** Whether the server lets the user export the audit trail ({@code audit.export}). */
-    public boolean mayExport() {
-        return export != null;
+    /** Whether the server lets the user export the audit trail ({@code audit.export}), and why not. */
+    public Permit exportPermit() {
+        return permits.may(Permissions.AUDIT_EXPORT);
     }
 
-    /** The Export action's state; null when the user may not export. */
+    /** {@link #exportPermit()} as it follows the user's permissions. */
+    public ObservableValue<Permit> exportPermitProperty() {
+        return permits.permitOf(Permissions.AUDIT_EXPORT);
+    }
+
+    /** The Export action's state (the view gates it by {@link #exportPermit()}). */
     public ExportViewModel<AuditEvent> export() {
         return export;
     }
@@ -469,9 +369,7 @@ public final class AuditViewModel {
 
     /** Stops what is loading (sign-out). */
     public void dispose() {
-        if (pageTask != null) {
-            pageTask.cancel();
-        }
+        list.dispose();
         integrity.cancel();
     }
 
@@ -482,7 +380,7 @@ public final class AuditViewModel {
     }
 
     public Me me() {
-        return me;
+        return permits.me();
     }
 
     public Formats formats() {
@@ -535,32 +433,15 @@ public final class AuditViewModel {
 
     /** The loaded events, newest first; grows as the user scrolls. */
     public ObservableList<AuditEvent> rows() {
-        return rowsView;
+        return list.rows();
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+    /** The list: rows, count line, loading, paging and its errors. */
+    public PagedList<AuditEvent, AuditFilter> list() {
+        return list;
     }
 
-    public ReadOnlyBooleanProperty loadingMoreProperty() {
-        return loadingMore.getReadOnlyProperty();
-    }
-
-    /** Loading was cancelled; nothing more loads until the list is loaded again. */
-    public boolean isStopped() {
-        return stopped;
-    }
-
-    /** Every matching event is loaded. */
-    public ReadOnlyBooleanProperty endReachedProperty() {
-        return endReached.getReadOnlyProperty();
-    }
-
-    /** "1,234 events", "200 loaded · more as you scroll · loading more…". */
-    public ReadOnlyStringProperty countTextProperty() {
-        return countText.getReadOnlyProperty();
-    }
-
+    /** What went wrong outside the list (opening the export's folder). */
     public ReadOnlyObjectProperty<UserMessage> errorProperty() {
         return error.getReadOnlyProperty();
     }

@@ -86,7 +86,7 @@ public final class Column<R> {
     }
 
     /** The human label of an ENUM code. */
-    String label(Object code) {
+    public String label(Object code) {
         return label.apply(code);
     }
 

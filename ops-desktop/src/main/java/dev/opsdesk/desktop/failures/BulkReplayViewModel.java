@@ -168,7 +168,7 @@ public final class BulkReplayViewModel {
         if (totals.isEmpty()) {
             return "";
         }
-        return " — " + FailureTexts.join(totals.stream().map(Formats::money).toList()) + (one ? "" : " in total");
+        return " — " + Formats.joinWords(totals.stream().map(Formats::money).toList()) + (one ? "" : " in total");
     }
 
     /** How many items of the preview a job would actually run. */

@@ -4,6 +4,8 @@ import dev.opsdesk.client.model.Attempt;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.Note;
 import dev.opsdesk.client.model.Order;
+import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.MessagePane;
@@ -200,25 +202,8 @@ final class FailureDetailView extends StackPane {
         return new VBox(4, bar, replayHint);
     }
 
-    /**
-     * Disabled while not permitted or busy; the reason shows as the tooltip (on a wrapper, since a
-     * disabled button shows none).
-     */
     private Node gated(Button button, ObservableValue<Permit> permit, String enabledTip) {
-        button.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> permit.getValue() == null || !permit.getValue().allowed() || vm.busyProperty().get(),
-                permit, vm.busyProperty()));
-        Tooltip tip = new Tooltip();
-        tip.setWrapText(true);
-        tip.setMaxWidth(360);
-        tip.textProperty().bind(Bindings.createStringBinding(
-                () -> permit.getValue() == null || permit.getValue().allowed() ? enabledTip : permit.getValue().whyNot(),
-                permit));
-        StackPane wrapper = new StackPane(button);
-        wrapper.setId(button.getId() + "-box");
-        Tooltip.install(wrapper, tip);
-        button.setTooltip(tip);
-        return wrapper;
+        return Gate.gate(button, permit, vm.busyProperty(), enabledTip);
     }
 
     private Node messages() {

@@ -9,6 +9,7 @@ import dev.opsdesk.client.model.FailureDetail;
 import dev.opsdesk.client.model.Note;
 import dev.opsdesk.client.model.Order;
 import dev.opsdesk.client.model.ReplayResult;
+import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.BackgroundTask;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;

@@ -3,10 +3,10 @@ package dev.opsdesk.desktop.failures;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Permissions;
-import dev.opsdesk.client.model.Scope;
+import dev.opsdesk.desktop.ui.Permit;
+import dev.opsdesk.desktop.ui.Permits;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the signed-in user may do with a failure, from the permissions and scopes the server sent
@@ -15,10 +15,14 @@ import java.util.Optional;
  */
 public final class FailurePermissions {
 
-    private final Me me;
+    private final Permits permits;
+
+    public FailurePermissions(Permits permits) {
+        this.permits = permits;
+    }
 
     public FailurePermissions(Me me) {
-        this.me = me;
+        this(Permits.of(me));
     }
 
     /** The queues the user may read, in the usual order. */
@@ -28,18 +32,11 @@ public final class FailurePermissions {
 
     /** The queues {@code permission} covers: all when held without a queue scope, none when not held. */
     public List<String> queues(String permission) {
-        if (!me.has(permission)) {
-            return List.of();
-        }
-        Optional<List<String>> scoped = me.scopeOf(permission).map(Scope::queues);
-        if (scoped.isEmpty()) {
-            return FailureTexts.QUEUES;
-        }
-        return FailureTexts.QUEUES.stream().filter(scoped.get()::contains).toList();
+        return permits.allowed(permission, Permits.Dimension.QUEUE, FailureTexts.QUEUES);
     }
 
     public boolean may(String permission, String queue) {
-        return queues(permission).contains(queue);
+        return permits.covers(permission, Permits.Dimension.QUEUE, queue);
     }
 
     /** Whether there is any queue the user may replay in (for the bulk replay button). */
@@ -84,16 +81,16 @@ public final class FailurePermissions {
         return scoped(Permissions.FAILURES_READ, "add notes to", f);
     }
 
+    /** Replaying, resolving, assigning, noting: the user's permission in the failure's queue. */
     private Permit scoped(String permission, String verb, Failure f) {
-        if (!me.has(permission)) {
+        if (!permits.has(permission)) {
             return Permit.no("Your role may not " + verb + " failures.");
         }
-        List<String> queues = queues(permission);
-        if (!queues.contains(f.queue())) {
-            String allowed = FailureTexts.join(queues.stream().map(FailureTexts::queueNoun).toList());
-            return Permit.no("You may " + verb + " " + allowed + " only — not " + FailureTexts.queueNoun(f.queue())
-                    + ". Ask a colleague who handles " + FailureTexts.queueNoun(f.queue()) + ".");
-        }
-        return Permit.ALLOWED;
+        return permits.mayOn(permission, verb, Permits.Dimension.QUEUE, f.queue(), FailureTexts.QUEUES,
+                FailureTexts::queueNoun);
+    }
+
+    public Permits permits() {
+        return permits;
     }
 }

@@ -148,15 +148,4 @@ public final class FailureTexts {
         String words = code.replace('_', ' ').replace('.', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
-
-    /** Words joined as people write them: "a", "a and b", "a, b and c". */
-    static String join(List<String> words) {
-        if (words.isEmpty()) {
-            return "";
-        }
-        if (words.size() == 1) {
-            return words.get(0);
-        }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
-    }
 }

@@ -2,7 +2,13 @@ package dev.opsdesk.desktop.failures;
 
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.desktop.export.ui.ExportAction;
+import dev.opsdesk.client.model.FailureSort;
+import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.Permit;
+import dev.opsdesk.desktop.ui.list.ColumnSpec;
+import dev.opsdesk.desktop.ui.list.PagedTable;
 import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.MessagePane;
 import dev.opsdesk.desktop.ui.Styles;
@@ -27,10 +33,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.IndexedCell;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -44,7 +47,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -74,20 +76,18 @@ public final class FailuresView {
     static final KeyCombination DISMISS_KEY = new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination BULK_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
-    /** Rows from the end at which the next page is fetched. */
-    private static final int PREFETCH_ROWS = 60;
-
     private final FailuresViewModel vm;
     private final Formats formats;
     private final BorderPane root = new BorderPane();
-    private final TableView<FailureRow> table = new TableView<>();
+    private final PagedTable<FailureRow> paged;
+    private final TableView<FailureRow> table;
     private final TextField search = new TextField();
     private final FailureDetailView detailView;
     private final Timeline heartbeat;
     private final Timeline ageRefresh;
     private final PauseTransition searchDebounce = new PauseTransition(Duration.millis(300));
     private final PauseTransition selectionSettle = new PauseTransition(Duration.millis(120));
-    /** Export of the list (all matching rows or the selection); null when the user may not export. */
+    /** Export of the list (all matching rows or the selection). */
     private final ExportAction<FailureRow, Failure> exportAction;
     private final java.util.function.Consumer<String> auditTimeline;
     private BulkReplayView bulkView;
@@ -109,9 +109,10 @@ public final class FailuresView {
         root.setId("page-failures");
         root.setUserData(this);
         root.getStyleClass().addAll(Styles.WORK_PAGE);
-        exportAction = vm.mayExport()
-                ? new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows, vm::openFolder)
-                : null;
+        paged = new PagedTable<>(vm.list(), "failure-table",
+                "Nothing matches. Try another status (e.g. All) or clear the filters.");
+        table = paged.table();
+        exportAction = new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows, vm::openFolder);
 
         detailView = new FailureDetailView(vm.detail(), formats, new FailureDetailView.Actions() {
             @Override
@@ -130,13 +131,15 @@ public final class FailuresView {
             }
         });
 
-        MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
+        MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
         error.setId("failures-error");
+        MessagePane otherError = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
+        otherError.setId("failures-action-error");
         Region between = new Region();
         HBox.setHgrow(between, Priority.ALWAYS);
         HBox queuesAndStatus = new HBox(12, queueBar(), between, statusChips());
         queuesAndStatus.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error);
+        VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error, otherError);
         root.setTop(top);
 
         SplitPane split = new SplitPane(tablePane(), detailView);
@@ -203,23 +206,17 @@ public final class FailuresView {
         selected.setOnAction(e -> vm.bulkReplaySelection());
         MenuItem matching = new MenuItem();
         matching.setId("bulk-matching");
-        matching.textProperty().bind(Bindings.createStringBinding(() -> vm.totalProperty().get() == null
+        matching.textProperty().bind(Bindings.createStringBinding(() -> vm.list().totalProperty().get() == null
                 ? "Replay everything matching the filters…"
-                : "Replay all " + Formats.plural(vm.totalProperty().get(), "failure", "failures") + " matching the filters…",
-                vm.totalProperty()));
+                : "Replay all " + Formats.plural(vm.list().totalProperty().get(), "failure", "failures") + " matching the filters…",
+                vm.list().totalProperty()));
         matching.setOnAction(e -> vm.bulkReplayMatching());
         menu.getItems().addAll(selected, new SeparatorMenuItem(), matching);
         bulk.setOnAction(e -> menu.show(bulk, Side.BOTTOM, 0, 0));
-        Node bulkNode = bulk;
-        if (!vm.permissions().mayReplayAnything()) {
-            bulk.setDisable(true);
-            StackPane wrap = new StackPane(bulk);
-            Tooltip.install(wrap, new Tooltip("Your role may not replay failures."));
-            bulkNode = wrap;
-        } else {
-            bulk.setTooltip(new Tooltip("Preview, then replay many failures as one server-side job, with progress and "
-                    + "cancel (" + BULK_KEY.getDisplayText() + " for the selection)"));
-        }
+        Node bulkNode = Gate.gate(bulk, vm.permissions().mayReplayAnything() ? Permit.ALLOWED
+                        : Permit.no("Your role may not replay failures."),
+                "Preview, then replay many failures as one server-side job, with progress and cancel ("
+                        + BULK_KEY.getDisplayText() + " for the selection)");
 
         Button refresh = new Button("Refresh", Icons.icon(Icons.REFRESH, 16));
         refresh.setId("failures-refresh");
@@ -238,22 +235,13 @@ public final class FailuresView {
      * reason, for a role without the {@code export} permission.
      */
     private Node exportButton() {
-        var icon = Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16);
-        if (exportAction == null) {
-            Button export = new Button("Export", icon);
-            export.setId("export-failures");
-            export.setDisable(true);
-            StackPane wrap = new StackPane(export);
-            Tooltip.install(wrap, new Tooltip("Your role may not export tables."));
-            return wrap;
-        }
         MenuButton export = exportAction.button();
+        export.setId("export-failures");
         export.setText("_Export");
-        export.setGraphic(icon);
-        export.setTooltip(new Tooltip("Write every failure matching the filters, or the selected rows, to an Excel "
-                + "workbook or a CSV file — the visible columns, in their order (the + at the right of the headers "
-                + "shows more). Progress and Cancel are in the status bar."));
-        return export;
+        export.setGraphic(Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16));
+        return Gate.gate(export, vm.exportPermitProperty(), vm.export().runningProperty(), "Write every failure matching the filters, or the selected rows, "
+                + "to an Excel workbook or a CSV file — the visible columns, in their order (the + at the right of "
+                + "the headers shows more). Progress and Cancel are in the status bar.");
     }
 
     private Node queueBar() {
@@ -434,82 +422,46 @@ public final class FailuresView {
     // --- table ---
 
     private Node tablePane() {
-        table.setId("failure-table");
         table.getStyleClass().add(Styles.FAILURE_TABLE);
-        table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(30);
 
-        TableColumn<FailureRow, Failure> id = column("id", "ID", 92, Failure::id, null);
-        TableColumn<FailureRow, Failure> queue = column("queue", "Queue", 120, f -> FailureTexts.queue(f.queue()), null);
-        TableColumn<FailureRow, Failure> paymentReference = column("paymentReference", "Payment ref.", 140,
-                f -> f.paymentReference() == null ? "—" : f.paymentReference(), null);
-        TableColumn<FailureRow, Failure> message = column("message", "Message", 220, Failure::message, Failure::message);
-        TableColumn<FailureRow, Failure> status = column("status", "Status", 96, null, null);
-        status.setMinWidth(90);
-        status.setCellFactory(c -> new TableCell<>() {
-            private final StatusBadge badge = new StatusBadge();
-
-            @Override
-            protected void updateItem(Failure f, boolean empty) {
-                super.updateItem(f, empty);
-                setText(null);
-                if (empty || f == null) {
-                    setGraphic(null);
-                } else {
-                    badge.show(f.status());
-                    setGraphic(badge);
-                }
-            }
-        });
-        TableColumn<FailureRow, Failure> reason = column("reason", "Reason", 150, f -> FailureTexts.reason(f.reason()),
-                Failure::message);
-        TableColumn<FailureRow, Failure> provider = column("provider", "Provider", 68, f -> f.provider() == null ? "—"
-                : FailureTexts.provider(f.provider()), null);
-        TableColumn<FailureRow, Failure> order = column("orderNumber", "Order / item", 106, FailureTexts::subject,
-                f -> f.paymentReference() != null ? "Payment " + f.paymentReference() : null);
-        TableColumn<FailureRow, Failure> amount = column("amount", "Amount", 82, f -> Formats.money(f.amount()), null);
-        amount.getStyleClass().add(Styles.AMOUNT);
-        amount.setMinWidth(80); // money is never cut off
-        order.setMinWidth(94);
-        TableColumn<FailureRow, Failure> ageColumn = column("firstSeenAt", "Age", 84,
-                f -> Formats.age(f.firstSeenAt(), vm.clock().instant()), f -> "First seen " + formats.absolute(f.firstSeenAt()));
-        TableColumn<FailureRow, Failure> lastAttempt = column("lastAttemptAt", "Last attempt", 84,
-                f -> Formats.age(lastAttemptAt(f), vm.clock().instant()),
-                f -> "Last attempt " + formats.absolute(lastAttemptAt(f)));
-        // More columns, for a wider window and for exports; the table's menu (+ at the right of the headers) shows them.
-        for (TableColumn<FailureRow, Failure> hidden : List.of(id, queue, paymentReference, lastAttempt, message)) {
-            hidden.setVisible(false);
-        }
-        TableColumn<FailureRow, Failure> attempts = column("attempts", "Tries", 46, f -> Integer.toString(f.attemptCount()),
-                f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt()));
-        attempts.getStyleClass().add(Styles.NUMBER);
-        attempts.setMinWidth(42);
-        ageColumn.setMinWidth(70);
-        lastAttempt.setMinWidth(70);
-        TableColumn<FailureRow, Failure> assignee = column("assignee", "Assignee", 76, f -> f.assignee() == null ? "—"
-                : f.assignee().equals(vm.me().user().username()) ? "you" : f.assignee(), null);
-        table.getColumns().addAll(List.of(id, queue, status, reason, provider, order, paymentReference, amount, ageColumn,
-                lastAttempt, attempts, assignee, message));
-        table.setTableMenuButtonVisible(true);
-        serverSorting(List.of(ageColumn, lastAttempt, attempts, amount));
-
-        // The next page is fetched when the last row on screen comes within PREFETCH_ROWS of the end.
-        table.skinProperty().addListener((obs, old, skin) -> {
-            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-                flow.positionProperty().addListener((o, before, now) -> loadMoreIfNearTheEnd(flow));
-                vm.rows().addListener((ListChangeListener<FailureRow>) c -> Platform.runLater(() -> loadMoreIfNearTheEnd(flow)));
-            }
-        });
-
-        Label placeholder = new Label();
-        placeholder.setWrapText(true);
-        placeholder.textProperty().bind(Bindings.createStringBinding(() -> vm.loadingProperty().get()
-                        ? "Loading failures…"
-                        : "Nothing matches. Try another status (e.g. All) or clear the filters.",
-                vm.loadingProperty()));
-        table.setPlaceholder(placeholder);
+        ExportDataset<Failure> data = FailureExport.dataset();
+        String you = vm.me().user().username();
+        paged.columns(List.of(
+                ColumnSpec.of(data, "id").width(92).hidden(),
+                ColumnSpec.of(data, "queue").width(120).hidden(),
+                ColumnSpec.of(data, "status").width(96).minWidth(90).graphic(() -> {
+                    StatusBadge badge = new StatusBadge();
+                    return f -> {
+                        badge.show(f.status());
+                        return badge;
+                    };
+                }),
+                ColumnSpec.of(data, "reason").width(150).tooltip(Failure::message),
+                ColumnSpec.of(data, "provider").width(68).text(f -> f.provider() == null ? "—"
+                        : FailureTexts.provider(f.provider())),
+                ColumnSpec.of(data, "subject").width(106).minWidth(94)
+                        .tooltip(f -> f.paymentReference() != null ? "Payment " + f.paymentReference() : null),
+                ColumnSpec.of(data, "orderNumber").width(106).hidden(),
+                ColumnSpec.of(data, "paymentReference").width(140).hidden()
+                        .text(f -> f.paymentReference() == null ? "—" : f.paymentReference()),
+                ColumnSpec.of(data, "sku").width(100).hidden(),
+                ColumnSpec.of(data, "warehouse").width(80).hidden(),
+                ColumnSpec.of(data, "amount").width(82).minWidth(80), // money is never cut off
+                ColumnSpec.of(data, "firstSeenAt").width(84).minWidth(70)
+                        .text(f -> Formats.age(f.firstSeenAt(), vm.clock().instant()))
+                        .tooltip(f -> "First seen " + formats.absolute(f.firstSeenAt())),
+                ColumnSpec.of(data, "lastAttemptAt").width(84).minWidth(70).hidden()
+                        .text(f -> Formats.age(lastAttemptAt(f), vm.clock().instant()))
+                        .tooltip(f -> "Last attempt " + formats.absolute(lastAttemptAt(f))),
+                ColumnSpec.of(data, "attempts").width(64).minWidth(56)
+                        .tooltip(f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt())),
+                ColumnSpec.of(data, "assignee").width(76)
+                        .text(f -> f.assignee() == null ? "—" : f.assignee().equals(you) ? "you" : f.assignee()),
+                ColumnSpec.of(data, "message").width(220).hidden().tooltip(Failure::message)),
+                FailureRow::failureProperty, formats);
+        serverSorting(table.getColumns().stream().filter(c -> FailureSort.COLUMNS.contains(c.getId())).toList());
 
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FailureRow>) c ->
                 vm.selection().setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
@@ -526,11 +478,7 @@ public final class FailuresView {
         });
 
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox pane = new VBox(0, newBanner());
-        if (exportAction != null) {
-            pane.getChildren().add(exportAction.outcomeBar());
-        }
-        pane.getChildren().addAll(table, countLine());
+        VBox pane = new VBox(0, newBanner(), exportAction.outcomeBar(), table, countLine());
         return pane;
     }
 
@@ -553,16 +501,6 @@ public final class FailuresView {
         }
     }
 
-    private void loadMoreIfNearTheEnd(VirtualFlow<?> flow) {
-        if (vm.endReachedProperty().get() || vm.rows().isEmpty()) {
-            return;
-        }
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        if (last != null && last.getIndex() >= vm.rows().size() - PREFETCH_ROWS) {
-            vm.loadMore();
-        }
-    }
-
     /** The server's order when the last attempt was the first one (the server sorts the same way). */
     private static java.time.Instant lastAttemptAt(Failure f) {
         return f.lastAttemptAt() != null ? f.lastAttemptAt() : f.firstSeenAt();
@@ -573,7 +511,7 @@ public final class FailuresView {
      * loads the list again from the first page); the loaded rows are never re-sorted here. The
      * headers follow the view model's sort, whichever way it was chosen.
      */
-    private void serverSorting(List<TableColumn<FailureRow, Failure>> columns) {
+    private void serverSorting(List<TableColumn<FailureRow, ?>> columns) {
         columns.forEach(c -> c.setSortable(true));
         table.setSortPolicy(t -> true);
         table.setOnSort(e -> {
@@ -648,39 +586,6 @@ public final class FailuresView {
         }
     }
 
-    private TableColumn<FailureRow, Failure> column(String id, String title, double width, Function<Failure, String> text,
-                                                    Function<Failure, String> tooltip) {
-        TableColumn<FailureRow, Failure> c = new TableColumn<>(title);
-        c.setId(id);
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 56));
-        c.setSortable(false); // only the server sorts, and only by some columns (see serverSorting)
-        c.setCellValueFactory(cd -> cd.getValue().failureProperty());
-        if (text != null) {
-            c.setCellFactory(col -> new TableCell<>() {
-                private final Tooltip tip = new Tooltip();
-
-                @Override
-                protected void updateItem(Failure f, boolean empty) {
-                    super.updateItem(f, empty);
-                    if (empty || f == null) {
-                        setText(null);
-                        setTooltip(null);
-                        return;
-                    }
-                    setText(text.apply(f));
-                    String t = tooltip == null ? null : tooltip.apply(f);
-                    if (t == null) {
-                        setTooltip(null);
-                    } else {
-                        tip.setText(t);
-                        setTooltip(tip);
-                    }
-                }
-            });
-        }
-        return c;
-    }
 
     private Node newBanner() {
         Label text = new Label();
@@ -701,12 +606,7 @@ public final class FailuresView {
     }
 
     private Node countLine() {
-        Label count = new Label();
-        count.setId("failure-count");
-        count.textProperty().bind(vm.countTextProperty());
-        count.setMinWidth(Region.USE_PREF_SIZE); // the zone note gives way first
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
+        paged.countLabel().setId("failure-count");
         Label zone = new Label(formats.zoneNote());
         zone.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
 
@@ -727,10 +627,7 @@ public final class FailuresView {
         sortLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setMargin(sortLabel, new javafx.geometry.Insets(0, 0, 0, 8));
 
-        HBox line = new HBox(8, count, grow, zone, sortLabel, sort);
-        line.setAlignment(Pos.CENTER_LEFT);
-        line.getStyleClass().add(Styles.COUNT_LINE);
-        return line;
+        return paged.countLine(zone, sortLabel, sort);
     }
 
     // --- keyboard ---
@@ -846,7 +743,7 @@ public final class FailuresView {
         return bulkView;
     }
 
-    /** The Export action (tests answer its file chooser); null when the user may not export. */
+    /** The Export action (tests answer its file chooser). */
     public ExportAction<FailureRow, Failure> exportAction() {
         return exportAction;
     }

@@ -9,29 +9,26 @@ import dev.opsdesk.client.model.LiveEvent;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Money;
 import dev.opsdesk.client.model.Page;
-import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.client.model.Resolution;
 import dev.opsdesk.desktop.export.RowSource;
-import dev.opsdesk.desktop.export.failures.FailureExport;
 import dev.opsdesk.desktop.export.ui.ExportViewModel;
 import dev.opsdesk.desktop.export.ui.FileManager;
 import dev.opsdesk.desktop.export.ui.FolderMemory;
-import dev.opsdesk.desktop.ui.BackgroundTask;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.LiveUpdates;
+import dev.opsdesk.desktop.ui.Permit;
+import dev.opsdesk.desktop.ui.Permits;
 import dev.opsdesk.desktop.ui.UserMessage;
+import dev.opsdesk.desktop.ui.list.PagedList;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -69,7 +66,7 @@ public final class FailuresViewModel {
     static final Duration COUNT_REFRESH = Duration.ofSeconds(5);
 
     private final OpsClient client;
-    private final Me me;
+    private final Permits permits;
     private final String username;
     private final BackgroundTasks tasks;
     private final ErrorMessages errors;
@@ -77,7 +74,7 @@ public final class FailuresViewModel {
     private final Clock clock;
     private final FailurePermissions permissions;
     private final FailureDetailViewModel detail;
-    /** The Export action's state; null when the user may not export. */
+    /** The Export action's state (the view gates it by {@link #exportPermit()}). */
     private final ExportViewModel<Failure> export;
 
     private final ObservableList<QueueTab> queues = FXCollections.observableArrayList();
@@ -90,32 +87,21 @@ public final class FailuresViewModel {
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
     private final ObjectProperty<SortChoice> sort = new SimpleObjectProperty<>(this, "sort", SortChoice.NEWEST);
 
-    private final ObservableList<FailureRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<FailureRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<FailureRow> selection = FXCollections.observableArrayList();
-    private final Map<String, FailureRow> byId = new HashMap<>();
     private final Set<String> newIds = new LinkedHashSet<>();
     private final Map<String, String> words = new HashMap<>();
+    /** The list: the server's pages of the failures matching the filters, in the chosen order. */
+    private final PagedList<FailureRow, FailureQuery> list;
 
-    private final ReadOnlyObjectWrapper<Long> total = new ReadOnlyObjectWrapper<>(this, "total");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
-    private final ReadOnlyBooleanWrapper loadingMore = new ReadOnlyBooleanWrapper(this, "loadingMore");
-    private final ReadOnlyBooleanWrapper endReached = new ReadOnlyBooleanWrapper(this, "endReached");
     private final ReadOnlyIntegerWrapper newCount = new ReadOnlyIntegerWrapper(this, "newCount");
-    private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    /** What went wrong outside the list (the list says its own). */
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<BulkReplayViewModel> bulk = new ReadOnlyObjectWrapper<>(this, "bulk");
     private final ReadOnlyObjectWrapper<List<FailureRow>> reselect = new ReadOnlyObjectWrapper<>(this, "reselect", List.of());
 
-    /** The filter and order of the rows shown; read by export workers, hence volatile. */
-    private volatile Listing loaded;
     /** Failures selected before a change of sort, to select again once the list is reloaded. */
     private Set<String> keepSelected = Set.of();
-    private String cursor;
-    private int generation;
-    private BackgroundTask<?> pageTask;
     private boolean batching;
-    private boolean moreWanted;
     private boolean countsDirty;
     private boolean countsLoading;
     private Instant countsRefreshedAt = Instant.EPOCH;
@@ -123,25 +109,45 @@ public final class FailuresViewModel {
 
     public FailuresViewModel(OpsClient client, Me me, BackgroundTasks tasks, ErrorMessages errors, URI server,
                              Clock clock) {
+        this(client, Permits.of(me), tasks, errors, server, clock);
+    }
+
+    /** @param permits the signed-in user's permissions, followed as they change */
+    public FailuresViewModel(OpsClient client, Permits permits, BackgroundTasks tasks, ErrorMessages errors, URI server,
+                             Clock clock) {
         this.client = Objects.requireNonNull(client);
-        this.me = Objects.requireNonNull(me);
-        this.username = me.user().username();
+        this.permits = Objects.requireNonNull(permits);
+        this.username = permits.username();
         this.tasks = Objects.requireNonNull(tasks);
         this.errors = Objects.requireNonNull(errors);
         this.server = server;
         this.clock = Objects.requireNonNull(clock);
-        this.permissions = new FailurePermissions(me);
+        this.permissions = new FailurePermissions(permits);
         this.detail = new FailureDetailViewModel(client, permissions, username, tasks, errors, server, this::changed);
-        this.export = me.has(Permissions.EXPORT)
-                ? new ExportViewModel<>(FailureExport.dataset(), tasks, errors, FolderMemory.preferences())
-                : null;
+        this.export = new ExportViewModel<>(FailureExport.dataset(), tasks, errors, FolderMemory.preferences());
+        this.list = new PagedList<FailureRow, FailureQuery>(tasks, errors, server,
+                new PagedList.Nouns("failure", "failures"), PAGE_SIZE,
+                (q, page) -> rowsOf(client.failures().list(q.filter(), q.sort(), page)), FailureRow::id)
+                .countedBy(q -> client.failures().count(q.filter()))
+                .onFirstPage(rows -> restoreSelection());
 
-        List<String> readable = permissions.readableQueues();
-        if (readable.size() > 1) {
-            queues.add(new QueueTab(null));
-        }
-        readable.forEach(q -> queues.add(new QueueTab(q)));
-        selectedQueue.set(queues.isEmpty() ? null : queues.get(0));
+        setUpQueues();
+        // Permissions changed while the section is open (the shell read /v1/me again): the queues
+        // the user may read and what they may do follow, and the list loads again.
+        permits.meProperty().addListener((obs, old, now) -> {
+            if (now != null && old != null && (!old.permissions().equals(now.permissions())
+                    || !old.scopes().equals(now.scopes()))) {
+                batching = true;
+                try {
+                    setUpQueues();
+                } finally {
+                    batching = false;
+                }
+                detail.show(detail.failureProperty().get());
+                reload();
+                refreshCounts();
+            }
+        });
 
         selectedQueue.addListener((obs, old, now) -> filtersChanged());
         status.addListener((obs, old, now) -> filtersChanged());
@@ -155,6 +161,22 @@ public final class FailuresViewModel {
                 filtersChanged();
             }
         });
+    }
+
+    /** The queue tabs the user's permissions allow; the one selected stays selected if still allowed. */
+    private void setUpQueues() {
+        String was = selectedQueue.get() == null ? null : selectedQueue.get().queue();
+        boolean hadSelection = selectedQueue.get() != null;
+        List<String> readable = permissions.readableQueues();
+        List<QueueTab> tabs = new ArrayList<>();
+        if (readable.size() > 1) {
+            tabs.add(new QueueTab(null));
+        }
+        readable.forEach(q -> tabs.add(new QueueTab(q)));
+        queues.setAll(tabs);
+        QueueTab keep = hadSelection ? tabs.stream().filter(t -> Objects.equals(t.queue(), was)).findFirst().orElse(null)
+                : null;
+        selectedQueue.set(keep != null ? keep : tabs.isEmpty() ? null : tabs.get(0));
     }
 
     /** Starts listening to live updates and loads the first page and the counts. */
@@ -224,13 +246,10 @@ public final class FailuresViewModel {
         reload(selected);
     }
 
-    /** The filter and order of a loaded list. */
-    private record Listing(FailureFilter filter, FailureSort sort) {
-    }
-
+    /** The filter of the rows shown; null before the first load. */
     private FailureFilter loadedFilter() {
-        Listing l = loaded;
-        return l == null ? null : l.filter();
+        FailureQuery q = list.query();
+        return q == null ? null : q.filter();
     }
 
     /** Shows one queue's open failures (from the Overview's tiles); null for all queues. */
@@ -269,126 +288,36 @@ public final class FailuresViewModel {
     }
 
     private void reload(Set<String> reselectIds) {
-        int gen = ++generation;
         keepSelected = reselectIds;
-        if (pageTask != null) {
-            pageTask.cancel();
-        }
-        rows.clear();
-        byId.clear();
         selection.clear();
         newIds.clear();
         newCount.set(0);
-        cursor = null;
-        moreWanted = false;
-        endReached.set(false);
-        loadingMore.set(false);
-        total.set(null);
-        error.set(null);
-        FailureFilter filter = currentFilter();
-        FailureSort order = currentSort();
-        loaded = new Listing(filter, order);
+        FailureQuery query = new FailureQuery(currentFilter(), currentSort());
         if (selectedQueue.get() == null) {
             keepSelected = Set.of();
-            endReached.set(true);
-            updateCountText();
+            list.showEmpty(query); // no queue the user may read: nothing to ask the server
             return;
         }
-        loading.set(true);
-        updateCountText();
-        pageTask = tasks.task("Loading failures", p -> client.failures().list(filter, order, PageRequest.first(PAGE_SIZE)))
-                .onSuccess(page -> {
-                    if (gen == generation) {
-                        append(page);
-                        restoreSelection();
-                    }
-                })
-                .onFailure(e -> {
-                    if (gen == generation) {
-                        keepSelected = Set.of();
-                        error.set(errors.describe("Could not load the failures", e, server));
-                    }
-                })
-                .onFinally(() -> {
-                    if (gen == generation) {
-                        loading.set(false);
-                        updateCountText();
-                    }
-                })
-                .start();
-        loadCount(gen, filter);
+        list.load(query);
+        if (list.errorProperty().get() != null) {
+            keepSelected = Set.of();
+        }
     }
 
-    private void loadCount(int gen, FailureFilter filter) {
-        tasks.task("Counting failures", p -> client.failures().count(filter))
-                .quiet()
-                .onSuccess(n -> {
-                    if (gen == generation) {
-                        total.set(n);
-                        updateCountText();
-                    }
-                })
-                .onFailure(e -> {
-                    // The list still works without the total; the next refresh tries again.
-                })
-                .start();
-    }
-
-    /**
-     * Loads the next page, if there is one (called as the user nears the end). Asked again while a
-     * page is on its way, the next one follows as soon as it arrives — someone holding End does not
-     * wait for a redraw between pages.
-     */
+    /** Loads the next page, if there is one (called as the user nears the end). */
     public void loadMore() {
-        if (loading.get() || loadingMore.get()) {
-            moreWanted = !endReached.get();
-            return;
-        }
-        if (endReached.get() || cursor == null) {
-            return;
-        }
-        moreWanted = false;
-        int gen = generation;
-        Listing listing = loaded;
-        PageRequest request = new PageRequest(PAGE_SIZE, cursor);
-        loadingMore.set(true);
-        updateCountText();
-        pageTask = tasks.task("Loading more failures", p -> client.failures().list(listing.filter(), listing.sort(), request))
-                .onSuccess(page -> {
-                    if (gen == generation) {
-                        append(page);
-                    }
-                })
-                .onFailure(e -> {
-                    if (gen == generation) {
-                        error.set(errors.describe("Could not load more failures", e, server));
-                    }
-                })
-                .onFinally(() -> {
-                    if (gen == generation) {
-                        loadingMore.set(false);
-                        updateCountText();
-                        if (moreWanted) {
-                            loadMore();
-                        }
-                    }
-                })
-                .start();
+        list.loadMore();
     }
 
-    private void append(Page<Failure> page) {
-        List<FailureRow> added = new ArrayList<>(page.items().size());
-        for (Failure f : page.items()) {
-            if (!byId.containsKey(f.id())) {
-                FailureRow row = new FailureRow(compact(f));
-                byId.put(f.id(), row);
-                added.add(row);
+    /** One page of failures as rows (on the worker thread), each value shared where repeated. */
+    private Page<FailureRow> rowsOf(Page<Failure> page) {
+        List<FailureRow> rows = new ArrayList<>(page.items().size());
+        synchronized (words) {
+            for (Failure f : page.items()) {
+                rows.add(new FailureRow(compact(f)));
             }
         }
-        rows.addAll(added);
-        cursor = page.nextCursor();
-        endReached.set(cursor == null);
-        updateCountText();
+        return new Page<>(rows, page.nextCursor());
     }
 
     /**
@@ -404,7 +333,7 @@ public final class FailuresViewModel {
         }
         List<FailureRow> found = new ArrayList<>();
         for (String id : wanted) {
-            FailureRow row = byId.get(id);
+            FailureRow row = list.row(id);
             if (row != null) {
                 found.add(row);
             }
@@ -432,6 +361,12 @@ public final class FailuresViewModel {
     }
 
     private String word(String value) {
+        synchronized (words) {
+            return shared(value);
+        }
+    }
+
+    private String shared(String value) {
         if (value == null || value.length() > 40) {
             return value;
         }
@@ -439,25 +374,6 @@ public final class FailuresViewModel {
             words.clear(); // a pathological server: stop sharing rather than grow without bound
         }
         return words.computeIfAbsent(value, v -> v);
-    }
-
-    private void updateCountText() {
-        StringBuilder text = new StringBuilder();
-        Long n = total.get();
-        if (loading.get() && rows.isEmpty()) {
-            text.append("Loading…");
-        } else if (n != null) {
-            text.append(Formats.plural(n, "failure matches", "failures match"));
-            if (rows.size() < n && !endReached.get()) {
-                text.append(" · ").append(Formats.count(rows.size())).append(" loaded");
-            }
-        } else {
-            text.append(Formats.count(rows.size())).append(endReached.get() ? " shown" : " loaded");
-        }
-        if (loadingMore.get()) {
-            text.append(" · loading more…");
-        }
-        countText.set(text.toString());
     }
 
     // --- counts per queue ---
@@ -470,19 +386,18 @@ public final class FailuresViewModel {
         countsLoading = true;
         countsDirty = false;
         countsRefreshedAt = clock.instant();
-        int gen = generation;
-        FailureFilter filter = loadedFilter();
+        FailureQuery shown = list.query();
+        boolean countable = shown != null && selectedQueue.get() != null;
         tasks.task("Counting failures per queue", p -> {
                     FailureSummary summary = client.failures().summary();
-                    Long matching = filter == null ? null : client.failures().count(filter);
+                    Long matching = countable ? client.failures().count(shown.filter()) : null;
                     return new Counts(summary, matching);
                 })
                 .quiet()
                 .onSuccess(c -> {
                     applySummary(c.summary());
-                    if (gen == generation && c.matching() != null) {
-                        total.set(c.matching());
-                        updateCountText();
+                    if (c.matching() != null) {
+                        list.setTotal(shown, c.matching());
                     }
                 })
                 .onFailure(e -> countsDirty = true)
@@ -531,15 +446,15 @@ public final class FailuresViewModel {
                 continue;
             }
             countsDirty = true;
-            FailureRow row = byId.get(f.id());
+            FailureRow row = list.row(f.id());
             if (row != null) {
                 row.update(compact(f));
             } else if ("failure.created".equals(e.kind()) && loadedFilter() != null && matches(loadedFilter(), f)
                     && newIds.add(f.id())) {
                 newCount.set(newIds.size());
-                if (total.get() != null) {
-                    total.set(total.get() + 1);
-                    updateCountText();
+                Long n = list.totalProperty().get();
+                if (n != null) {
+                    list.setTotal(list.query(), n + 1);
                 }
             }
             detail.liveUpdate(f);
@@ -593,7 +508,7 @@ public final class FailuresViewModel {
 
     /** An action changed a failure: its row takes the new state. */
     void changed(Failure f) {
-        FailureRow row = byId.get(f.id());
+        FailureRow row = list.row(f.id());
         if (row != null) {
             row.update(f);
         }
@@ -631,7 +546,7 @@ public final class FailuresViewModel {
     /** Opens a bulk replay of everything matching the current filters. */
     public BulkReplayViewModel bulkReplayMatching() {
         FailureFilter filter = loadedFilter() != null ? loadedFilter() : currentFilter();
-        Long n = total.get();
+        Long n = list.totalProperty().get();
         String text = (n == null ? "all failures" : "all " + Formats.plural(n, "failure", "failures"))
                 + " matching " + describe(filter);
         return openBulk(new BulkReplayViewModel(client, tasks, errors, server, null, filter, text));
@@ -639,7 +554,7 @@ public final class FailuresViewModel {
 
     private BulkReplayViewModel openBulk(BulkReplayViewModel vm) {
         vm.namingBy(id -> {
-            FailureRow row = byId.get(id);
+            FailureRow row = list.row(id);
             return row == null ? null : FailureTexts.subject(row.failure());
         });
         BulkReplayViewModel previous = bulk.get();
@@ -697,12 +612,17 @@ public final class FailuresViewModel {
 
     // --- export ---
 
-    /** Whether the server lets the user export tables (the {@code export} permission). */
-    public boolean mayExport() {
-        return export != null;
+    /** Whether the server lets the user export tables (the {@code export} permission), and why not. */
+    public Permit exportPermit() {
+        return permits.may(Permissions.EXPORT);
     }
 
-    /** The Export action's state (progress, outcome, folder to open); null when the user may not export. */
+    /** {@link #exportPermit()} as it follows the user's permissions. */
+    public ObservableValue<Permit> exportPermitProperty() {
+        return permits.permitOf(Permissions.EXPORT);
+    }
+
+    /** The Export action's state (progress, outcome, folder to open). */
     public ExportViewModel<Failure> export() {
         return export;
     }
@@ -712,11 +632,11 @@ public final class FailuresViewModel {
      * export writes them — not only the rows loaded so far. Called on the export's worker thread.
      */
     public RowSource<Failure> exportRows() {
-        Listing listing = loaded;
-        if (listing == null || queues.isEmpty()) {
+        FailureQuery shown = list.query();
+        if (shown == null || queues.isEmpty()) {
             return RowSource.of(List.of()); // no list, no queue the user may read: nothing matches
         }
-        return FailureExport.matching(client.failures(), listing.filter(), listing.sort());
+        return FailureExport.matching(client.failures(), shown.filter(), shown.sort());
     }
 
     /** "Open folder" after an export: shows the folder in the file manager, in the background. */
@@ -738,9 +658,7 @@ public final class FailuresViewModel {
             liveRegistration.run();
             liveRegistration = null;
         }
-        if (pageTask != null) {
-            pageTask.cancel();
-        }
+        list.dispose();
         closeBulk();
     }
 
@@ -808,25 +726,12 @@ public final class FailuresViewModel {
 
     /** The loaded rows, in the chosen order; grows as the user scrolls. */
     public ObservableList<FailureRow> rows() {
-        return rowsView;
+        return list.rows();
     }
 
-    /** How many failures match (null until counted). */
-    public ReadOnlyObjectProperty<Long> totalProperty() {
-        return total.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadingMoreProperty() {
-        return loadingMore.getReadOnlyProperty();
-    }
-
-    /** Every matching failure is loaded. */
-    public ReadOnlyBooleanProperty endReachedProperty() {
-        return endReached.getReadOnlyProperty();
+    /** The list: rows, count, loading, paging and its errors. */
+    public PagedList<FailureRow, FailureQuery> list() {
+        return list;
     }
 
     /** New failures matching the filters that arrived since the list was loaded (not yet shown). */
@@ -834,11 +739,7 @@ public final class FailuresViewModel {
         return newCount.getReadOnlyProperty();
     }
 
-    /** "1,234 failures match · 200 loaded · loading more…". */
-    public ReadOnlyStringProperty countTextProperty() {
-        return countText.getReadOnlyProperty();
-    }
-
+    /** What went wrong outside the list (opening the export's folder). */
     public ReadOnlyObjectProperty<UserMessage> errorProperty() {
         return error.getReadOnlyProperty();
     }
@@ -850,10 +751,14 @@ public final class FailuresViewModel {
 
     /** The row of a loaded failure, if loaded. */
     public FailureRow row(String failureId) {
-        return byId.get(failureId);
+        return list.row(failureId);
     }
 
     public Me me() {
-        return me;
+        return permits.me();
+    }
+
+    public Permits permits() {
+        return permits;
     }
 }

@@ -71,7 +71,7 @@ public record ReplayProposal(Failure failure, String effect, String headline, St
     }
 
     private static String totals(List<Money> totals, String fallback) {
-        return totals.isEmpty() ? fallback : FailureTexts.join(totals.stream().map(Formats::money).toList());
+        return totals.isEmpty() ? fallback : Formats.joinWords(totals.stream().map(Formats::money).toList());
     }
 
     /** The confirm button's text. */

@@ -65,6 +65,17 @@ public final class Formats {
         return count(n) + " " + (n == 1 ? singular : plural);
     }
 
+    /** Words joined as people write them: "a", "a and b", "a, b and c". */
+    public static String joinWords(java.util.List<String> words) {
+        if (words.isEmpty()) {
+            return "";
+        }
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+    }
+
     /** How long ago, compactly: "just now", "4 min", "1h 17m", "2d 3h". */
     public static String age(Instant at, Instant now) {
         if (at == null) {

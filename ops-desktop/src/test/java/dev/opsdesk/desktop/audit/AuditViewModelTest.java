@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -93,8 +94,8 @@ class AuditViewModelTest {
         assertThat(vm.rows()).extracting(AuditEvent::action).contains("order.created", "failure.replayed");
         assertThat(vm.rows()).extracting(AuditEvent::sequence).contains(replay.sequence());
         assertNewestFirst(vm.rows());
-        assertThat(vm.endReachedProperty().get()).isTrue();
-        assertThat(vm.countTextProperty().get()).isEqualTo(vm.rows().size() + " events");
+        assertThat(vm.list().endReachedProperty().get()).isTrue();
+        assertThat(vm.list().countTextProperty().get()).isEqualTo(vm.rows().size() + " events");
     }
 
     @Test
@@ -124,7 +125,7 @@ class AuditViewModelTest {
         assertThat(custom.since()).isEqualTo(Instant.parse("2019-12-31T23:00:00Z"));
         assertThat(custom.until()).isEqualTo(Instant.parse("2020-01-02T11:00:00Z"));
         assertThat(vm.rows()).isEmpty();
-        assertThat(vm.countTextProperty().get()).isEqualTo("No events match");
+        assertThat(vm.list().countTextProperty().get()).isEqualTo("No events match");
 
         vm.customToProperty().set("next week");
         assertThat(vm.apply()).isFalse();
@@ -143,12 +144,12 @@ class AuditViewModelTest {
         AuditViewModel vm = viewModel("auditor");
         vm.activate();
         assertThat(vm.rows()).hasSize(AuditViewModel.PAGE_SIZE);
-        assertThat(vm.endReachedProperty().get()).isFalse();
-        assertThat(vm.countTextProperty().get()).isEqualTo("200 loaded · more as you scroll");
+        assertThat(vm.list().endReachedProperty().get()).isFalse();
+        assertThat(vm.list().countTextProperty().get()).isEqualTo("200 loaded · more as you scroll");
         long newest = vm.rows().get(0).sequence();
 
         int pages = 1;
-        while (!vm.endReachedProperty().get()) {
+        while (!vm.list().endReachedProperty().get()) {
             int before = vm.rows().size();
             vm.loadMore();
             pages++;
@@ -221,27 +222,24 @@ class AuditViewModelTest {
         AuditViewModel vm = new AuditViewModel(client, client.me(), held, ErrorMessages.systemDefault(),
                 sandbox.baseUri(), Clock.systemUTC(), ZoneId.of("Europe/Berlin"), AuditCheckpoints.inMemory(),
                 FolderMemory.inMemory());
-        vm.loadingProperty().addListener((obs, old, now) -> {
+        vm.list().loadingProperty().addListener((obs, old, now) -> {
             if (!now) {
                 done.countDown();
             }
         });
 
         vm.apply();
-        assertThat(vm.countTextProperty().get()).isEqualTo("Loading…");
+        assertThat(vm.list().countTextProperty().get()).isEqualTo("Loading…");
         assertThat(held.running()).extracting(t -> t.title()).containsExactly("Loading audit events");
         held.running().get(0).cancel();
         go.countDown();
 
         assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
         // The worker thread sets loading=false (which released the latch), then the count text: wait for that too.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (vm.countTextProperty().get().equals("Loading…") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !vm.list().countTextProperty().get().equals("Loading…"));
         assertThat(vm.rows()).isEmpty();
-        assertThat(vm.isStopped()).isTrue();
-        assertThat(vm.countTextProperty().get()).isEqualTo("0 loaded · loading stopped (F5 loads again)");
+        assertThat(vm.list().stoppedProperty().get()).isTrue();
+        assertThat(vm.list().countTextProperty().get()).isEqualTo("0 loaded · loading stopped (F5 loads again)");
         vm.loadMore();
         assertThat(held.running()).as("nothing more loads by itself").isEmpty();
     }
@@ -257,18 +255,18 @@ class AuditViewModelTest {
         assertThat(vm.integrity().textProperty().get()).startsWith("Integrity checks need the whole trail.");
         vm.integrity().verifyAll();
         assertThat(vm.integrity().stateProperty().get()).isEqualTo(AuditIntegrityViewModel.State.UNAVAILABLE);
-        assertThat(vm.mayExport()).isFalse();
+        assertThat(vm.exportPermit().allowed()).isFalse();
 
         AuditViewModel warehouse = viewModel("warehouse");
         assertThat(warehouse.integrity().whyNot()).contains("only your own actions");
         assertThat(viewModel("ops").integrity().mayVerify()).as("ops reads everything").isTrue();
-        assertThat(viewModel("ops").mayExport()).as("but may not export it").isFalse();
+        assertThat(viewModel("ops").exportPermit().allowed()).as("but may not export it").isFalse();
     }
 
     @Test
     void anExportFetchesThroughTheServerWhichRecordsIt() throws Exception {
         AuditViewModel vm = viewModel("auditor");
-        assertThat(vm.mayExport()).isTrue();
+        assertThat(vm.exportPermit().allowed()).isTrue();
         AuditEvent replay = someReplay(vm);
         vm.showTimeline("order:" + replay.orderNumber());
         int shown = vm.rows().size();

@@ -10,6 +10,7 @@ import dev.opsdesk.client.model.ReplayPreview;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.UserMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

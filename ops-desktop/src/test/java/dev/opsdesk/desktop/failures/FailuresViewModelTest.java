@@ -76,7 +76,7 @@ class FailuresViewModelTest {
             assertThat(row.failure().status()).isEqualTo("RESOLVED");
             assertThat(row.failure().provider()).isEqualTo("stripe");
         });
-        assertThat(vm.totalProperty().get()).isEqualTo((long) vm.rows().size());
+        assertThat(vm.list().totalProperty().get()).isEqualTo((long) vm.rows().size());
 
         vm.statusProperty().set(StatusChoice.QUARANTINED);
         vm.reasonProperty().set("SIGNATURE_INVALID");
@@ -100,15 +100,15 @@ class FailuresViewModelTest {
         FailuresViewModel vm = viewModel(signIn("ops"));
         vm.statusProperty().set(StatusChoice.ALL);
         vm.activate(null);
-        long total = vm.totalProperty().get();
+        long total = vm.list().totalProperty().get();
         assertThat(total).as("the small seed has a few hundred failures").isGreaterThan(FailuresViewModel.PAGE_SIZE);
 
         assertThat(vm.rows()).hasSize(FailuresViewModel.PAGE_SIZE);
-        assertThat(vm.endReachedProperty().get()).isFalse();
-        assertThat(vm.countTextProperty().get()).contains("failures match").contains("200 loaded");
+        assertThat(vm.list().endReachedProperty().get()).isFalse();
+        assertThat(vm.list().countTextProperty().get()).contains("failures match").contains("200 loaded");
 
         int pages = 1;
-        while (!vm.endReachedProperty().get()) {
+        while (!vm.list().endReachedProperty().get()) {
             int before = vm.rows().size();
             vm.loadMore();
             pages++;
@@ -123,7 +123,7 @@ class FailuresViewModelTest {
         }
         vm.loadMore();
         assertThat(vm.rows()).hasSize((int) total);
-        assertThat(vm.countTextProperty().get()).doesNotContain("loaded").doesNotContain("loading");
+        assertThat(vm.list().countTextProperty().get()).doesNotContain("loaded").doesNotContain("loading");
     }
 
     private static long amountOrNone(FailureRow row) {
@@ -137,7 +137,7 @@ class FailuresViewModelTest {
         vm.statusProperty().set(StatusChoice.ALL);
         vm.activate(null);
         vm.loadMore();
-        long total = vm.totalProperty().get();
+        long total = vm.list().totalProperty().get();
         assertThat(total).isGreaterThan(FailuresViewModel.PAGE_SIZE);
         assertThat(vm.rows()).hasSize((int) Math.min(total, 2 * FailuresViewModel.PAGE_SIZE));
 
@@ -151,7 +151,7 @@ class FailuresViewModelTest {
             largest = Math.max(largest, f.amount() == null ? -1 : f.amount().amountMinor());
         }
         assertThat(amountOrNone(vm.rows().get(0))).as("the largest amount first").isEqualTo(largest);
-        while (!vm.endReachedProperty().get()) {
+        while (!vm.list().endReachedProperty().get()) {
             vm.loadMore();
         }
         assertThat(vm.rows()).hasSize((int) total);
@@ -177,7 +177,7 @@ class FailuresViewModelTest {
     void aChangeOfSortKeepsTheSelectedFailureSelectedAndInTheDetail() {
         FailuresViewModel vm = viewModel(signIn("support"));
         vm.activate(null);
-        assertThat(vm.endReachedProperty().get()).as("the open payment callbacks fit on one page").isTrue();
+        assertThat(vm.list().endReachedProperty().get()).as("the open payment callbacks fit on one page").isTrue();
         FailureRow picked = vm.rows().get(5);
         vm.selection().setAll(List.of(picked));
         vm.select(picked);
@@ -210,7 +210,7 @@ class FailuresViewModelTest {
         assertThat(vm.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.failure().assignee()).isNull());
         long all = client.failures().count(FailureFilter.none());
         long assigned = client.failures().count(FailureFilter.none().withAssignee("none"));
-        assertThat(vm.totalProperty().get()).isEqualTo(assigned).isLessThan(all);
+        assertThat(vm.list().totalProperty().get()).isEqualTo(assigned).isLessThan(all);
         assertThat(vm.describe(vm.currentFilter())).isEqualTo("all your queues · unassigned");
 
         Failure someone = java.util.stream.StreamSupport.stream(client.failures().all(FailureFilter.none()).spliterator(), false)
@@ -225,9 +225,9 @@ class FailuresViewModelTest {
         vm.statusProperty().set(StatusChoice.ALL);
         vm.sortProperty().set(SortChoice.MOST_ATTEMPTS);
         vm.activate(null);
-        assertThat(vm.mayExport()).isTrue();
+        assertThat(vm.exportPermit().allowed()).isTrue();
         assertThat(vm.export().dataset().name()).isEqualTo("failures");
-        long total = vm.totalProperty().get();
+        long total = vm.list().totalProperty().get();
         assertThat(vm.rows()).as("only the first page is loaded").hasSizeLessThan((int) total);
 
         RowSource<Failure> rows = vm.exportRows();
@@ -235,7 +235,7 @@ class FailuresViewModelTest {
         rows.forEach(f -> exported.add(f.id()));
 
         assertThat(rows.knownSize()).hasValue(total);
-        while (!vm.endReachedProperty().get()) {
+        while (!vm.list().endReachedProperty().get()) {
             vm.loadMore();
         }
         assertThat(exported).as("every matching failure, in the list's order")
@@ -274,7 +274,7 @@ class FailuresViewModelTest {
         ui.runUntil("live updates are on", () -> live.statusProperty().get() == LiveUpdates.Status.LIVE, 20);
         assertThat(vm.rows().size()).isGreaterThan(10);
         List<String> before = vm.rows().stream().map(FailureRow::id).toList();
-        long totalBefore = vm.totalProperty().get();
+        long totalBefore = vm.list().totalProperty().get();
         int index = 7;
         while ("support".equals(vm.rows().get(index).failure().assignee())) {
             index++;
@@ -294,7 +294,7 @@ class FailuresViewModelTest {
         String order = FailureFixtures.callbackForMissingOrder(1999);
         ui.runUntil("the new failure is counted", () -> vm.newCountProperty().get() == 1, 20);
         assertThat(vm.rows()).extracting(FailureRow::id).containsExactlyElementsOf(before);
-        assertThat(vm.totalProperty().get()).isEqualTo(totalBefore + 1);
+        assertThat(vm.list().totalProperty().get()).isEqualTo(totalBefore + 1);
 
         vm.showNew();
         assertThat(vm.newCountProperty().get()).isZero();

@@ -130,8 +130,10 @@ class AuditFxTest extends FxTestSupport {
         assertThat(robot.lookup("#audit-verify").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(textOf(robot, "#audit-integrity-text")).startsWith("Integrity checks need the whole trail.")
                 .contains("only the events about orders and payments");
-        assertThat(robot.lookup("#export-audit").queryAs(Button.class).isDisabled()).as("support may not export")
+        assertThat(robot.lookup("#export-audit").queryAs(MenuButton.class).isDisabled()).as("support may not export")
                 .isTrue();
+        assertThat(robot.lookup("#export-audit").queryAs(MenuButton.class).getTooltip().getText())
+                .isEqualTo("Your role may not export the audit trail (it needs audit.export).");
 
         robot.clickOn("#sign-out");
         waitForSignInView(robot);

@@ -109,8 +109,8 @@ class FailuresExportFxTest extends FxTestSupport {
 
         // A few orders, largest amount first; Amount moved to the front, the ID column shown.
         typeInto(robot, "#failure-search", prefix);
-        waitUntil("only those orders are listed", () -> !view.viewModel().loadingProperty().get()
-                && view.viewModel().endReachedProperty().get() && !table(robot).getItems().isEmpty()
+        waitUntil("only those orders are listed", () -> !view.viewModel().list().loadingProperty().get()
+                && view.viewModel().list().endReachedProperty().get() && !table(robot).getItems().isEmpty()
                 && table(robot).getItems().stream().allMatch(r -> r.failure().orderNumber().startsWith(prefix)));
         onFx(() -> {
             view.viewModel().sortProperty().set(SortChoice.LARGEST_AMOUNT);
@@ -121,8 +121,8 @@ class FailuresExportFxTest extends FxTestSupport {
             column(t, "id").setVisible(true);
             return null;
         });
-        waitUntil("the list is sorted by amount", () -> !view.viewModel().loadingProperty().get()
-                && view.viewModel().endReachedProperty().get() && !table(robot).getItems().isEmpty());
+        waitUntil("the list is sorted by amount", () -> !view.viewModel().list().loadingProperty().get()
+                && view.viewModel().list().endReachedProperty().get() && !table(robot).getItems().isEmpty());
         List<Failure> shown = onFx(() -> table(robot).getItems().stream().map(FailureRow::failure).toList());
         assertThat(shown).allSatisfy(f -> assertThat(f.orderNumber()).startsWith(prefix));
 
@@ -138,7 +138,7 @@ class FailuresExportFxTest extends FxTestSupport {
             List<String> header = new ArrayList<>();
             sheet.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
             assertThat(header).hasSize(9);
-            assertThat(header.subList(0, 6)).containsExactly("Amount", "ID", "Status", "Reason", "Provider", "Order number");
+            assertThat(header.subList(0, 6)).containsExactly("Amount", "ID", "Status", "Reason", "Provider", "Order / item");
             assertThat(header.get(6)).startsWith("First seen (");
             assertThat(header.subList(7, 9)).containsExactly("Attempts", "Assignee");
             assertThat(sheet.getLastRowNum()).as("one row per failure the table shows").isEqualTo(shown.size());

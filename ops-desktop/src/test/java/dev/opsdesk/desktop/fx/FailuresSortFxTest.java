@@ -86,12 +86,12 @@ class FailuresSortFxTest extends FxTestSupport {
 
         robot.clickOn(header(robot, "amount"));
         waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
-                && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), false));
+                && !view.viewModel().list().loadingProperty().get() && sorted(amounts(robot), false));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
 
         robot.clickOn(header(robot, "amount"));
         waitUntil("largest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.LARGEST_AMOUNT
-                && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), true));
+                && !view.viewModel().list().loadingProperty().get() && sorted(amounts(robot), true));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.DESCENDING);
         assertThat(onFx(() -> choice(robot).getValue())).as("the Sort choice follows the header")
@@ -107,7 +107,7 @@ class FailuresSortFxTest extends FxTestSupport {
         // A third click on the sorted header goes back to the default order: newest first.
         robot.clickOn(header(robot, "amount"));
         waitUntil("newest first again", () -> view.viewModel().sortProperty().get() == SortChoice.NEWEST
-                && !view.viewModel().loadingProperty().get());
+                && !view.viewModel().list().loadingProperty().get());
         assertThat(onFx(() -> choice(robot).getValue())).isEqualTo(SortChoice.NEWEST);
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("firstSeenAt");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType()))
@@ -128,7 +128,7 @@ class FailuresSortFxTest extends FxTestSupport {
         waitUntil("the choices show", () -> choice(robot).isShowing());
         robot.type(KeyCode.END).type(KeyCode.ENTER);
         waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
-                && !view.viewModel().loadingProperty().get() && sorted(amounts(robot), false));
+                && !view.viewModel().list().loadingProperty().get() && sorted(amounts(robot), false));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).as("the header shows it").isEqualTo("amount");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
     }

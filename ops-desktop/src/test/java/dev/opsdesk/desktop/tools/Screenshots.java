@@ -279,7 +279,7 @@ public final class Screenshots {
             javafx.scene.Node page = shell.scene().lookup("#page-audit");
             return page == null ? null : (AuditView) page.getUserData();
         });
-        await("audit rows", () -> !audit.viewModel().rows().isEmpty() && !audit.viewModel().loadingProperty().get());
+        await("audit rows", () -> !audit.viewModel().rows().isEmpty() && !audit.viewModel().list().loadingProperty().get());
         AuditEvent replay = fx(() -> audit.viewModel().rows().stream()
                 .filter(e -> e.action().equals("failure.replayed") && !e.bySystem() && e.orderNumber() != null)
                 .findFirst().orElseThrow());
@@ -288,7 +288,7 @@ public final class Screenshots {
             audit.viewModel().integrity().verifyAll();
             return null;
         });
-        await("timeline", () -> !audit.viewModel().loadingProperty().get() && audit.viewModel().rows().stream()
+        await("timeline", () -> !audit.viewModel().list().loadingProperty().get() && audit.viewModel().rows().stream()
                 .anyMatch(e -> e.sequence() == replay.sequence()));
         await("verified", () -> audit.viewModel().integrity().stateProperty().get()
                 == dev.opsdesk.desktop.audit.AuditIntegrityViewModel.State.VERIFIED);
@@ -315,7 +315,7 @@ public final class Screenshots {
     /** Waits for the list, selects the first row that fits (scrolled into view) and waits for its detail. */
     private static void selectRow(FailuresView view, java.util.function.Predicate<dev.opsdesk.client.model.Failure> fits)
             throws Exception {
-        await("rows", () -> !view.viewModel().rows().isEmpty() && !view.viewModel().loadingProperty().get());
+        await("rows", () -> !view.viewModel().rows().isEmpty() && !view.viewModel().list().loadingProperty().get());
         fx(() -> {
             @SuppressWarnings("unchecked")
             javafx.scene.control.TableView<FailureRow> table =

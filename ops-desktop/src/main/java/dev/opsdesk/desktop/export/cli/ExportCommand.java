@@ -20,7 +20,7 @@ import dev.opsdesk.desktop.export.ExportProgress;
 import dev.opsdesk.desktop.export.ExportRequest;
 import dev.opsdesk.desktop.export.ExportResult;
 import dev.opsdesk.desktop.export.RowSource;
-import dev.opsdesk.desktop.export.failures.FailureExport;
+import dev.opsdesk.desktop.failures.FailureExport;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -106,21 +106,22 @@ class ExportCommandTest {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file)) {
             reader.forEach(r -> records.add(r.getFields()));
         }
-        assertThat(records.get(0)).containsExactly("ID", "Queue", "Status", "Reason", "Provider", "Order number",
-                "Payment reference", "Amount", "Amount currency", "First seen (Europe/Berlin)",
-                "Last attempt (Europe/Berlin)", "Attempts", "Assignee", "Message");
+        assertThat(records.get(0)).containsExactly("ID", "Queue", "Status", "Reason", "Provider", "Order / item",
+                "Order number", "Payment reference", "SKU", "Warehouse", "Amount", "Amount currency",
+                "First seen (Europe/Berlin)", "Last attempt (Europe/Berlin)", "Attempts", "Assignee", "Message");
         assertThat(records).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
             Failure f = expected.get(i);
             List<String> r = records.get(i + 1);
             assertThat(r.get(0)).isEqualTo(f.id());
             assertThat(r.get(1)).isEqualTo("Payment callbacks");
-            assertThat(r.get(5)).isEqualTo(nullToEmpty(f.orderNumber()));
-            assertThat(r.get(7)).isEqualTo(f.amount() == null ? "" : f.amount().toMajor().toPlainString());
-            assertThat(r.get(8)).isEqualTo(f.amount() == null ? "" : f.amount().currency());
-            assertThat(OffsetDateTime.parse(r.get(9)).toInstant()).isEqualTo(f.firstSeenAt());
-            assertThat(r.get(11)).isEqualTo(Integer.toString(f.attemptCount()));
-            assertThat(r.get(13)).isEqualTo(expectedText(f.message()));
+            assertThat(r.get(6)).isEqualTo(nullToEmpty(f.orderNumber()));
+            assertThat(r.get(7)).isEqualTo(nullToEmpty(f.paymentReference()));
+            assertThat(r.get(10)).isEqualTo(f.amount() == null ? "" : f.amount().toMajor().toPlainString());
+            assertThat(r.get(11)).isEqualTo(f.amount() == null ? "" : f.amount().currency());
+            assertThat(OffsetDateTime.parse(r.get(12)).toInstant()).isEqualTo(f.firstSeenAt());
+            assertThat(r.get(14)).isEqualTo(Integer.toString(f.attemptCount()));
+            assertThat(r.get(16)).isEqualTo(expectedText(f.message()));
         }
         assertThat(out()).startsWith("Exported " + String.format("%,d", expected.size()) + " rows to " + file)
                 .contains("1 sheet");
@@ -148,11 +149,11 @@ class ExportCommandTest {
                 assertThat(r.getCell(0).getStringCellValue()).isEqualTo(f.id());
                 assertThat(r.getCell(2).getStringCellValue()).isEqualTo("Open");
                 if (f.amount() != null) {
-                    assertThat(r.getCell(7).getNumericCellValue()).isEqualTo(f.amount().toMajor().doubleValue());
-                    assertThat(r.getCell(7).getCellStyle().getDataFormatString()).contains("\"" + f.amount().currency() + "\"");
+                    assertThat(r.getCell(10).getNumericCellValue()).isEqualTo(f.amount().toMajor().doubleValue());
+                    assertThat(r.getCell(10).getCellStyle().getDataFormatString()).contains("\"" + f.amount().currency() + "\"");
                 }
-                assertThat(DateUtil.isCellDateFormatted(r.getCell(8))).isTrue();
-                assertThat(r.getCell(8).getLocalDateTimeCellValue())
+                assertThat(DateUtil.isCellDateFormatted(r.getCell(11))).isTrue();
+                assertThat(r.getCell(11).getLocalDateTimeCellValue())
                         .isEqualTo(LocalDateTime.ofInstant(f.firstSeenAt(), ZONE).withNano(f.firstSeenAt().getNano() / 1_000_000 * 1_000_000));
             }
         }

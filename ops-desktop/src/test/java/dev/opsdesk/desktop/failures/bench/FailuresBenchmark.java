@@ -114,7 +114,7 @@ public final class FailuresBenchmark {
             vm.statusProperty().set(StatusChoice.ALL);
             return null;
         });
-        awaitDrawn(table, () -> !vm.loadingProperty().get() && !vm.rows().isEmpty());
+        awaitDrawn(table, () -> !vm.list().loadingProperty().get() && !vm.rows().isEmpty());
         List<Long> firstPage = new ArrayList<>();
         int tabs = fx(() -> vm.queues().size());
         for (int run = 0; run < 2 * tabs; run++) {
@@ -124,15 +124,15 @@ public final class FailuresBenchmark {
                 vm.selectedQueueProperty().set(vm.queues().get(index));
                 return vm.queues().get(index).label();
             });
-            awaitDrawn(table, () -> !vm.loadingProperty().get() && !vm.rows().isEmpty());
+            awaitDrawn(table, () -> !vm.list().loadingProperty().get() && !vm.rows().isEmpty());
             long took = ms(pick);
             firstPage.add(took);
-            awaitDrawn(table, () -> vm.totalProperty().get() != null);
+            awaitDrawn(table, () -> vm.list().totalProperty().get() != null);
             System.out.printf("  picked %-20s -> first page drawn in %4d ms (%s)%n", label, took,
-                    fx(() -> vm.countTextProperty().get()));
+                    fx(() -> vm.list().countTextProperty().get()));
         }
-        awaitDrawn(table, () -> !vm.loadingProperty().get() && vm.totalProperty().get() != null);
-        long matching = fx(() -> vm.totalProperty().get());
+        awaitDrawn(table, () -> !vm.list().loadingProperty().get() && vm.list().totalProperty().get() != null);
+        long matching = fx(() -> vm.list().totalProperty().get());
         System.out.printf("first page after picking a queue: median %d ms, slowest %d ms (%d picks); now on %s: %s failures%n",
                 median(firstPage), Collections.max(firstPage), firstPage.size(),
                 fx(() -> vm.selectedQueueProperty().get().label()), Formats.count(matching));
@@ -165,7 +165,7 @@ public final class FailuresBenchmark {
         long scroll = System.nanoTime();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         int lastReport = 0;
-        while (!fx(() -> vm.endReachedProperty().get() && !vm.loadingMoreProperty().get())) {
+        while (!fx(() -> vm.list().endReachedProperty().get() && !vm.list().loadingMoreProperty().get())) {
             fx(() -> {
                 table.scrollTo(vm.rows().size() - 1);
                 return null;

@@ -1,7 +1,7 @@
-package dev.opsdesk.desktop.failures;
+package dev.opsdesk.desktop.ui;
 
 /**
- * Whether an action is available for a failure, and if not, why — in words for the button's tooltip.
+ * Whether an action is available (on a record), and if not, why — in words for the button's tooltip.
  *
  * @param whyNot null when allowed
  */

@@ -1,4 +1,4 @@
-package dev.opsdesk.desktop.export.failures;
+package dev.opsdesk.desktop.failures;
 
 import dev.opsdesk.client.FailureService;
 import dev.opsdesk.client.model.Failure;
@@ -7,7 +7,6 @@ import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.desktop.export.Column;
 import dev.opsdesk.desktop.export.ExportDataset;
-import dev.opsdesk.desktop.failures.FailureTexts;
 import dev.opsdesk.desktop.export.RowSource;
 
 import java.util.Collection;
@@ -29,14 +28,22 @@ public final class FailureExport {
         return code -> code == null ? "" : words.apply(code.toString());
     }
 
+    /**
+     * Every column of a failure, once: the Failures table shows these (by id, with these headers)
+     * and the export writes them, so the two say the same. A failure is traceable from any export
+     * row: its id, and its order, payment reference, SKU and warehouse where they apply.
+     */
     private static final ExportDataset<Failure> DATASET = new ExportDataset<>(NAME, "Failures", List.of(
             Column.text("id", "ID", Failure::id),
             Column.enumerated("queue", "Queue", Failure::queue, label(FailureTexts::queue)),
             Column.enumerated("status", "Status", Failure::status, label(FailureTexts::status)),
             Column.enumerated("reason", "Reason", Failure::reason, label(FailureTexts::reason)),
             Column.enumerated("provider", "Provider", Failure::provider, label(FailureTexts::provider)),
+            Column.text("subject", "Order / item", FailureTexts::subject),
             Column.text("orderNumber", "Order number", Failure::orderNumber),
             Column.text("paymentReference", "Payment reference", Failure::paymentReference),
+            Column.text("sku", "SKU", Failure::sku),
+            Column.text("warehouse", "Warehouse", Failure::warehouse),
             Column.money("amount", "Amount", Failure::amount),
             Column.dateTime("firstSeenAt", "First seen", Failure::firstSeenAt),
             Column.dateTime("lastAttemptAt", "Last attempt", Failure::lastAttemptAt),

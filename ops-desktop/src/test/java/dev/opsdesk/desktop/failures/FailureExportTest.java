@@ -1,4 +1,4 @@
-package dev.opsdesk.desktop.export.failures;
+package dev.opsdesk.desktop.failures;
 
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.Money;
@@ -37,12 +37,25 @@ class FailureExportTest {
     void hasTheTablesColumnsInOrderWithTheirTypes() {
         ExportDataset<Failure> dataset = FailureExport.dataset();
 
-        assertThat(dataset.columnIds()).containsExactly("id", "queue", "status", "reason", "provider", "orderNumber",
-                "paymentReference", "amount", "firstSeenAt", "lastAttemptAt", "attempts", "assignee", "message");
+        assertThat(dataset.columnIds()).containsExactly("id", "queue", "status", "reason", "provider", "subject",
+                "orderNumber", "paymentReference", "sku", "warehouse", "amount", "firstSeenAt", "lastAttemptAt",
+                "attempts", "assignee", "message");
         assertThat(dataset.columns()).extracting(Column::type).containsExactly(ColumnType.TEXT, ColumnType.ENUM,
-                ColumnType.ENUM, ColumnType.ENUM, ColumnType.ENUM, ColumnType.TEXT, ColumnType.TEXT, ColumnType.MONEY,
+                ColumnType.ENUM, ColumnType.ENUM, ColumnType.ENUM, ColumnType.TEXT, ColumnType.TEXT, ColumnType.TEXT,
+                ColumnType.TEXT, ColumnType.TEXT, ColumnType.MONEY,
                 ColumnType.DATE_TIME, ColumnType.DATE_TIME, ColumnType.INTEGER, ColumnType.TEXT, ColumnType.TEXT);
         assertThat(dataset.select(List.of("message", "actions", "id"))).extracting(Column::id).containsExactly("message", "id");
+    }
+
+    @Test
+    void anInventoryFailureIsTraceableToItsSkuAndWarehouse() {
+        Failure sync = new Failure("f-2", Failure.INVENTORY_SYNC, "OPEN", "DOWNSTREAM_TIMEOUT", "WMS timed out", true,
+                null, null, null, null, null, "SKU-61664", "WH-2", null, Instant.parse("2026-11-20T10:00:00Z"), null,
+                null, 1, null, null);
+        ExportDataset<Failure> dataset = FailureExport.dataset();
+
+        assertThat(dataset.select(List.of("id", "subject", "sku", "warehouse")))
+                .extracting(c -> c.valueOf(sync)).containsExactly("f-2", "SKU-61664 @ WH-2", "SKU-61664", "WH-2");
     }
 
     @Test
@@ -58,6 +71,6 @@ class FailureExportTest {
             reader.forEach(r -> records.add(r.getFields()));
         }
         assertThat(records.get(1)).containsExactly("f-1", "Payment callbacks", "Quarantined", "Signature invalid",
-                "PayPal", "ORD-1", "PAY-9", "-42.50", "EUR", "2026-11-20T10:00:00Z", "", "3", "", "'-signature mismatch");
+                "PayPal", "ORD-1", "ORD-1", "PAY-9", "", "", "-42.50", "EUR", "2026-11-20T10:00:00Z", "", "3", "", "'-signature mismatch");
     }
 }

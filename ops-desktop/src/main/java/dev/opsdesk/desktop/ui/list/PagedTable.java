@@ -1,0 +1,174 @@
+package dev.opsdesk.desktop.ui.list;
+
+import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Styles;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The table of a {@link PagedList}: its rows, the next page fetched as the user nears the end
+ * (scrolling, End, Page Down — whatever moves the view), a placeholder that says whether the list is
+ * loading, failed, was stopped or matches nothing, and the count line under it. Its columns come
+ * from {@link ColumnSpec}s, so they are those of the dataset the export writes.
+ *
+ * @param <T> a row of the table
+ */
+public final class PagedTable<T> {
+
+    /** Rows from the end at which the next page is fetched. */
+    static final int PREFETCH_ROWS = 60;
+
+    private final PagedList<T, ?> list;
+    private final TableView<T> table = new TableView<>();
+    private final Label count = new Label();
+
+    /**
+     * @param id        the table's node id (the count line's is {@code id + "-count"})
+     * @param emptyText what to say when nothing matches, and what to try instead
+     */
+    public PagedTable(PagedList<T, ?> list, String id, String emptyText) {
+        this.list = Objects.requireNonNull(list, "list");
+        table.setId(id);
+        table.setItems(list.rows());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setTableMenuButtonVisible(true);
+        count.setId(id + "-count");
+
+        table.skinProperty().addListener((obs, old, skin) -> {
+            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((o, before, now) -> loadMoreIfNearTheEnd(flow));
+                list.rows().addListener((ListChangeListener<T>) c -> Platform.runLater(() -> loadMoreIfNearTheEnd(flow)));
+            }
+        });
+
+        String many = list.nouns().many();
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> list.loadingProperty().get()
+                        ? "Loading " + many + "…"
+                        : list.errorProperty().get() != null ? "The " + many + " could not be loaded (see above)."
+                        : list.stoppedProperty().get() ? "Loading was stopped. Press F5 to load the " + many + " again."
+                        : emptyText,
+                list.loadingProperty(), list.errorProperty(), list.stoppedProperty()));
+        table.setPlaceholder(placeholder);
+        count.textProperty().bind(list.countTextProperty());
+        count.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    private void loadMoreIfNearTheEnd(VirtualFlow<?> flow) {
+        if (list.endReachedProperty().get() || list.rows().isEmpty()) {
+            return;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        if (last != null && last.getIndex() >= list.rows().size() - PREFETCH_ROWS) {
+            list.loadMore();
+        }
+    }
+
+    /**
+     * Adds the columns, in this order (hidden ones are in the table's + menu). Sorting is the
+     * server's: no column sorts the loaded rows here.
+     *
+     * @param value the value a row carries (a row may update it in place)
+     */
+    public <R> List<TableColumn<T, R>> columns(List<ColumnSpec<R>> specs, Function<T, ObservableValue<R>> value,
+                                               Formats formats) {
+        ColumnSpec.requireDistinct(specs);
+        List<TableColumn<T, R>> made = specs.stream().map(spec -> column(spec, value, formats)).toList();
+        table.getColumns().addAll(made);
+        return made;
+    }
+
+    private static <T, R> TableColumn<T, R> column(ColumnSpec<R> spec, Function<T, ObservableValue<R>> value,
+                                                   Formats formats) {
+        TableColumn<T, R> c = new TableColumn<>(spec.header());
+        c.setId(spec.id());
+        c.setPrefWidth(spec.preferredWidth());
+        c.setMinWidth(spec.minimumWidth());
+        c.setVisible(spec.shownByDefault());
+        c.setSortable(false); // only the server sorts (a section may opt in by column id)
+        c.getStyleClass().addAll(spec.styleClasses());
+        c.setCellValueFactory(cd -> value.apply(cd.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+            private final ColumnSpec.CellGraphic<R> graphic = spec.newGraphic();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(480);
+            }
+
+            @Override
+            protected void updateItem(R row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                if (graphic != null) {
+                    setText(null);
+                    setGraphic(graphic.show(row));
+                } else {
+                    setGraphic(null);
+                    setText(spec.textOf(row, formats));
+                }
+                String t = spec.tooltipOf(row);
+                if (t == null) {
+                    setTooltip(null);
+                } else {
+                    tip.setText(t);
+                    setTooltip(tip);
+                }
+            }
+        });
+        return c;
+    }
+
+    /** The count line: "1,234 failures match · 200 loaded", then {@code trailing} at the right. */
+    public HBox countLine(Node... trailing) {
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox line = new HBox(8, count, grow);
+        line.getChildren().addAll(trailing);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.getStyleClass().add(Styles.COUNT_LINE);
+        return line;
+    }
+
+    /** Puts the keyboard in the list, on its first row when none is selected. */
+    public void focus() {
+        table.requestFocus();
+        if (table.getSelectionModel().isEmpty() && !list.rows().isEmpty()) {
+            table.getSelectionModel().clearAndSelect(0);
+            table.getFocusModel().focus(0);
+        }
+    }
+
+    public TableView<T> table() {
+        return table;
+    }
+
+    public Label countLabel() {
+        return count;
+    }
+}
