@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -168,22 +167,13 @@ public final class FailureFixtures {
 
         /** Runs what is queued until {@code done} holds, waiting up to {@code seconds}. */
         public void runUntil(String what, BooleanSupplier done, int seconds) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!done.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("Timed out waiting until " + what);
-                }
-                try {
-                    Runnable next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-                    if (next != null) {
-                        next.run();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
+            // Polled on this thread: the queued work is "UI thread" work and must run here, in order.
+            org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(seconds)).pollInSameThread()
+                    .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> {
+                        drain();
+                        return done.getAsBoolean();
+                    });
         }
 
         /** Runs whatever is queued now. */
