@@ -76,7 +76,24 @@ public final class FailuresBenchmark {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
-        BackgroundTasks tasks = BackgroundTasks.forJavaFx();
+        // Every callback a background task hands to the FX thread is timed: those that add rows are the
+        // per-page cost of the list on the FX thread (building and adding 200 rows).
+        List<Long> appendCosts = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<FailuresViewModel> listed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-task");
+            t.setDaemon(true);
+            return t;
+        });
+        BackgroundTasks tasks = new BackgroundTasks(workers, work -> Platform.runLater(() -> {
+            FailuresViewModel shown = listed.get();
+            int before = shown == null ? -1 : shown.rows().size();
+            long start = System.nanoTime();
+            work.run();
+            if (shown != null && shown.rows().size() > before) {
+                appendCosts.add(System.nanoTime() - start);
+            }
+        }));
 
         // The window first (as after sign-in), so that opening it is not counted below.
         Scene scene = fx(() -> {
@@ -96,6 +113,7 @@ public final class FailuresBenchmark {
             FailuresViewModel vm = new FailuresViewModel(client, me, tasks, ErrorMessages.systemDefault(),
                     sandbox.baseUri(), Clock.systemUTC());
             FailuresView v = new FailuresView(vm, Formats.systemDefault());
+            listed.set(vm);
             scene.setRoot(v.root());
             Styles.applyTheme(scene, Theme.LIGHT);
             vm.activate(null);
@@ -196,6 +214,15 @@ public final class FailuresBenchmark {
                 sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
                 sorted.get(sorted.size() - 1) / 1e6);
 
+        List<Long> costs;
+        synchronized (appendCosts) {
+            costs = new ArrayList<>(appendCosts);
+        }
+        Collections.sort(costs);
+        System.out.printf("FX thread per page (adding a page of rows, %d pages): median %.1f ms, p95 %.1f ms, worst %.1f ms%n",
+                costs.size(), costs.get(costs.size() / 2) / 1e6, costs.get((int) (costs.size() * 0.95)) / 1e6,
+                costs.get(costs.size() - 1) / 1e6);
+
         long used = usedAfterGc();
         System.out.printf("heap used after GC with every row loaded: %d MB (this JVM also holds the in-process "
                         + "sandbox and its database); the %,d loaded rows added %d MB, ~%d bytes per row%n",
@@ -207,6 +234,7 @@ public final class FailuresBenchmark {
             return null;
         });
         tasks.close();
+        workers.shutdownNow();
         client.close();
         sandbox.close();
         Platform.exit();
