@@ -1,11 +1,11 @@
 package dev.opsdesk.desktop.audit;
 
+import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.ui.Dialogs;
 import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.ui.Formats;
-import dev.opsdesk.desktop.ui.Gate;
 import dev.opsdesk.desktop.ui.list.ColumnSpec;
 import dev.opsdesk.desktop.ui.list.PagedTable;
 import dev.opsdesk.desktop.ui.Icons;
@@ -26,7 +26,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -47,7 +46,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.util.List;
@@ -99,19 +97,16 @@ public final class AuditView {
         paged = new PagedTable<>(vm.list(), "audit-table", "No events match. Check the spelling (order numbers and "
                 + "ids must match exactly), or clear the filters.");
         table = paged.table();
-        exportAction = new ExportAction<>(vm.export(), table, e -> e, vm::exportRows, vm::openFolder)
+        exportAction = new ExportAction<>(vm.export(), table, e -> e, vm::exportRows)
                 .allMatchingOnly("Every event matching the filter");
         detailView = new AuditDetailView(vm, vm::follow);
 
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
         error.setId("audit-error");
-        MessagePane otherError = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
-        otherError.setId("audit-action-error");
         MessagePane integrityError = new MessagePane(MessagePane.Kind.ERROR, integrity.errorProperty(),
                 integrity::dismissError);
         integrityError.setId("audit-integrity-error");
-        VBox top = new VBox(8, titleRow(), checkpointWarning(), integrityStrip(), integrityError, filterBar(), error,
-                otherError);
+        VBox top = new VBox(8, titleRow(), checkpointWarning(), integrityStrip(), integrityError, filterBar(), error);
         root.setTop(top);
 
         SplitPane split = new SplitPane(tablePane(), detailView);
@@ -182,12 +177,7 @@ public final class AuditView {
      * is no "selected rows" choice: a copy of rows already on screen would leave no trace in the trail.
      */
     private Node exportButton() {
-        MenuButton export = exportAction.button();
-        export.setId("export-audit");
-        export.setText("_Export");
-        export.setGraphic(Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16));
-        export.setMinWidth(Region.USE_PREF_SIZE);
-        return Gate.gate(export, vm.exportPermitProperty(), vm.export().runningProperty(), "Write every event matching the filter to an Excel workbook or a "
+        return exportAction.gatedButton(vm.permits().permitOf(Permissions.AUDIT_EXPORT), "Write every event matching the filter to an Excel workbook or a "
                 + "CSV file — the visible columns, in their order (the + at the right of the headers adds details, ids "
                 + "and hashes). The server records each export in the trail.");
     }

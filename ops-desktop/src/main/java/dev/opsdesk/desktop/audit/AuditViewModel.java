@@ -9,17 +9,14 @@ import dev.opsdesk.client.model.Page;
 import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.desktop.export.RowSource;
 import dev.opsdesk.desktop.export.ui.ExportViewModel;
-import dev.opsdesk.desktop.export.ui.FileManager;
 import dev.opsdesk.desktop.export.ui.FolderMemory;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Permits;
-import dev.opsdesk.desktop.ui.UserMessage;
 import dev.opsdesk.desktop.ui.list.PagedList;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -30,7 +27,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -76,8 +72,6 @@ public final class AuditViewModel {
     private final ReadOnlyObjectWrapper<AuditFilter> appliedFilter = new ReadOnlyObjectWrapper<>(this, "appliedFilter");
     private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
 
-    /** What went wrong outside the list (the list says its own). */
-    private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<AuditEvent> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ReadOnlyObjectWrapper<AuditEventDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
     private final Map<String, String> words = new HashMap<>();
@@ -324,20 +318,11 @@ public final class AuditViewModel {
         selected.set(event);
     }
 
-    public void dismissError() {
-        error.set(null);
-    }
-
     // --- export ---
 
     /** Whether the server lets the user export the audit trail ({@code audit.export}), and why not. */
     public Permit exportPermit() {
         return permits.may(Permissions.AUDIT_EXPORT);
-    }
-
-    /** {@link #exportPermit()} as it follows the user's permissions. */
-    public ObservableValue<Permit> exportPermitProperty() {
-        return permits.permitOf(Permissions.AUDIT_EXPORT);
     }
 
     /** The Export action's state (the view gates it by {@link #exportPermit()}). */
@@ -354,19 +339,6 @@ public final class AuditViewModel {
         return AuditExport.matching(client.audit(), filter);
     }
 
-    /** "Open folder" after an export: shows the folder in the file manager, in the background. */
-    public void openFolder(Path folder) {
-        tasks.task("Opening " + folder, p -> {
-                    FileManager.open(folder);
-                    return null;
-                })
-                .quiet()
-                .onFailure(e -> error.set(new UserMessage("Could not open the folder " + folder,
-                        e.getMessage() == null ? "The file manager did not start." : e.getMessage() + ".",
-                        "Open it in your file manager yourself; the exported file is there.", null)))
-                .start();
-    }
-
     /** Stops what is loading (sign-out). */
     public void dispose() {
         list.dispose();
@@ -381,6 +353,10 @@ public final class AuditViewModel {
 
     public Me me() {
         return permits.me();
+    }
+
+    public Permits permits() {
+        return permits;
     }
 
     public Formats formats() {
@@ -439,11 +415,6 @@ public final class AuditViewModel {
     /** The list: rows, count line, loading, paging and its errors. */
     public PagedList<AuditEvent, AuditFilter> list() {
         return list;
-    }
-
-    /** What went wrong outside the list (opening the export's folder). */
-    public ReadOnlyObjectProperty<UserMessage> errorProperty() {
-        return error.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<AuditEvent> selectedProperty() {

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.failures;
 
+import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.client.model.FailureSort;
@@ -28,7 +29,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
@@ -49,7 +49,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 import java.util.List;
 import java.util.function.Function;
@@ -112,7 +111,7 @@ public final class FailuresView {
         paged = new PagedTable<>(vm.list(), "failure-table",
                 "Nothing matches. Try another status (e.g. All) or clear the filters.");
         table = paged.table();
-        exportAction = new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows, vm::openFolder);
+        exportAction = new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows);
 
         detailView = new FailureDetailView(vm.detail(), formats, new FailureDetailView.Actions() {
             @Override
@@ -133,13 +132,11 @@ public final class FailuresView {
 
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
         error.setId("failures-error");
-        MessagePane otherError = new MessagePane(MessagePane.Kind.ERROR, vm.errorProperty(), vm::dismissError);
-        otherError.setId("failures-action-error");
         Region between = new Region();
         HBox.setHgrow(between, Priority.ALWAYS);
         HBox queuesAndStatus = new HBox(12, queueBar(), between, statusChips());
         queuesAndStatus.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error, otherError);
+        VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error);
         root.setTop(top);
 
         SplitPane split = new SplitPane(tablePane(), detailView);
@@ -235,11 +232,7 @@ public final class FailuresView {
      * reason, for a role without the {@code export} permission.
      */
     private Node exportButton() {
-        MenuButton export = exportAction.button();
-        export.setId("export-failures");
-        export.setText("_Export");
-        export.setGraphic(Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16));
-        return Gate.gate(export, vm.exportPermitProperty(), vm.export().runningProperty(), "Write every failure matching the filters, or the selected rows, "
+        return exportAction.gatedButton(vm.permits().permitOf(Permissions.EXPORT), "Write every failure matching the filters, or the selected rows, "
                 + "to an Excel workbook or a CSV file — the visible columns, in their order (the + at the right of "
                 + "the headers shows more). Progress and Cancel are in the status bar.");
     }

@@ -13,7 +13,6 @@ import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.client.model.Resolution;
 import dev.opsdesk.desktop.export.RowSource;
 import dev.opsdesk.desktop.export.ui.ExportViewModel;
-import dev.opsdesk.desktop.export.ui.FileManager;
 import dev.opsdesk.desktop.export.ui.FolderMemory;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
@@ -21,10 +20,8 @@ import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.LiveUpdates;
 import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Permits;
-import dev.opsdesk.desktop.ui.UserMessage;
 import dev.opsdesk.desktop.ui.list.PagedList;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,7 +33,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,8 +90,6 @@ public final class FailuresViewModel {
     private final PagedList<FailureRow, FailureQuery> list;
 
     private final ReadOnlyIntegerWrapper newCount = new ReadOnlyIntegerWrapper(this, "newCount");
-    /** What went wrong outside the list (the list says its own). */
-    private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<BulkReplayViewModel> bulk = new ReadOnlyObjectWrapper<>(this, "bulk");
     private final ReadOnlyObjectWrapper<List<FailureRow>> reselect = new ReadOnlyObjectWrapper<>(this, "reselect", List.of());
 
@@ -606,20 +600,11 @@ public final class FailuresViewModel {
         return String.join(" · ", parts);
     }
 
-    public void dismissError() {
-        error.set(null);
-    }
-
     // --- export ---
 
     /** Whether the server lets the user export tables (the {@code export} permission), and why not. */
     public Permit exportPermit() {
         return permits.may(Permissions.EXPORT);
-    }
-
-    /** {@link #exportPermit()} as it follows the user's permissions. */
-    public ObservableValue<Permit> exportPermitProperty() {
-        return permits.permitOf(Permissions.EXPORT);
     }
 
     /** The Export action's state (progress, outcome, folder to open). */
@@ -637,19 +622,6 @@ public final class FailuresViewModel {
             return RowSource.of(List.of()); // no list, no queue the user may read: nothing matches
         }
         return FailureExport.matching(client.failures(), shown.filter(), shown.sort());
-    }
-
-    /** "Open folder" after an export: shows the folder in the file manager, in the background. */
-    public void openFolder(Path folder) {
-        tasks.task("Opening " + folder, p -> {
-                    FileManager.open(folder);
-                    return null;
-                })
-                .quiet()
-                .onFailure(e -> error.set(new UserMessage("Could not open the folder " + folder,
-                        e.getMessage() == null ? "The file manager did not start." : e.getMessage() + ".",
-                        "Open it in your file manager yourself; the exported file is there.", null)))
-                .start();
     }
 
     /** Stops listening to live updates (sign-out). */
@@ -737,11 +709,6 @@ public final class FailuresViewModel {
     /** New failures matching the filters that arrived since the list was loaded (not yet shown). */
     public ReadOnlyIntegerProperty newCountProperty() {
         return newCount.getReadOnlyProperty();
-    }
-
-    /** What went wrong outside the list (opening the export's folder). */
-    public ReadOnlyObjectProperty<UserMessage> errorProperty() {
-        return error.getReadOnlyProperty();
     }
 
     /** The bulk replay in progress (its dialog shows while non-null). */

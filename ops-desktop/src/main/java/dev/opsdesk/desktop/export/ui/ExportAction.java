@@ -1,5 +1,12 @@
 package dev.opsdesk.desktop.export.ui;
 
+import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.Icons;
+import dev.opsdesk.desktop.ui.Permit;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+
 import dev.opsdesk.desktop.export.ExportFormat;
 import dev.opsdesk.desktop.export.RowSource;
 import javafx.geometry.Pos;
@@ -66,6 +73,12 @@ public final class ExportAction<T, R> {
         this.openFolder = Objects.requireNonNull(openFolder, "openFolder");
     }
 
+    /** As above, opening the folder through the view model ({@link ExportViewModel#openFolder(Path)}). */
+    public ExportAction(ExportViewModel<R> viewModel, TableView<T> table, Function<? super T, ? extends R> rowOf,
+                        Supplier<RowSource<R>> allMatching) {
+        this(viewModel, table, rowOf, allMatching, viewModel::openFolder);
+    }
+
     public ExportAction<T, R> fileAsker(FileAsker value) {
         this.fileAsker = Objects.requireNonNull(value, "fileAsker");
         return this;
@@ -123,6 +136,18 @@ public final class ExportAction<T, R> {
         });
         button.disableProperty().bind(viewModel.runningProperty());
         return button;
+    }
+
+    /**
+     * The Export button for a section's title row: greyed out with the reason while the user may not
+     * export ({@code permit}) or an export runs; {@code tip} says what it writes.
+     */
+    public Node gatedButton(ObservableValue<Permit> permit, String tip) {
+        MenuButton export = button();
+        export.setText("_Export");
+        export.setGraphic(Icons.icon(MaterialDesignF.FILE_EXPORT_OUTLINE, 16));
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        return Gate.gate(export, permit, viewModel.runningProperty(), tip);
     }
 
     /** Says what the last export did, with "Open folder"; hidden while there is nothing to say. */

@@ -156,6 +156,26 @@ public final class ExportViewModel<R> {
         }
     }
 
+    /**
+     * "Open folder" after an export: shows the folder in the file manager, in the background; if the
+     * file manager does not start, {@link #lastErrorProperty()} says so (the file is there all the same).
+     */
+    public void openFolder(Path folder) {
+        tasks.task("Opening " + folder, p -> {
+                    FileManager.open(folder);
+                    return null;
+                })
+                .quiet()
+                .onFailure(e -> {
+                    UserMessage message = new UserMessage("Could not open the folder " + folder,
+                            e.getMessage() == null ? "The file manager did not start." : e.getMessage() + ".",
+                            "Open it in your file manager yourself; the exported file is there.", null);
+                    lastError.set(message);
+                    outcome.set(message.fullText());
+                })
+                .start();
+    }
+
     /** Hides the outcome (the user closed the message). */
     public void dismissOutcome() {
         outcome.set("");
