@@ -56,6 +56,12 @@ public final class AuditQueries {
         this.dsl = dsl;
     }
 
+    /** Records that {@code actor} took a copy of the trail with {@code filter} (an audit event of its own). */
+    public void recordExport(Instant at, String actor, Map<String, Object> filter) {
+        dsl.transaction(tx -> AuditLog.append(tx.dsl(), AuditEntry.byUser(at, actor, "audit.exported", "audit",
+                "trail").with("filter", filter)));
+    }
+
     public Checkpoint checkpoint() {
         var head = dsl.selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).fetchSingle();
         return new Checkpoint(head.getLastSequence(), head.getLastHash(),

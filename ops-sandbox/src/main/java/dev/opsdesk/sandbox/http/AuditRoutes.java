@@ -2,8 +2,6 @@ package dev.opsdesk.sandbox.http;
 
 import static dev.opsdesk.sandbox.http.Access.requires;
 
-import dev.opsdesk.sandbox.audit.AuditEntry;
-import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.audit.AuditQueries;
 import dev.opsdesk.sandbox.audit.AuditQuery;
 import dev.opsdesk.sandbox.auth.Permission;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /** {@code /v1/audit/*}: the trail, read within the caller's audit scope; nothing here writes to it but exports. */
 public final class AuditRoutes implements RouteModule {
@@ -33,12 +30,10 @@ public final class AuditRoutes implements RouteModule {
     }
 
     private final AuditQueries queries;
-    private final DSLContext dsl;
     private final Clock clock;
 
-    public AuditRoutes(AuditQueries queries, DSLContext dsl, Clock clock) {
+    public AuditRoutes(AuditQueries queries, Clock clock) {
         this.queries = queries;
-        this.dsl = dsl;
         this.clock = clock;
     }
 
@@ -78,8 +73,7 @@ public final class AuditRoutes implements RouteModule {
             if (ctx.queryParam("direction") != null) {
                 filter.put("direction", ctx.queryParam("direction"));
             }
-            dsl.transaction(tx -> AuditLog.append(tx.dsl(), AuditEntry.byUser(clock.instant(),
-                    principal.user().username(), "audit.exported", "audit", "trail").with("filter", filter)));
+            queries.recordExport(clock.instant(), principal.user().username(), filter);
         }
         Json.respond(ctx, 200, page);
     }

@@ -61,8 +61,18 @@ public final class HttpApi {
         }
     }
 
-    public Javalin app() {
-        return app;
+    /** Starts serving on {@code host}:{@code port} (0: a free port). */
+    public void start(String host, int port) {
+        app.start(host, port);
+    }
+
+    /** The port served on, once started. */
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
     }
 
     public Idempotency idempotency() {
