@@ -2,6 +2,7 @@ package dev.opsdesk.client;
 
 import dev.opsdesk.client.internal.ApiTransport;
 import dev.opsdesk.client.model.LiveEvent;
+import dev.opsdesk.client.model.LiveTopic;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,6 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The live event stream ({@code GET /v1/events}, Server-Sent Events). A subscription reconnects
  * by itself after a dropped connection, with jittered backoff, and resumes from the last event it
  * delivered ({@code Last-Event-ID}), so no event is lost or delivered twice across reconnects.
- * It stops for good when the session ends (401) or the user may not read events (403).
+ * It stops for good when the session ends (401) or the user may not read a topic asked for (403).
+ * Without topics, the server sends every topic the user may read (failures, bulk replays, audit
+ * events, ...), each event only if the user may read what it is about.
  */
 public final class LiveEvents {
 
@@ -73,13 +80,30 @@ public final class LiveEvents {
      * @param resumeFrom the last event id already seen (null: only new events)
      */
     public Subscription subscribe(String resumeFrom, Listener listener) {
-        StreamSubscription s = new StreamSubscription(resumeFrom, listener);
+        StreamSubscription s = new StreamSubscription(resumeFrom, null, listener);
+        s.connect();
+        return s;
+    }
+
+    /**
+     * Starts listening to some topics only.
+     *
+     * @param resumeFrom the last event id already seen (null: only new events)
+     * @param topics     at least one; each must be one the user may read, else the subscription stops with a
+     *                   {@link ForbiddenException}
+     */
+    public Subscription subscribe(String resumeFrom, Set<LiveTopic> topics, Listener listener) {
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("Subscribe to at least one topic");
+        }
+        StreamSubscription s = new StreamSubscription(resumeFrom, EnumSet.copyOf(topics), listener);
         s.connect();
         return s;
     }
 
     private final class StreamSubscription implements Subscription {
         private final Listener listener;
+        private final String topics;
         private final OkHttpClient http = transport.streamingClient(heartbeatTimeout);
         private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ops-live-events");
@@ -92,16 +116,19 @@ public final class LiveEvents {
         private volatile State state = State.CONNECTING;
         private volatile EventSource source;
 
-        StreamSubscription(String resumeFrom, Listener listener) {
+        StreamSubscription(String resumeFrom, Set<LiveTopic> topics, Listener listener) {
             this.lastEventId = resumeFrom;
             this.listener = listener;
+            this.topics = topics == null ? null
+                    : topics.stream().map(LiveTopic::wireName).collect(Collectors.joining(","));
         }
 
         void connect() {
             if (closed.get()) {
                 return;
             }
-            Request.Builder request = new Request.Builder().url(transport.url("/v1/events", null))
+            Request.Builder request = new Request.Builder().url(transport.url("/v1/events",
+                    topics == null ? null : Map.of("topics", topics)))
                     .header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);

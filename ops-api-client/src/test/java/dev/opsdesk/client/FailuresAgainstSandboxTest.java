@@ -1,11 +1,13 @@
 package dev.opsdesk.client;
 
+import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureDetail;
 import dev.opsdesk.client.model.FailureFilter;
 import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.client.model.FailureSummary;
 import dev.opsdesk.client.model.LiveEvent;
+import dev.opsdesk.client.model.LiveTopic;
 import dev.opsdesk.client.model.Page;
 import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.client.model.ReplayJob;
@@ -237,6 +239,23 @@ class FailuresAgainstSandboxTest {
             await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream()
                     .anyMatch(e -> e.failure() != null && e.failure().id().equals(id) && "RESOLVED".equals(e.failure().status())));
             assertThat(sub.lastEventId()).isNotNull();
+        }
+    }
+
+    @Test
+    void auditTopicDeliversTheAuditEventOfAChangeAsTheTrailShowsIt() {
+        List<LiveEvent> events = new CopyOnWriteArrayList<>();
+        try (OpsClient watcher = signedIn("ops"); OpsClient support = signedIn("support");
+             LiveEvents.Subscription sub = watcher.events().subscribe(null, Set.of(LiveTopic.AUDIT), events::add)) {
+            await().atMost(5, TimeUnit.SECONDS).until(() -> sub.state() == LiveEvents.State.CONNECTED);
+            String id = replayableCaptures(support, 1).get(0);
+            support.failures().addNote(id, "audited live", RequestOptions.newAction());
+            await().atMost(10, TimeUnit.SECONDS).until(() -> events.stream().anyMatch(e -> e.audit() != null
+                    && e.audit().action().equals("failure.noted") && e.audit().entityId().equals(id)));
+            assertThat(events).allMatch(e -> e.is(LiveTopic.AUDIT) && e.failure() == null && e.job() == null);
+            AuditEvent live = events.stream().filter(e -> e.audit().entityId().equals(id)).findFirst()
+                    .orElseThrow().audit();
+            assertThat(live.actor()).isEqualTo("support");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.opsdesk.client;
 
 import dev.opsdesk.client.model.LiveEvent;
+import dev.opsdesk.client.model.LiveTopic;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +72,8 @@ class LiveEventsReconnectTest {
             await().atMost(10, TimeUnit.SECONDS).until(() -> received.size() == 3);
             assertThat(received).extracting(LiveEvent::id).containsExactly("41", "42", "43");
             assertThat(received).extracting(e -> e.failure().id()).containsExactly("F-1", "F-2", "F-3");
+            // Events of a server from before topics still say what they are about.
+            assertThat(received).allMatch(e -> e.is(LiveTopic.FAILURES));
             assertThat(sub.lastEventId()).isEqualTo("43");
         }
         RecordedRequest first = server.takeRequest(1, TimeUnit.SECONDS);
@@ -104,5 +108,36 @@ class LiveEventsReconnectTest {
         }
         assertThat(ended).hasSize(1);
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void topicsAreAskedForOnEveryConnectionAndAuditEventsRead() throws Exception {
+        String audit = "id: 7\nevent: audit.appended\ndata: {\"kind\":\"audit.appended\",\"topic\":\"audit\","
+                + "\"at\":\"2026-11-21T09:00:00Z\",\"audit\":{\"sequence\":12,\"at\":\"2026-11-21T09:00:00Z\","
+                + "\"actor\":\"olga\",\"actorType\":\"USER\",\"action\":\"failure.noted\",\"entityType\":\"failure\","
+                + "\"entityId\":\"F-1\",\"details\":{\"text\":\"hi\"},\"prevHash\":\"" + "0".repeat(64)
+                + "\",\"hash\":\"" + "a".repeat(64) + "\"}}\n\n";
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body(audit).onResponseEnd(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body(event(8, "F-2")).build());
+        List<LiveEvent> received = new CopyOnWriteArrayList<>();
+        try (OpsClient client = OpsClient.create(OpsClientConfig.builder(URI.create(server.url("/").toString()))
+                .readTimeout(Duration.ofSeconds(2)).build());
+             LiveEvents.Subscription sub = client.events().subscribe(null, Set.of(LiveTopic.AUDIT, LiveTopic.FAILURES),
+                     received::add)) {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> received.size() == 2);
+            LiveEvent first = received.get(0);
+            assertThat(first.is(LiveTopic.AUDIT)).isTrue();
+            assertThat(first.failure()).isNull();
+            assertThat(first.audit().sequence()).isEqualTo(12);
+            assertThat(first.audit().entity()).isEqualTo("failure:F-1");
+            assertThat(first.audit().details().get("text").asText()).isEqualTo("hi");
+            assertThat(sub.lastEventId()).isEqualTo("8");
+        }
+        for (int i = 0; i < 2; i++) {
+            RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+            assertThat(request.getUrl().queryParameter("topics")).isEqualTo("failures,audit");
+        }
     }
 }

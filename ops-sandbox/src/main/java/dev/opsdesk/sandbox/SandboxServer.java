@@ -1,8 +1,13 @@
 package dev.opsdesk.sandbox;
 
+import dev.opsdesk.sandbox.audit.AuditPublisher;
 import dev.opsdesk.sandbox.audit.AuditQueries;
 import dev.opsdesk.sandbox.auth.Passwords;
+import dev.opsdesk.sandbox.auth.Permission;
+import dev.opsdesk.sandbox.auth.Tokens;
+import dev.opsdesk.sandbox.events.Audience;
 import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.events.Topic;
 import dev.opsdesk.sandbox.failures.FailureService;
 import dev.opsdesk.sandbox.failures.FailureStore;
 import dev.opsdesk.sandbox.failures.ReplayJobs;
@@ -12,19 +17,22 @@ import dev.opsdesk.sandbox.failures.Simulation;
 import dev.opsdesk.sandbox.failures.Storefront;
 import dev.opsdesk.sandbox.failures.Views;
 import dev.opsdesk.sandbox.failures.WebhookIntake;
-import dev.opsdesk.sandbox.auth.Tokens;
+import dev.opsdesk.sandbox.http.AuditRoutes;
+import dev.opsdesk.sandbox.http.EventRoutes;
+import dev.opsdesk.sandbox.http.FailureRoutes;
 import dev.opsdesk.sandbox.http.HttpApi;
 import dev.opsdesk.sandbox.http.Idempotency;
+import dev.opsdesk.sandbox.http.RouteModule;
+import dev.opsdesk.sandbox.http.SessionRoutes;
+import dev.opsdesk.sandbox.seed.AuditSeeder;
+import dev.opsdesk.sandbox.seed.FailureSeeder;
+import dev.opsdesk.sandbox.seed.Seeder;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
 import dev.opsdesk.sandbox.service.UserService;
-import dev.opsdesk.sandbox.store.AuditSeeder;
 import dev.opsdesk.sandbox.store.Database;
-import dev.opsdesk.sandbox.store.FailureSeeder;
-import dev.opsdesk.sandbox.store.Seeder;
 import dev.opsdesk.sandbox.traffic.TrafficSimulator;
 import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
-import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.URI;
@@ -60,7 +68,7 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxOptions options;
     private final Database database;
     private final SessionService sessions;
-    private final Javalin http;
+    private final HttpApi http;
     private final List<DemoUser> demoUsers;
     private final URI baseUri;
     private final Parts parts;
@@ -76,7 +84,7 @@ public final class SandboxServer implements AutoCloseable {
     record Seeded(int failures, Duration took) {
     }
 
-    private SandboxServer(SandboxOptions options, Database database, SessionService sessions, Javalin http,
+    private SandboxServer(SandboxOptions options, Database database, SessionService sessions, HttpApi http,
                           List<DemoUser> demoUsers, Parts parts, Seeded seeded) {
         this.options = options;
         this.database = database;
@@ -153,26 +161,31 @@ public final class SandboxServer implements AutoCloseable {
             Simulation simulation = new Simulation(options.seed());
             ReplayService replays = new ReplayService(dsl, store, simulation, events, options.clock());
             ReplayJobs jobs = new ReplayJobs(dsl, store, replays, users, events, options.clock());
-            HttpApi.FailureApi failureApi = new HttpApi.FailureApi(
-                    new FailureService(dsl, store, users, events, options.clock()), store, replays,
-                    new ReplayPreviewer(dsl, store, replays), jobs,
-                    new WebhookIntake(dsl, store, replays, simulation, events, options.clock(), options::webhookSecret),
-                    events);
+            FailureService failures = new FailureService(dsl, store, users, events, options.clock());
+            WebhookIntake intake = new WebhookIntake(dsl, store, replays, simulation, events, options.clock(),
+                    options::webhookSecret);
             Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation);
+            // Every committed audit event goes on the live stream, to the readers its scope admits.
+            AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
+                    Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
 
-            HttpApi api = new HttpApi(sessions, users, idempotency, options.clock(), version(), failureApi,
-                    new AuditQueries(dsl), dsl, extensions);
-            Javalin http = api.app();
+            List<RouteModule> modules = List.of(
+                    new SessionRoutes(sessions, users, options.clock(), version()),
+                    new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
+                            new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
+                    new AuditRoutes(new AuditQueries(dsl), options.clock()),
+                    new EventRoutes(events, EventRoutes.HEARTBEAT));
+            HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
             try {
-                http.start(options.bind(), options.port());
+                api.start(options.bind(), options.port());
             } catch (RuntimeException e) {
                 events.close();
                 jobs.close();
-                http.stop();
+                api.stop();
                 throw e;
             }
             jobs.resumeUnfinished();
-            SandboxServer server = new SandboxServer(options, database, sessions, http, demoUsers, parts, seeded);
+            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeded);
             if (server.traffic != null) {
                 server.traffic.start();
             }

@@ -5,6 +5,7 @@ import static dev.opsdesk.sandbox.db.Tables.FAILURE_ATTEMPT;
 import static dev.opsdesk.sandbox.db.Tables.IDEMPOTENCY_RECORD;
 import static dev.opsdesk.sandbox.db.Tables.PAYMENT_CAPTURE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -265,11 +266,9 @@ class ExactlyOnceReplayTest {
             assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
             Future<Api.Response> first = pool.submit(() ->
                     api.postWithKey("/v1/failures/" + failureId + "/replay", support, key, "{}"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (server.dsl().fetchCount(IDEMPOTENCY_RECORD, IDEMPOTENCY_RECORD.IDEMPOTENCY_KEY.eq(key)) == 0) {
-                assertThat(System.nanoTime()).as("the first replay claimed its key").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            await("the first replay claimed its key").atMost(5, TimeUnit.SECONDS).pollInterval(10, TimeUnit.MILLISECONDS)
+                    .until(() -> server.dsl().fetchCount(IDEMPOTENCY_RECORD,
+                            IDEMPOTENCY_RECORD.IDEMPOTENCY_KEY.eq(key)) > 0);
             Api.Response second = api.postWithKey("/v1/failures/" + failureId + "/replay", support, key, "{}");
             assertThat(second.status()).isEqualTo(409);
             assertThat(second.problemType()).isEqualTo("idempotency-key-in-use");

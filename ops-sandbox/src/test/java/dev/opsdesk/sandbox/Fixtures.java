@@ -2,6 +2,7 @@ package dev.opsdesk.sandbox;
 
 import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -64,17 +65,10 @@ final class Fixtures {
     }
 
     /** Polls a replay job until it has finished. */
-    static JsonNode awaitJob(Api api, String token, String jobId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode job = api.get("/v1/replay-jobs/" + jobId, token).json();
-            String status = job.get("status").asText();
-            if (status.equals("COMPLETED") || status.equals("CANCELLED")) {
-                return job;
-            }
-            assertThat(System.nanoTime()).as("job %s finishes in time: %s", jobId, job).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    static JsonNode awaitJob(Api api, String token, String jobId, Duration timeout) {
+        return await("job " + jobId + " finishes").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get("/v1/replay-jobs/" + jobId, token).json(), job -> List.of("COMPLETED",
+                        "CANCELLED").contains(job.get("status").asText()));
     }
 
     static String idsJson(List<String> ids) {

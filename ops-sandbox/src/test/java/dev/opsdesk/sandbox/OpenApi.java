@@ -64,10 +64,12 @@ final class OpenApi {
             return security != null && security.isArray() && security.isEmpty();
         }
 
-        /** Whether a concrete path (e.g. /v1/failures/F-1) is an instance of this template. */
+        /** Whether a concrete path (e.g. /v1/failures/F-1) is an instance of this template, its query string aside. */
         boolean matches(String method, String concretePath) {
             String regex = Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
-            return this.method.equalsIgnoreCase(method) && concretePath.matches(regex);
+            int query = concretePath.indexOf('?');
+            String bare = query < 0 ? concretePath : concretePath.substring(0, query);
+            return this.method.equalsIgnoreCase(method) && bare.matches(regex);
         }
 
         @Override

@@ -4,6 +4,7 @@ import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE_ATTEMPT;
 import static dev.opsdesk.sandbox.db.Tables.PAYMENT_CAPTURE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -238,11 +239,8 @@ class ReplayRulesTest {
         }
         String jobId = api.postWithKey("/v1/replay-jobs", support, null,
                 "{\"ids\":" + Fixtures.idsJson(ids) + ",\"throttlePerSecond\":2}").json().get("id").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (api.get("/v1/replay-jobs/" + jobId, support).json().get("processed").asInt() < 1) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> api.get("/v1/replay-jobs/" + jobId, support).json().get("processed").asInt() >= 1);
         Api.Response notYours = api.postWithKey("/v1/replay-jobs/" + jobId + "/cancel", ops, null, null);
         assertThat(notYours.status()).isEqualTo(403);
         Api.Response cancelled = api.postWithKey("/v1/replay-jobs/" + jobId + "/cancel", support, null, null);
@@ -250,9 +248,10 @@ class ReplayRulesTest {
         assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
         int processed = cancelled.json().get("processed").asInt();
         assertThat(processed).isBetween(1, 5);
-        Thread.sleep(1200);
+        // At 2 a second, two more items would run in this time had the cancel not stopped the job.
+        await("nothing runs after the cancel").during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
+                .until(() -> api.get("/v1/replay-jobs/" + jobId, support).json().get("processed").asInt() == processed);
         JsonNode later = api.get("/v1/replay-jobs/" + jobId, support).json();
-        assertThat(later.get("processed").asInt()).as("nothing ran after the cancel").isEqualTo(processed);
         assertThat(later.get("finishedAt").asText()).isNotBlank();
         assertThat(server.dsl().fetchCount(FAILURE, FAILURE.ID.in(ids).and(FAILURE.STATUS.eq("OPEN"))))
                 .isEqualTo(6 - processed);

@@ -4,6 +4,7 @@ import static dev.opsdesk.sandbox.db.Tables.FAILURE;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE_ATTEMPT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -39,8 +40,14 @@ class SandboxServerTest {
             assertThat(server.baseUri().toString()).isEqualTo("http://127.0.0.1:" + server.port());
             assertThat(server.demoUsers()).extracting(DemoUser::role)
                     .containsExactly("warehouse", "ops", "support", "finance", "approver", "auditor", "admin");
-            assertThat(server.demoUsers()).allSatisfy(u -> assertThat(u.password()).isEqualTo("sandbox"));
-            JsonNode health = new Api(server).get("/v1/health", null).json();
+            // What the server says it seeded is what signs in: each demo user, with the default password, as its role.
+            Api api = new Api(server);
+            for (DemoUser u : server.demoUsers()) {
+                Api.Response signIn = api.signIn(u.username(), "sandbox");
+                assertThat(signIn.status()).as(u.username()).isEqualTo(201);
+                assertThat(signIn.json().at("/user/roles/0").asText()).isEqualTo(u.role());
+            }
+            JsonNode health = api.get("/v1/health", null).json();
             assertThat(health.get("service").asText()).isEqualTo("ops-api");
             assertThat(health.get("environment").asText()).isEqualTo("SANDBOX");
             assertThat(health.get("environmentName").asText()).isEqualTo("Training sandbox");
@@ -99,11 +106,8 @@ class SandboxServerTest {
             String support = api.token(TestSandboxes.demo(first, "support"));
             jobId = api.postWithKey("/v1/replay-jobs", support, null, "{\"ids\":" + Fixtures.idsJson(ids)
                     + ",\"throttlePerSecond\":4}").json().get("id").asText();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (api.get("/v1/replay-jobs/" + jobId, support).json().get("processed").asInt() < 1) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> api.get("/v1/replay-jobs/" + jobId, support).json().get("processed").asInt() >= 1);
         }
         SandboxOptions again = SandboxOptions.defaults().withPort(0).withDataDir(dir).withSeed(99)
                 .withDemoPassword("changed");
@@ -184,12 +188,9 @@ class SandboxServerTest {
         int failuresBefore;
         try {
             failuresBefore = server.seeded().failures();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (server.traffic().sent() < 5 || server.dsl().fetchCount(dev.opsdesk.sandbox.db.Tables.FAILURE)
-                    <= failuresBefore) {
-                assertThat(System.nanoTime()).as("traffic arrives").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await("traffic arrives").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> server.traffic().sent() >= 5
+                            && server.dsl().fetchCount(dev.opsdesk.sandbox.db.Tables.FAILURE) > failuresBefore);
             assertThat(server.dsl().fetchCount(dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER,
                     dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER.CREATED_AT.gt(
                             java.time.OffsetDateTime.ofInstant(started, java.time.ZoneOffset.UTC))))
@@ -198,8 +199,9 @@ class SandboxServerTest {
             server.close();
         }
         int sent = server.traffic().sent();
-        Thread.sleep(800);
-        assertThat(server.traffic().sent()).as("stopped with the server").isEqualTo(sent);
+        // The simulator sends a few a second: in this time it would have, had it not stopped.
+        await("stopped with the server").during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+                .until(() -> server.traffic().sent() == sent);
     }
 
     @Test

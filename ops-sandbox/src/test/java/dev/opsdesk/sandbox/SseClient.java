@@ -29,7 +29,13 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     SseClient(URI base, String token, String lastEventId) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/events"))
+        this(base, token, lastEventId, null);
+    }
+
+    /** @param topics the {@code topics} parameter (e.g. "failures,jobs"), or null for every topic the reader may read */
+    SseClient(URI base, String token, String lastEventId, String topics) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/events"
+                        + (topics == null ? "" : "?topics=" + topics)))
                 .header("Accept", "text/event-stream");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

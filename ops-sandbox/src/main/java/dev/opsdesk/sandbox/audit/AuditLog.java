@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,7 @@ public final class AuditLog {
                 AUDIT_EVENT.ACTOR_TYPE, AUDIT_EVENT.ACTION, AUDIT_EVENT.ENTITY_TYPE, AUDIT_EVENT.ENTITY_ID,
                 AUDIT_EVENT.ORDER_NUMBER, AUDIT_EVENT.WAREHOUSE, AUDIT_EVENT.SKU, AUDIT_EVENT.REQUEST_ID, AUDIT_EVENT.CORRELATION_ID,
                 AUDIT_EVENT.DETAILS, AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH);
+        List<AuditQueries.Event> appended = new ArrayList<>(entries.size());
         for (AuditEntry e : entries) {
             sequence++;
             // Time never runs backwards along the chain (a clock step back would otherwise break time ranges).
@@ -86,9 +88,13 @@ public final class AuditLog {
             insert = insert.values(sequence, utc(at), e.actor(), e.actorType().name(), e.action(), e.entityType(),
                     e.entityId(), e.orderNumber(), e.warehouse(), e.sku(), requestId, e.correlationId(), details,
                     prev, hash);
+            appended.add(new AuditQueries.Event(sequence, at, e.actor(), e.actorType().name(), e.action(),
+                    e.entityType(), e.entityId(), e.orderNumber(), e.warehouse(), e.sku(), requestId,
+                    e.correlationId(), details, prev, hash));
             prev = hash;
         }
         insert.execute();
+        AuditPublisher.appended(appended);
         tx.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQUENCE, sequence).set(AUDIT_HEAD.LAST_HASH, prev)
                 .set(AUDIT_HEAD.LAST_AT, utc(last)).where(AUDIT_HEAD.ID.eq(1)).execute();
         return sequence;

@@ -4,6 +4,8 @@ import static dev.opsdesk.sandbox.db.Tables.AUDIT_EVENT;
 import static dev.opsdesk.sandbox.db.Tables.AUDIT_HEAD;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.opsdesk.sandbox.auth.Scopes;
+import dev.opsdesk.sandbox.auth.Target;
 import dev.opsdesk.sandbox.db.tables.records.AuditEventRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,10 +41,25 @@ public final class AuditQueries {
     public record Checkpoint(long sequence, String hash, Instant at) {
     }
 
+    /** Where an event keeps what audit scopes look at: its actor (the owner), warehouse and order. */
+    public static final Scopes.Columns SCOPE_COLUMNS = new Scopes.Columns(null, AUDIT_EVENT.WAREHOUSE,
+            AUDIT_EVENT.ACTOR, AUDIT_EVENT.ORDER_NUMBER, null);
+
+    /** The attributes of an event its readers' scopes are checked against (for the live stream). */
+    public static Target target(Event e) {
+        return Target.auditEvent(e.actor(), e.warehouse(), e.orderNumber());
+    }
+
     private final DSLContext dsl;
 
     public AuditQueries(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** Records that {@code actor} took a copy of the trail with {@code filter} (an audit event of its own). */
+    public void recordExport(Instant at, String actor, Map<String, Object> filter) {
+        dsl.transaction(tx -> AuditLog.append(tx.dsl(), AuditEntry.byUser(at, actor, "audit.exported", "audit",
+                "trail").with("filter", filter)));
     }
 
     public Checkpoint checkpoint() {
@@ -102,10 +119,9 @@ public final class AuditQueries {
         if (query.action() != null) {
             fixed.add(new Eq(Priority.ACTION, AUDIT_EVENT.ACTION, query.action()));
         }
-        AuditQuery.AuditScope scope = query.scope();
-        if (scope.ordersOnly()) {
-            where = where.and(AUDIT_EVENT.ORDER_NUMBER.isNotNull());
-        }
+        Scopes.Filter scope = query.scope();
+        // "Own actions or own warehouses" is an OR: read below as one index branch per alternative.
+        where = where.and(scope.withoutOwn().condition(SCOPE_COLUMNS));
         // Alternatives (an OR, which H2 would answer by reading the whole table): one branch per alternative,
         // each an index range read newest first, merged here.
         List<List<Eq>> alternatives = new ArrayList<>();
@@ -144,7 +160,7 @@ public final class AuditQueries {
             List<Eq> own = new ArrayList<>();
             own.add(new Eq(Priority.ACTOR, AUDIT_EVENT.ACTOR, scope.ownActor()));
             if (scope.ownWarehouses() != null) {
-                for (String w : scope.ownWarehouses()) {
+                for (String w : scope.ownWarehouses().stream().sorted().toList()) {
                     own.add(new Eq(Priority.WAREHOUSE, AUDIT_EVENT.WAREHOUSE, w));
                 }
             }

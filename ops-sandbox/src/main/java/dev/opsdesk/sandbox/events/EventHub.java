@@ -1,33 +1,32 @@
 package dev.opsdesk.sandbox.events;
 
-import dev.opsdesk.sandbox.failures.Queue;
-import dev.opsdesk.sandbox.failures.Views;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The live changes behind {@code GET /v1/events}: every change gets the next sequence number and is kept in a ring of
- * the last {@value #CAPACITY}, so a client that reconnects with {@code Last-Event-ID} gets what it missed. Streams
- * wait on the hub for what comes after the last event they sent.
+ * The live changes behind {@code GET /v1/events}, of every topic: each change gets the next sequence number (one
+ * sequence across topics, so that {@code Last-Event-ID} resumes a stream of any mix of them) and is kept in a ring of
+ * the last {@value #CAPACITY}, so a client that reconnects gets what it missed. Streams wait on the hub for what comes
+ * after the last event they sent, and send a reader only what its {@link Audience} admits. The hub knows no feature:
+ * features publish their own payloads (see {@code failures.FailureEvents}).
  */
 public final class EventHub implements AutoCloseable {
 
     public static final int CAPACITY = 10_000;
 
-    public static final String FAILURE_CREATED = "failure.created";
-    public static final String FAILURE_UPDATED = "failure.updated";
-    public static final String JOB_PROGRESS = "job.progress";
-
     /**
-     * One change. {@code queue} is the failure's queue (null for job progress), for filtering by the reader's scope.
+     * One change. {@code payloadName} is the property of the {@code LiveEvent} that carries {@code payload}
+     * ({@code failure}, {@code job}, {@code audit}, ...).
      */
-    public record Event(long id, String kind, Queue queue, Views.LiveEvent body) {
+    public record Event(long id, Topic topic, String kind, Instant at, Audience audience, String payloadName,
+                        Object payload) {
     }
 
     private final Clock clock;
@@ -41,26 +40,18 @@ public final class EventHub implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void failureCreated(Views.Failure failure) {
-        publish(FAILURE_CREATED, failure.queue(), new Views.LiveEvent(FAILURE_CREATED, now(), failure, null));
-    }
-
-    public void failureUpdated(Views.Failure failure) {
-        publish(FAILURE_UPDATED, failure.queue(), new Views.LiveEvent(FAILURE_UPDATED, now(), failure, null));
-    }
-
-    public void jobProgress(Views.ReplayJob job) {
-        publish(JOB_PROGRESS, null, new Views.LiveEvent(JOB_PROGRESS, now(), null, job));
-    }
-
-    private void publish(String kind, Queue queue, Views.LiveEvent body) {
+    /** Publishes a change; dropped once the hub is closed. */
+    public void publish(Topic topic, String kind, Audience audience, String payloadName, Object payload) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(audience, "audience");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             long id = ++lastId;
-            ring[(int) ((id - 1) % CAPACITY)] = new Event(id, kind, queue, body);
+            ring[(int) ((id - 1) % CAPACITY)] = new Event(id, topic, kind, at, audience, payloadName, payload);
             published.signalAll();
         } finally {
             lock.unlock();
@@ -125,9 +116,5 @@ public final class EventHub implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -6,8 +6,8 @@ import static dev.opsdesk.sandbox.db.Tables.FAILURE_NOTE;
 import dev.opsdesk.sandbox.audit.AuditEntry;
 import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.auth.Permission;
-import dev.opsdesk.sandbox.auth.Roles;
-import dev.opsdesk.sandbox.auth.Scope;
+import dev.opsdesk.sandbox.auth.Scopes;
+import dev.opsdesk.sandbox.auth.Target;
 import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.service.ApiException;
@@ -19,8 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -47,28 +45,19 @@ public final class FailureService {
 
     // --- access ---
 
-    /** The queues {@code permission} covers for the caller: null for all, empty when not held. */
-    public static Set<Queue> queues(Map<Permission, Scope> permissions, Permission permission) {
-        Scope scope = permissions.get(permission);
-        if (scope == null) {
-            return EnumSet.noneOf(Queue.class);
-        }
-        if (scope.queues() == null) {
-            return null;
-        }
-        Set<Queue> queues = EnumSet.noneOf(Queue.class);
-        scope.queues().forEach(q -> Queue.parse(q).ifPresent(queues::add));
-        return queues;
+    /** The queues {@code permission} covers: null for all, empty when not held. */
+    public static Set<Queue> queues(Scopes scopes, Permission permission) {
+        return scopes.queues(permission, Queue.class);
     }
 
-    public static boolean may(Map<Permission, Scope> permissions, Permission permission, Queue queue) {
-        Set<Queue> queues = queues(permissions, permission);
-        return queues == null || queues.contains(queue);
+    /** Whether {@code permission} covers failures in {@code queue}. */
+    public static boolean may(Scopes scopes, Permission permission, Queue queue) {
+        return scopes.may(permission, Target.inQueue(queue.name()));
     }
 
     /** 403 unless the caller holds {@code permission} for {@code queue}. */
     public static void require(Principal principal, Permission permission, Queue queue) {
-        if (!may(principal.permissions(), permission, queue)) {
+        if (!may(principal.scopes(), permission, queue)) {
             throw new ApiException(ProblemType.FORBIDDEN, "Your role may not " + verb(permission)
                     + " failures in the " + queue + " queue.");
         }
@@ -102,7 +91,7 @@ public final class FailureService {
     }
 
     public Views.Summary summary(Principal principal) {
-        return store.summary(queues(principal.permissions(), Permission.FAILURES_READ), now());
+        return store.summary(queues(principal.scopes(), Permission.FAILURES_READ), now());
     }
 
     /**
@@ -110,9 +99,10 @@ public final class FailureService {
      * warehouse staff's own-actions scope).
      */
     public Views.Order order(Principal principal, String orderNumber) {
-        Scope audit = principal.permissions().get(Permission.AUDIT_READ);
-        boolean mayAudit = audit != null && (audit.audit() == null || Roles.AUDIT_ORDERS.equals(audit.audit()));
-        if (!may(principal.permissions(), Permission.FAILURES_READ, Queue.PAYMENT_CALLBACK) && !mayAudit) {
+        // Not the warehouse staff's own-actions audit scope: an order is not theirs, whoever touched it.
+        Scopes.Filter audit = principal.scopes().filter(Permission.AUDIT_READ);
+        boolean mayAudit = !audit.nothing() && audit.ownActor() == null;
+        if (!may(principal.scopes(), Permission.FAILURES_READ, Queue.PAYMENT_CALLBACK) && !mayAudit) {
             throw new ApiException(ProblemType.FORBIDDEN,
                     "Orders are for those who work the payment queue or audit orders; your role does neither.");
         }
@@ -173,7 +163,8 @@ public final class FailureService {
             UserView user = users.findByUsername(username).orElseThrow(() -> ApiException.unprocessable("assignee",
                     "There is no user '" + username + "'."));
             Queue queue = Queue.valueOf(failure.getQueue());
-            if (!may(Roles.effectivePermissions(user.roles(), user.warehouses()), Permission.FAILURES_READ, queue)) {
+            if (!may(Scopes.ofRoles(user.username(), user.roles(), user.warehouses()), Permission.FAILURES_READ,
+                    queue)) {
                 throw ApiException.unprocessable("assignee",
                         "User '" + user.username() + "' cannot see the " + queue + " queue.");
             }
@@ -225,14 +216,14 @@ public final class FailureService {
             AuditLog.append(tx.dsl(), FailureAudit.entry(at, author, "failure.noted", f)
                     .with("noteId", noteId).with("text", text));
         });
-        events.failureUpdated(store.view(id));
+        FailureEvents.updated(events, store.view(id));
         return new Views.Note(noteId, at, author, text);
     }
 
     private Views.FailureDetail changed(String id) {
         FailureRecord after = load(id);
         Views.FailureDetail detail = store.detail(after);
-        events.failureUpdated(detail.failure());
+        FailureEvents.updated(events, detail.failure());
         return detail;
     }
 

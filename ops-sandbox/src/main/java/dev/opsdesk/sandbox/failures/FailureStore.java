@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdesk.sandbox.audit.AuditEntry;
 import dev.opsdesk.sandbox.audit.AuditLog;
+import dev.opsdesk.sandbox.auth.Scopes;
 import dev.opsdesk.sandbox.db.Sequences;
 import dev.opsdesk.sandbox.db.tables.records.CustomerOrderRecord;
 import dev.opsdesk.sandbox.db.tables.records.FailureAttemptRecord;
@@ -74,6 +75,9 @@ public final class FailureStore {
      * Which failures: every non-null component narrows. {@code scope} is the set of queues the caller may read (null:
      * all); {@code text} matches the start of the order number, payment reference, event id or failure id.
      */
+    /** Where a failure keeps what scopes look at: its queue (failures have no warehouse scope yet). */
+    public static final Scopes.Columns SCOPE_COLUMNS = new Scopes.Columns(FAILURE.QUEUE, null, null, null, null);
+
     /** {@link Query#assignee()} for "nobody": no username is empty. */
     public static final String UNASSIGNED = "";
 

@@ -52,7 +52,7 @@ public final class IntegrationFailures {
 
     private String record(FailureStore.NewFailure failure) {
         String id = dsl.transactionResult(c -> store.insert(c.dsl(), failure));
-        events.failureCreated(store.view(id));
+        FailureEvents.created(events, store.view(id));
         return id;
     }
 

@@ -7,8 +7,7 @@ import static dev.opsdesk.sandbox.db.Tables.REPLAY_JOB_ITEM;
 import dev.opsdesk.sandbox.audit.AuditEntry;
 import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.auth.Permission;
-import dev.opsdesk.sandbox.auth.Roles;
-import dev.opsdesk.sandbox.auth.Scope;
+import dev.opsdesk.sandbox.auth.Scopes;
 import dev.opsdesk.sandbox.db.Sequences;
 import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.db.tables.records.ReplayJobItemRecord;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +68,7 @@ public final class ReplayJobs implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, List<Queue>> queuesOf = new ConcurrentHashMap<>();
 
     /** A job this process is running: its cancel flag, and a latch released when it stops. */
     private static final class Run {
@@ -141,7 +140,7 @@ public final class ReplayJobs implements AutoCloseable {
         });
         Views.ReplayJob created = job(id);
         submit(id);
-        events.jobProgress(created);
+        publish(created);
         return created;
     }
 
@@ -199,23 +198,28 @@ public final class ReplayJobs implements AutoCloseable {
             });
         }
         Views.ReplayJob after = job(jobId);
-        events.jobProgress(after);
+        publish(after);
         return after;
     }
 
     /** The job, if {@code principal} may cancel it (403 otherwise, 404 when there is none). */
     public ReplayJobRecord checkMayCancel(Principal principal, String jobId) {
         ReplayJobRecord job = load(jobId);
-        Scope replay = principal.permissions().get(Permission.FAILURES_REPLAY);
-        if (!job.getCreatedByUserId().equals(principal.userId()) && (replay == null || replay.queues() != null)) {
+        // Someone else's job may be stopped only by who may replay in every queue (it may span all of them).
+        boolean replaysEverything = principal.scopes().filter(Permission.FAILURES_REPLAY).everything();
+        if (!job.getCreatedByUserId().equals(principal.userId()) && !replaysEverything) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only " + job.getCreatedBy()
                     + ", who started job " + jobId + ", or an administrator may cancel it.");
         }
         return job;
     }
 
-    /** Processed items of a job in order, optionally of one outcome, limited to the queues {@code scope} covers. */
-    public Views.ReplayJobItemPage items(String jobId, Outcome outcome, Integer afterSeq, int limit, Set<Queue> scope) {
+    /**
+     * Processed items of a job in order, optionally of one outcome, limited to the failures {@code readable} lets
+     * through (items whose failure no longer exists are shown: they say only that).
+     */
+    public Views.ReplayJobItemPage items(String jobId, Outcome outcome, Integer afterSeq, int limit,
+                                         Scopes.Filter readable) {
         load(jobId);
         Condition where = REPLAY_JOB_ITEM.JOB_ID.eq(jobId).and(REPLAY_JOB_ITEM.OUTCOME.isNotNull());
         if (outcome != null) {
@@ -224,8 +228,8 @@ public final class ReplayJobs implements AutoCloseable {
         if (afterSeq != null) {
             where = where.and(REPLAY_JOB_ITEM.SEQ.gt(afterSeq));
         }
-        if (scope != null) {
-            where = where.and(FAILURE.QUEUE.isNull().or(FAILURE.QUEUE.in(scope.stream().map(Enum::name).toList())));
+        if (!readable.everything()) {
+            where = where.and(FAILURE.ID.isNull().or(readable.condition(FailureStore.SCOPE_COLUMNS)));
         }
         var rows = dsl.select(REPLAY_JOB_ITEM.fields()).from(REPLAY_JOB_ITEM)
                 .leftJoin(FAILURE).on(FAILURE.ID.eq(REPLAY_JOB_ITEM.FAILURE_ID))
@@ -248,6 +252,14 @@ public final class ReplayJobs implements AutoCloseable {
             LOG.info("Resuming replay job {}", id);
             submit(id);
         }
+    }
+
+    /** Publishes a job's progress to the readers of its failures' queues (which are read once per job). */
+    private void publish(Views.ReplayJob job) {
+        List<Queue> queues = queuesOf.computeIfAbsent(job.id(), id -> dsl.selectDistinct(FAILURE.QUEUE)
+                .from(REPLAY_JOB_ITEM).join(FAILURE).on(FAILURE.ID.eq(REPLAY_JOB_ITEM.FAILURE_ID))
+                .where(REPLAY_JOB_ITEM.JOB_ID.eq(id)).fetch(FAILURE.QUEUE).stream().map(Queue::valueOf).toList());
+        FailureEvents.jobProgress(events, job, queues);
     }
 
     private void submit(String jobId) {
@@ -280,15 +292,16 @@ public final class ReplayJobs implements AutoCloseable {
         dsl.update(REPLAY_JOB).set(REPLAY_JOB.STATUS, RUNNING)
                 .set(REPLAY_JOB.STARTED_AT, DSL.coalesce(REPLAY_JOB.STARTED_AT, DSL.val(FailureStore.utc(now()))))
                 .where(REPLAY_JOB.ID.eq(jobId)).execute();
-        Map<Permission, Scope> permissions = users.findById(job.getCreatedByUserId())
-                .map(u -> Roles.effectivePermissions(u.roles(), u.warehouses()))
-                .orElse(Map.of());
+        // A job replays with its starter's rights as they are now (a role taken away stops the rest of the job).
+        Scopes permissions = users.findById(job.getCreatedByUserId())
+                .map(u -> Scopes.ofRoles(u.username(), u.roles(), u.warehouses()))
+                .orElse(Scopes.of(job.getCreatedBy(), List.of(), Map.of()));
         String actor = users.findById(job.getCreatedByUserId()).map(UserView::username).orElse(job.getCreatedBy());
         int[] counts = countItems(jobId);
         long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, job.getThrottlePerSecond());
         long nextAt = System.nanoTime();
         long lastProgress = System.nanoTime();
-        events.jobProgress(job(jobId));
+        publish(job(jobId));
         outer:
         while (true) {
             List<ReplayJobItemRecord> items = dsl.selectFrom(REPLAY_JOB_ITEM)
@@ -325,7 +338,7 @@ public final class ReplayJobs implements AutoCloseable {
                 if (System.nanoTime() - lastProgress >= PROGRESS_EVERY_NANOS) {
                     lastProgress = System.nanoTime();
                     writeCounts(jobId, counts);
-                    events.jobProgress(job(jobId));
+                    publish(job(jobId));
                 }
             }
         }
@@ -348,7 +361,7 @@ public final class ReplayJobs implements AutoCloseable {
                     .with("failed", (long) counts[2]).with("skipped", (long) counts[3])
                     .change(AuditEntry.values("status", RUNNING), AuditEntry.values("status", status)));
         });
-        events.jobProgress(job(jobId));
+        publish(job(jobId));
     }
 
     /** Processed, succeeded, failed and skipped items of a job, counted from its items. */
@@ -400,7 +413,7 @@ public final class ReplayJobs implements AutoCloseable {
     private record Item(Outcome outcome, Effect effect, String error, String orderNumber) {
     }
 
-    private Item replayItem(String failureId, Map<Permission, Scope> permissions, String actor, String jobId) {
+    private Item replayItem(String failureId, Scopes permissions, String actor, String jobId) {
         FailureRecord failure = store.find(failureId).orElse(null);
         if (failure == null) {
             return new Item(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, "There is no failure " + failureId + ".", null);

@@ -5,7 +5,7 @@ import static dev.opsdesk.sandbox.db.Tables.PAYMENT;
 import static dev.opsdesk.sandbox.db.Tables.PAYMENT_CAPTURE;
 
 import dev.opsdesk.sandbox.auth.Permission;
-import dev.opsdesk.sandbox.auth.Scope;
+import dev.opsdesk.sandbox.auth.Scopes;
 import dev.opsdesk.sandbox.db.tables.records.CustomerOrderRecord;
 import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.db.tables.records.PaymentRecord;
@@ -42,7 +42,7 @@ public final class ReplayPreviewer {
     }
 
     /** The preview of {@code ids} (duplicates counted once) for a caller with {@code permissions}. */
-    public Views.Preview preview(Map<Permission, Scope> permissions, List<String> ids) {
+    public Views.Preview preview(Scopes permissions, List<String> ids) {
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         Map<String, Long> byEffect = new LinkedHashMap<>();
         List<Views.PreviewItem> items = new ArrayList<>();
@@ -77,7 +77,7 @@ public final class ReplayPreviewer {
      * @param capturedFirst payment references an earlier item of the selection captures: a later item about the same
      *                      payment will find it captured (bulk jobs replay in selection order)
      */
-    private List<Views.PreviewItem> predict(Map<Permission, Scope> permissions, List<String> ids,
+    private List<Views.PreviewItem> predict(Scopes permissions, List<String> ids,
                                             Set<String> capturedFirst) {
         Map<String, FailureRecord> failures = new HashMap<>();
         store.findAll(ids).forEach(f -> failures.put(f.getId(), f));
@@ -138,7 +138,7 @@ public final class ReplayPreviewer {
         return items;
     }
 
-    private Views.PreviewItem predict(Map<Permission, Scope> permissions, String id, FailureRecord f,
+    private Views.PreviewItem predict(Scopes permissions, String id, FailureRecord f,
                                       PlatformHandlers.Lookup lookup) {
         Explained e = explain(permissions, id, f, lookup);
         // Order and amount only where the caller may read the failure itself.
@@ -153,7 +153,7 @@ public final class ReplayPreviewer {
     private record Explained(Effect effect, String explanation) {
     }
 
-    private Explained explain(Map<Permission, Scope> permissions, String id, FailureRecord f,
+    private Explained explain(Scopes permissions, String id, FailureRecord f,
                               PlatformHandlers.Lookup lookup) {
         if (f == null) {
             return new Explained(Effect.NOT_REPLAYABLE, "There is no failure " + id + ".");

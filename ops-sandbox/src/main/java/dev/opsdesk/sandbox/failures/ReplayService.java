@@ -82,7 +82,7 @@ public final class ReplayService {
         long started = System.nanoTime();
         FailureRecord claimed = claim(failure);
         if (trigger != Trigger.BULK) {
-            events.failureUpdated(store.view(failureId));
+            FailureEvents.updated(events, store.view(failureId));
         }
         Views.ReplayResult result;
         try {
@@ -91,7 +91,7 @@ public final class ReplayService {
             LOG.error("Replay of {} failed unexpectedly", failureId, e);
             result = recordBroken(failureId, trigger, actor, jobId, started, e);
         }
-        events.failureUpdated(result.failure());
+        FailureEvents.updated(events, result.failure());
         return result;
     }
 

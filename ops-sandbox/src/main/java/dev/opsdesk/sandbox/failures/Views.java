@@ -117,8 +117,4 @@ public final class Views {
     /** {@code WebhookAck}. */
     public record WebhookAck(boolean received, Boolean duplicate, String failureId) {
     }
-
-    /** {@code LiveEvent}: {@code failure} for failure events, {@code job} for job progress. */
-    public record LiveEvent(String kind, Instant at, Failure failure, ReplayJob job) {
-    }
 }

@@ -164,7 +164,7 @@ public final class WebhookIntake {
                 parsed.amountMinor(), parsed.currency(), payload, redacted(headers), now, ACTOR, statusCode,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         String id = dsl.transactionResult(c -> store.insert(c.dsl(), failure));
-        events.failureCreated(store.view(id));
+        FailureEvents.created(events, store.view(id));
         return id;
     }
 

@@ -1,29 +1,23 @@
 package dev.opsdesk.sandbox.http;
 
-import dev.opsdesk.sandbox.audit.AuditEntry;
-import dev.opsdesk.sandbox.audit.AuditLog;
+import static dev.opsdesk.sandbox.http.Access.requires;
+
 import dev.opsdesk.sandbox.audit.AuditQueries;
 import dev.opsdesk.sandbox.audit.AuditQuery;
 import dev.opsdesk.sandbox.auth.Permission;
-import dev.opsdesk.sandbox.auth.Roles;
-import dev.opsdesk.sandbox.auth.Scope;
 import dev.opsdesk.sandbox.service.ApiException;
-import dev.opsdesk.sandbox.service.FieldError;
 import dev.opsdesk.sandbox.service.Principal;
 import dev.opsdesk.sandbox.service.ProblemType;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /** {@code /v1/audit/*}: the trail, read within the caller's audit scope; nothing here writes to it but exports. */
-final class AuditRoutes {
+public final class AuditRoutes implements RouteModule {
 
     private static final String CURSOR = "audit";
     static final List<String> FILTERS = List.of("entity", "entityType", "entityId", "actor", "action", "since",
@@ -36,21 +30,26 @@ final class AuditRoutes {
     }
 
     private final AuditQueries queries;
-    private final DSLContext dsl;
     private final Clock clock;
 
-    AuditRoutes(AuditQueries queries, DSLContext dsl, Clock clock) {
+    public AuditRoutes(AuditQueries queries, Clock clock) {
         this.queries = queries;
-        this.dsl = dsl;
         this.clock = clock;
     }
 
+    @Override
+    public void register(Javalin app) {
+        app.get("/v1/audit/events", this::events, requires(Permission.AUDIT_READ));
+        app.get("/v1/audit/checkpoint", this::checkpoint, requires(Permission.AUDIT_READ));
+        app.get("/v1/audit/export", this::export, requires(Permission.AUDIT_EXPORT));
+    }
+
     void checkpoint(Context ctx) {
-        ApiRoutes.json(ctx, 200, queries.checkpoint());
+        Json.respond(ctx, 200, queries.checkpoint());
     }
 
     void events(Context ctx) {
-        ApiRoutes.json(ctx, 200, page(ctx, Access.principal(ctx)));
+        Json.respond(ctx, 200, page(ctx, Access.principal(ctx)));
     }
 
     /**
@@ -74,10 +73,9 @@ final class AuditRoutes {
             if (ctx.queryParam("direction") != null) {
                 filter.put("direction", ctx.queryParam("direction"));
             }
-            dsl.transaction(tx -> AuditLog.append(tx.dsl(), AuditEntry.byUser(clock.instant(),
-                    principal.user().username(), "audit.exported", "audit", "trail").with("filter", filter)));
+            queries.recordExport(clock.instant(), principal.user().username(), filter);
         }
-        ApiRoutes.json(ctx, 200, page);
+        Json.respond(ctx, 200, page);
     }
 
     private EventPage page(Context ctx, Principal principal) {
@@ -113,17 +111,17 @@ final class AuditRoutes {
     }
 
     static AuditQuery query(Context ctx, Principal principal) {
-        List<FieldError> errors = new ArrayList<>();
-        String entityType = text(ctx, "entityType", 24, errors);
-        String entityId = text(ctx, "entityId", 128, errors);
+        Params params = new Params(ctx);
+        String entityType = params.text("entityType", 24);
+        String entityId = params.text("entityId", 128);
         String timelineOrder = null;
-        String entity = text(ctx, "entity", 160, errors);
+        String entity = params.text("entity", 160);
         if (entity != null) {
             int colon = entity.indexOf(':');
             if (colon <= 0 || colon == entity.length() - 1) {
-                errors.add(new FieldError("entity", "Must be type:id, e.g. order:ORD-100123 or failure:F-0000042."));
+                params.error("entity", "Must be type:id, e.g. order:ORD-100123 or failure:F-0000042.");
             } else if (entityType != null || entityId != null) {
-                errors.add(new FieldError("entity", "Give either entity, or entityType and entityId; not both."));
+                params.error("entity", "Give either entity, or entityType and entityId; not both.");
             } else {
                 String type = entity.substring(0, colon);
                 String id = entity.substring(colon + 1);
@@ -136,80 +134,23 @@ final class AuditRoutes {
             }
         }
         if (entityId != null && entityType == null) {
-            errors.add(new FieldError("entityId", "Needs entityType as well."));
+            params.error("entityId", "Needs entityType as well.");
         }
-        String actor = text(ctx, "actor", 64, errors);
-        String action = text(ctx, "action", 49, errors);
+        String actor = params.text("actor", 64);
+        String action = params.text("action", 49);
         String actionPrefix = null;
         if (action != null && action.endsWith("*")) {
             actionPrefix = action.substring(0, action.length() - 1);
             action = null;
         }
-        Instant since = instant(ctx, "since", errors);
-        Instant until = instant(ctx, "until", errors);
-        String correlationId = text(ctx, "correlationId", 64, errors);
-        String q = text(ctx, "q", 128, errors);
-        Long from = sequence(ctx, "fromSequence", errors);
-        Long to = sequence(ctx, "toSequence", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.validation("The filter is not valid; see errors.", errors);
-        }
+        Instant since = params.instant("since");
+        Instant until = params.instant("until");
+        String correlationId = params.text("correlationId", 64);
+        String q = params.text("q", 128);
+        Long from = params.sequence("fromSequence");
+        Long to = params.sequence("toSequence");
+        params.validate("filter");
         return new AuditQuery(entityType, entityId, timelineOrder, actor, action, actionPrefix, since, until,
-                correlationId, q, from, to, scope(principal));
-    }
-
-    /** The caller's reading scope, from the one role table. */
-    static AuditQuery.AuditScope scope(Principal principal) {
-        Scope scope = principal.permissions().get(Permission.AUDIT_READ);
-        if (scope == null || scope.audit() == null) {
-            return AuditQuery.AuditScope.ALL;
-        }
-        if (Roles.AUDIT_ORDERS.equals(scope.audit())) {
-            return new AuditQuery.AuditScope(true, null, null);
-        }
-        return new AuditQuery.AuditScope(false, principal.user().username(), principal.user().warehouses());
-    }
-
-    private static String text(Context ctx, String name, int max, List<FieldError> errors) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        v = v.trim();
-        if (v.length() > max) {
-            errors.add(new FieldError(name, "Must be at most " + max + " characters."));
-            return null;
-        }
-        return v;
-    }
-
-    private static Instant instant(Context ctx, String name, List<FieldError> errors) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "Must be an ISO-8601 date-time with an offset, e.g. 2026-11-21T09:00:00Z."));
-            return null;
-        }
-    }
-
-    private static Long sequence(Context ctx, String name, List<FieldError> errors) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        errors.add(new FieldError(name, "Must be a sequence number (a whole number from 1)."));
-        return null;
+                correlationId, q, from, to, principal.scopes().filter(Permission.AUDIT_READ));
     }
 }

@@ -12,8 +12,6 @@ import dev.opsdesk.sandbox.service.FieldError;
 import dev.opsdesk.sandbox.service.Principal;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -104,8 +102,8 @@ final class FailureFilters {
         } else if ("none".equals(assignee)) {
             assignee = FailureStore.UNASSIGNED;
         }
-        Instant since = instant(v.get("since"), prefix + "since", errors);
-        Instant until = instant(v.get("until"), prefix + "until", errors);
+        Instant since = Params.instant(v.get("since"), prefix + "since", errors);
+        Instant until = Params.instant(v.get("until"), prefix + "until", errors);
         String text = v.get("q");
         if (text != null && text.length() > MAX_TEXT) {
             errors.add(new FieldError(prefix + "q", "Must be at most " + MAX_TEXT + " characters."));
@@ -113,19 +111,7 @@ final class FailureFilters {
         if (!errors.isEmpty()) {
             throw ApiException.validation("The filter is not valid; see errors.", errors);
         }
-        return new FailureStore.Query(FailureService.queues(principal.permissions(), Permission.FAILURES_READ), queue,
+        return new FailureStore.Query(FailureService.queues(principal.scopes(), Permission.FAILURES_READ), queue,
                 statuses, reason, v.get("provider"), assignee, since, until, text);
-    }
-
-    private static Instant instant(String value, String field, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "Must be an ISO-8601 date-time with an offset, e.g. 2026-11-21T09:00:00Z."));
-            return null;
-        }
     }
 }

@@ -1,12 +1,15 @@
 package dev.opsdesk.sandbox.http;
 
+import static dev.opsdesk.sandbox.http.Access.PUBLIC;
+import static dev.opsdesk.sandbox.http.Access.SIGNED_IN;
+import static dev.opsdesk.sandbox.http.Access.requires;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdesk.sandbox.auth.Permission;
 import dev.opsdesk.sandbox.failures.FailureService;
 import dev.opsdesk.sandbox.failures.FailureStatus;
 import dev.opsdesk.sandbox.failures.FailureStore;
 import dev.opsdesk.sandbox.failures.Outcome;
-import dev.opsdesk.sandbox.failures.Queue;
 import dev.opsdesk.sandbox.failures.ReplayJobs;
 import dev.opsdesk.sandbox.failures.ReplayPreviewer;
 import dev.opsdesk.sandbox.failures.ReplayService;
@@ -15,36 +18,56 @@ import dev.opsdesk.sandbox.failures.Trigger;
 import dev.opsdesk.sandbox.failures.Views;
 import dev.opsdesk.sandbox.failures.WebhookIntake;
 import dev.opsdesk.sandbox.service.ApiException;
-import dev.opsdesk.sandbox.service.FieldError;
 import dev.opsdesk.sandbox.service.Principal;
 import dev.opsdesk.sandbox.service.ProblemType;
 import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
-/** The handlers of the failure queues, bulk replays, orders and webhook intake (registered in {@link ApiRoutes}). */
-final class FailureRoutes {
+/** The routes of the failure queues, bulk replays, orders and webhook intake. */
+public final class FailureRoutes implements RouteModule {
 
     private static final String FAILURES_CURSOR = "failures";
     private static final String ITEMS_CURSOR = "job-items";
     private static final int MAX_PREVIEW_IDS = 10_000;
 
     /** The services behind these routes. */
-    record Services(FailureService failures, FailureStore store, ReplayService replays, ReplayPreviewer previewer,
-                    ReplayJobs jobs, WebhookIntake intake) {
+    public record Services(FailureService failures, FailureStore store, ReplayService replays,
+                           ReplayPreviewer previewer, ReplayJobs jobs, WebhookIntake intake) {
     }
 
     private final Services s;
     private final Idempotency idempotency;
 
-    FailureRoutes(Services services, Idempotency idempotency) {
+    public FailureRoutes(Services services, Idempotency idempotency) {
         this.s = services;
         this.idempotency = idempotency;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        // The guard checks the permission; per-queue scopes are checked per record.
+        app.get("/v1/failures", this::list, requires(Permission.FAILURES_READ));
+        app.get("/v1/failures/count", this::count, requires(Permission.FAILURES_READ));
+        app.get("/v1/failures/summary", this::summary, requires(Permission.FAILURES_READ));
+        app.post("/v1/failures/replay-preview", this::preview, requires(Permission.FAILURES_READ));
+        app.get("/v1/failures/{id}", this::get, requires(Permission.FAILURES_READ));
+        app.post("/v1/failures/{id}/replay", this::replay, requires(Permission.FAILURES_REPLAY));
+        app.post("/v1/failures/{id}/resolve", this::resolve, requires(Permission.FAILURES_RESOLVE));
+        app.post("/v1/failures/{id}/assign", this::assign, requires(Permission.FAILURES_RESOLVE));
+        app.post("/v1/failures/{id}/notes", this::addNote, requires(Permission.FAILURES_READ));
+        app.post("/v1/replay-jobs", this::startJob, requires(Permission.FAILURES_REPLAY));
+        app.get("/v1/replay-jobs/{jobId}", this::job, requires(Permission.FAILURES_READ));
+        app.get("/v1/replay-jobs/{jobId}/items", this::jobItems, requires(Permission.FAILURES_READ));
+        app.post("/v1/replay-jobs/{jobId}/cancel", this::cancelJob, requires(Permission.FAILURES_REPLAY));
+        app.post("/v1/replay-jobs/{jobId}/retry-failed", this::retryFailed, requires(Permission.FAILURES_REPLAY));
+        // Payment-queue readers or order auditors: decided per caller by the service.
+        app.get("/v1/orders/{orderNumber}", this::order, SIGNED_IN);
+        // Providers authenticate by signature, not by token (like health, no bearer token).
+        app.post("/webhooks/payments/{provider}", this::webhook, PUBLIC);
     }
 
     // --- reading ---
@@ -79,7 +102,7 @@ final class FailureRoutes {
             Views.Failure last = items.get(items.size() - 1);
             next = Paging.nextCursor(FAILURES_CURSOR, sort.param() + "~" + sort.key().value(last) + "~" + last.id());
         }
-        ApiRoutes.json(ctx, 200, new Views.FailurePage(items, next));
+        Json.respond(ctx, 200, new Views.FailurePage(items, next));
     }
 
     record Count(long count) {
@@ -87,19 +110,19 @@ final class FailureRoutes {
 
     void count(Context ctx) {
         FailureStore.Query query = FailureFilters.fromQuery(ctx, Access.principal(ctx));
-        ApiRoutes.json(ctx, 200, new Count(s.store().count(query)));
+        Json.respond(ctx, 200, new Count(s.store().count(query)));
     }
 
     void summary(Context ctx) {
-        ApiRoutes.json(ctx, 200, s.failures().summary(Access.principal(ctx)));
+        Json.respond(ctx, 200, s.failures().summary(Access.principal(ctx)));
     }
 
     void get(Context ctx) {
-        ApiRoutes.json(ctx, 200, s.failures().detail(Access.principal(ctx), ctx.pathParam("id")));
+        Json.respond(ctx, 200, s.failures().detail(Access.principal(ctx), ctx.pathParam("id")));
     }
 
     void order(Context ctx) {
-        ApiRoutes.json(ctx, 200, s.failures().order(Access.principal(ctx), ctx.pathParam("orderNumber")));
+        Json.respond(ctx, 200, s.failures().order(Access.principal(ctx), ctx.pathParam("orderNumber")));
     }
 
     // --- one failure ---
@@ -108,15 +131,9 @@ final class FailureRoutes {
         Principal principal = Access.principal(ctx);
         String id = ctx.pathParam("id");
         s.failures().load(principal, id, Permission.FAILURES_REPLAY);
-        String note = null;
-        if (ctx.bodyAsBytes().length > 0) {
-            JsonNode body = ApiRoutes.readObject(ctx);
-            List<FieldError> errors = new ArrayList<>();
-            unknownProperties(body, Set.of("note"), errors);
-            note = optionalString(body, "note", 2000, errors);
-            throwIfAny(errors, "The replay request is not valid; see errors.");
-        }
-        String replayNote = note == null || note.isBlank() ? null : note.trim();
+        Body body = Body.optional(ctx, "replay request", "note");
+        String replayNote = body.optionalText("note", 2000);
+        body.validate();
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(200,
                 s.replays().replay(id, Trigger.MANUAL, principal.user().username(), null, replayNote)));
     }
@@ -125,56 +142,34 @@ final class FailureRoutes {
         Principal principal = Access.principal(ctx);
         String id = ctx.pathParam("id");
         s.failures().load(principal, id, Permission.FAILURES_RESOLVE);
-        JsonNode body = ApiRoutes.readObject(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        unknownProperties(body, Set.of("status", "code", "note"), errors);
-        String statusName = ApiRoutes.requiredString(body, "status", 20, errors);
-        String codeName = ApiRoutes.requiredString(body, "code", 40, errors);
-        String note = ApiRoutes.requiredString(body, "note", 2000, errors);
-        FailureStatus status = null;
-        if (statusName != null) {
-            status = "RESOLVED".equals(statusName) ? FailureStatus.RESOLVED
-                    : "DISMISSED".equals(statusName) ? FailureStatus.DISMISSED : null;
-            if (status == null) {
-                errors.add(new FieldError("status", "Must be RESOLVED or DISMISSED."));
-            }
-        }
-        ResolutionCode code = null;
-        if (codeName != null) {
-            code = ResolutionCode.parse(codeName).orElse(null);
-            if (code == null) {
-                errors.add(new FieldError("code", "Must be one of " + Arrays.toString(ResolutionCode.values()) + "."));
-            }
-        }
-        if (note != null && note.isBlank()) {
-            errors.add(new FieldError("note", "Say why, in a few words."));
-        }
-        throwIfAny(errors, "The resolution is not valid; see errors.");
-        FailureStatus finalStatus = status;
-        ResolutionCode finalCode = code;
+        Body body = Body.of(ctx, "resolution", "status", "code", "note");
+        FailureStatus status = body.requiredEnum("status", 20, FailureStatus::parse,
+                List.of(FailureStatus.RESOLVED, FailureStatus.DISMISSED));
+        ResolutionCode code = body.requiredEnum("code", 40, ResolutionCode::parse, List.of(ResolutionCode.values()));
+        String note = body.requiredText("note", 2000, "Say why, in a few words.");
+        body.validate();
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(200,
-                s.failures().resolve(principal, id, finalStatus, finalCode, note.trim())));
+                s.failures().resolve(principal, id, status, code, note)));
     }
 
     void assign(Context ctx) {
         Principal principal = Access.principal(ctx);
         String id = ctx.pathParam("id");
         s.failures().load(principal, id, Permission.FAILURES_RESOLVE);
-        JsonNode body = ApiRoutes.readObject(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        unknownProperties(body, Set.of("assignee"), errors);
+        Body body = Body.of(ctx, "assignment", "assignee");
         JsonNode value = body.get("assignee");
         String assignee = null;
+        // Null is a value here (unassign): only a missing property is an error.
         if (value == null) {
-            errors.add(new FieldError("assignee", "Required: a username, or null to unassign."));
+            body.error("assignee", "Required: a username, or null to unassign.");
         } else if (!value.isNull()) {
             if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > 64) {
-                errors.add(new FieldError("assignee", "Must be a username (1 to 64 characters) or null."));
+                body.error("assignee", "Must be a username (1 to 64 characters) or null.");
             } else {
                 assignee = value.asText().trim();
             }
         }
-        throwIfAny(errors, "The assignment is not valid; see errors.");
+        body.validate();
         String finalAssignee = assignee;
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(200,
                 s.failures().assign(principal, id, finalAssignee)));
@@ -184,48 +179,33 @@ final class FailureRoutes {
         Principal principal = Access.principal(ctx);
         String id = ctx.pathParam("id");
         s.failures().load(principal, id, Permission.FAILURES_READ);
-        JsonNode body = ApiRoutes.readObject(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        unknownProperties(body, Set.of("text"), errors);
-        String text = ApiRoutes.requiredString(body, "text", 4000, errors);
-        if (text != null && text.isBlank()) {
-            errors.add(new FieldError("text", "Must not be blank."));
-        }
-        throwIfAny(errors, "The note is not valid; see errors.");
+        Body body = Body.of(ctx, "note", "text");
+        String text = body.requiredText("text", 4000, "Must not be blank.");
+        body.validate();
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(201,
-                s.failures().addNote(principal, id, text.trim())));
+                s.failures().addNote(principal, id, text)));
     }
 
     // --- many failures ---
 
     void preview(Context ctx) {
         Principal principal = Access.principal(ctx);
-        JsonNode body = ApiRoutes.readObject(ctx);
-        List<String> ids = selection(body, principal, Set.of("ids", "filter"), MAX_PREVIEW_IDS, Integer.MAX_VALUE);
-        ApiRoutes.json(ctx, 200, s.previewer().preview(principal.permissions(), ids));
+        Body body = Body.of(ctx, "selection", "ids", "filter");
+        List<String> ids = selection(body, principal, MAX_PREVIEW_IDS, Integer.MAX_VALUE);
+        Json.respond(ctx, 200, s.previewer().preview(principal.scopes(), ids));
     }
 
     void startJob(Context ctx) {
         Principal principal = Access.principal(ctx);
-        JsonNode body = ApiRoutes.readObject(ctx);
-        List<String> ids = selection(body, principal, Set.of("ids", "filter", "throttlePerSecond"), ReplayJobs.MAX_ITEMS,
-                ReplayJobs.MAX_ITEMS);
-        int throttle = ReplayJobs.DEFAULT_THROTTLE;
-        JsonNode t = body.get("throttlePerSecond");
-        if (t != null && !t.isNull()) {
-            if (!t.isIntegralNumber() || t.asLong() < 1 || t.asLong() > ReplayJobs.MAX_THROTTLE) {
-                throw ApiException.validation("throttlePerSecond",
-                        "Must be a whole number from 1 to " + ReplayJobs.MAX_THROTTLE + ".");
-            }
-            throttle = t.asInt();
-        }
-        int finalThrottle = throttle;
+        Body body = Body.of(ctx, "bulk replay", "ids", "filter", "throttlePerSecond");
+        int throttle = body.optionalInt("throttlePerSecond", 1, ReplayJobs.MAX_THROTTLE, ReplayJobs.DEFAULT_THROTTLE);
+        List<String> ids = selection(body, principal, ReplayJobs.MAX_ITEMS, ReplayJobs.MAX_ITEMS);
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(202,
-                s.jobs().start(principal, ids, finalThrottle, null)));
+                s.jobs().start(principal, ids, throttle, null)));
     }
 
     void job(Context ctx) {
-        ApiRoutes.json(ctx, 200, s.jobs().job(ctx.pathParam("jobId")));
+        Json.respond(ctx, 200, s.jobs().job(ctx.pathParam("jobId")));
     }
 
     void jobItems(Context ctx) {
@@ -246,10 +226,10 @@ final class FailureRoutes {
                 throw ApiException.validation("cursor", "Not a cursor this list handed out.");
             }
         }
-        Set<Queue> scope = FailureService.queues(principal.permissions(), Permission.FAILURES_READ);
-        Views.ReplayJobItemPage page = s.jobs().items(ctx.pathParam("jobId"), outcome, afterSeq, limit, scope);
+        Views.ReplayJobItemPage page = s.jobs().items(ctx.pathParam("jobId"), outcome, afterSeq, limit,
+                principal.scopes().filter(Permission.FAILURES_READ));
         String next = page.nextCursor() == null ? null : Paging.nextCursor(ITEMS_CURSOR, page.nextCursor());
-        ApiRoutes.json(ctx, 200, new Views.ReplayJobItemPage(page.items(), next));
+        Json.respond(ctx, 200, new Views.ReplayJobItemPage(page.items(), next));
     }
 
     void cancelJob(Context ctx) {
@@ -269,24 +249,22 @@ final class FailureRoutes {
     }
 
     /** The failure ids of a {@code ReplaySelection}: exactly one of {@code ids} and {@code filter}. */
-    private List<String> selection(JsonNode body, Principal principal, Set<String> allowed, int maxIds, int maxFiltered) {
-        List<FieldError> errors = new ArrayList<>();
-        unknownProperties(body, allowed, errors);
+    private List<String> selection(Body body, Principal principal, int maxIds, int maxFiltered) {
         JsonNode ids = body.get("ids");
         JsonNode filter = body.get("filter");
-        boolean hasIds = ids != null && !ids.isNull();
-        boolean hasFilter = filter != null && !filter.isNull();
+        boolean hasIds = body.has("ids");
+        boolean hasFilter = body.has("filter");
         if (hasIds == hasFilter) {
-            errors.add(new FieldError(hasIds ? "filter" : "ids", "Give exactly one of ids and filter."));
+            body.error(hasIds ? "filter" : "ids", "Give exactly one of ids and filter.");
         }
         List<String> result = new ArrayList<>();
         if (hasIds) {
             if (!ids.isArray() || ids.isEmpty() || ids.size() > maxIds) {
-                errors.add(new FieldError("ids", "Must be a list of 1 to " + maxIds + " failure ids."));
+                body.error("ids", "Must be a list of 1 to " + maxIds + " failure ids.");
             } else {
                 for (JsonNode id : ids) {
                     if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
-                        errors.add(new FieldError("ids", "Every id must be a non-empty string."));
+                        body.error("ids", "Every id must be a non-empty string.");
                         break;
                     }
                     result.add(id.asText().trim());
@@ -294,9 +272,9 @@ final class FailureRoutes {
             }
         }
         if (hasFilter && !filter.isObject()) {
-            errors.add(new FieldError("filter", "Must be an object (a FailureFilter)."));
+            body.error("filter", "Must be an object (a FailureFilter).");
         }
-        throwIfAny(errors, "The selection is not valid; see errors.");
+        body.validate();
         if (hasFilter) {
             FailureStore.Query query = FailureFilters.fromJson(filter, "filter.", principal);
             result = s.store().ids(query, maxFiltered == Integer.MAX_VALUE ? 1_000_000 : maxFiltered);
@@ -320,36 +298,6 @@ final class FailureRoutes {
         if (result.status() == 401) {
             throw new ApiException(ProblemType.UNAUTHENTICATED, result.detail());
         }
-        ApiRoutes.json(ctx, result.status(), result.ack());
-    }
-
-    // --- helpers ---
-
-    private static void unknownProperties(JsonNode body, Set<String> allowed, List<FieldError> errors) {
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                errors.add(new FieldError(name, "Unknown property; this request takes " + String.join(", ",
-                        allowed.stream().sorted().toList()) + "."));
-            }
-        }
-    }
-
-    private static String optionalString(JsonNode body, String field, int maxLength, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual() || value.asText().length() > maxLength) {
-            errors.add(new FieldError(field, "Must be a string of at most " + maxLength + " characters."));
-            return null;
-        }
-        return value.asText();
-    }
-
-    private static void throwIfAny(List<FieldError> errors, String detail) {
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(detail, errors);
-        }
+        Json.respond(ctx, result.status(), result.ack());
     }
 }

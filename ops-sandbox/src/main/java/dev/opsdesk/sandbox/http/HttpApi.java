@@ -1,30 +1,20 @@
 package dev.opsdesk.sandbox.http;
 
 import dev.opsdesk.sandbox.audit.AuditContext;
-import dev.opsdesk.sandbox.audit.AuditQueries;
-import dev.opsdesk.sandbox.events.EventHub;
-import dev.opsdesk.sandbox.failures.FailureService;
-import dev.opsdesk.sandbox.failures.FailureStore;
-import dev.opsdesk.sandbox.failures.ReplayJobs;
-import dev.opsdesk.sandbox.failures.ReplayPreviewer;
-import dev.opsdesk.sandbox.failures.ReplayService;
-import dev.opsdesk.sandbox.failures.WebhookIntake;
 import dev.opsdesk.sandbox.service.ApiException;
 import dev.opsdesk.sandbox.service.ProblemType;
 import dev.opsdesk.sandbox.service.SessionService;
-import dev.opsdesk.sandbox.service.UserService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
-import java.time.Clock;
 import java.util.List;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles the HTTP layer: request ids, the access guard, problem documents for every error, and the routes.
+ * Assembles the HTTP layer: request ids, the access guard, problem documents for every error, and the features'
+ * {@link RouteModule}s. It knows no feature itself.
  */
 public final class HttpApi {
 
@@ -42,13 +32,12 @@ public final class HttpApi {
     private final Idempotency idempotency;
     private final Javalin app;
 
-    /** The failure-queue services the routes use, and the hub behind the event stream. */
-    public record FailureApi(FailureService failures, FailureStore store, ReplayService replays,
-                             ReplayPreviewer previewer, ReplayJobs jobs, WebhookIntake intake, EventHub events) {
-    }
-
-    public HttpApi(SessionService sessions, UserService users, Idempotency idempotency, Clock clock, String version,
-                   FailureApi failureApi, AuditQueries audit, DSLContext dsl, List<RouteExtension> extensions) {
+    /**
+     * @param modules    the features' routes
+     * @param extensions extra routes that need the API itself (tests)
+     */
+    public HttpApi(SessionService sessions, Idempotency idempotency, List<RouteModule> modules,
+                   List<RouteExtension> extensions) {
         this.sessions = sessions;
         this.idempotency = idempotency;
         this.app = Javalin.create(config -> {
@@ -64,18 +53,26 @@ public final class HttpApi {
         app.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
         app.exception(HttpResponseException.class, this::javalinProblem);
         app.exception(Exception.class, this::unexpected);
-        FailureRoutes failures = new FailureRoutes(new FailureRoutes.Services(failureApi.failures(), failureApi.store(),
-                failureApi.replays(), failureApi.previewer(), failureApi.jobs(), failureApi.intake()), idempotency);
-        EventStream events = new EventStream(failureApi.events(), EventStream.HEARTBEAT);
-        new ApiRoutes(sessions, users, clock, version, failures, events, new AuditRoutes(audit, dsl, clock))
-                .register(app);
+        for (RouteModule module : modules) {
+            module.register(app);
+        }
         for (RouteExtension extension : extensions) {
             extension.register(app, this);
         }
     }
 
-    public Javalin app() {
-        return app;
+    /** Starts serving on {@code host}:{@code port} (0: a free port). */
+    public void start(String host, int port) {
+        app.start(host, port);
+    }
+
+    /** The port served on, once started. */
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
     }
 
     public Idempotency idempotency() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
 
 /** The one JSON mapper of the HTTP layer: ISO-8601 timestamps, null properties left out unless a DTO says so. */
 public final class Json {
@@ -24,6 +25,11 @@ public final class Json {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** Answers with {@code body} as JSON. */
+    static void respond(Context ctx, int status, Object body) {
+        ctx.status(status).contentType(CONTENT_TYPE).result(write(body));
     }
 
     public static String write(Object value) {

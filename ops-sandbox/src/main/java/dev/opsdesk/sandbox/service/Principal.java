@@ -4,6 +4,8 @@ import dev.opsdesk.sandbox.auth.Permission;
 import dev.opsdesk.sandbox.auth.RoleName;
 import dev.opsdesk.sandbox.auth.Roles;
 import dev.opsdesk.sandbox.auth.Scope;
+import dev.opsdesk.sandbox.auth.Scopes;
+import dev.opsdesk.sandbox.auth.Target;
 import java.util.List;
 import java.util.Map;
 
@@ -29,5 +31,15 @@ public record Principal(UserView user, String sessionTokenHash, Map<Permission, 
 
     public boolean has(Permission permission) {
         return permissions.containsKey(permission);
+    }
+
+    /** The caller's scopes: what they may do on which record, and which records a list may show them. */
+    public Scopes scopes() {
+        return Scopes.of(user.username(), user.warehouses(), permissions);
+    }
+
+    /** Whether the caller may do {@code permission} on the record {@code target}. */
+    public boolean may(Permission permission, Target target) {
+        return scopes().may(permission, target);
     }
 }

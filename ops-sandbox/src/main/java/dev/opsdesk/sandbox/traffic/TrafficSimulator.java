@@ -1,6 +1,7 @@
 package dev.opsdesk.sandbox.traffic;
 
 import dev.opsdesk.sandbox.failures.Reason;
+import dev.opsdesk.sandbox.generate.PaymentData;
 import dev.opsdesk.sandbox.failures.Simulation;
 import dev.opsdesk.sandbox.failures.Storefront;
 import dev.opsdesk.sandbox.failures.Views;
@@ -44,6 +45,7 @@ public final class TrafficSimulator implements AutoCloseable {
     private final Simulation simulation;
     private final Clock clock;
     private final Random random;
+    private final PaymentData data;
     private final Duration pause;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -79,6 +81,7 @@ public final class TrafficSimulator implements AutoCloseable {
         this.simulation = simulation;
         this.clock = clock;
         this.random = new Random(seed ^ 0x7AFF1C5EL);
+        this.data = new PaymentData(random);
         this.pause = pause;
         this.thread = new Thread(this::run, "traffic-simulator");
         this.thread.setDaemon(true);
@@ -130,7 +133,7 @@ public final class TrafficSimulator implements AutoCloseable {
         String provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
         Views.Money total = new Views.Money(PRICES[random.nextInt(PRICES.length)]
                 * (1 + random.nextInt(2)), CURRENCIES[random.nextInt(CURRENCIES.length)]);
-        String reference = reference(provider);
+        String reference = data.reference(provider);
         if (r < 10) {
             // The callback overtakes the checkout: the order is placed 3 to 8 seconds later.
             String order = newOrderNumber();
@@ -249,40 +252,21 @@ public final class TrafficSimulator implements AutoCloseable {
     }
 
     private static String event(String type, String order, String reference, Views.Money amount) {
-        return "{\"type\":\"" + type + "\",\"data\":{\"orderNumber\":\"" + order + "\",\"paymentReference\":\""
-                + reference + "\",\"amount\":" + amount.amountMinor() + ",\"currency\":\"" + amount.currency() + "\"}}";
+        return PaymentData.paymentEvent(type, order, reference, amount.amountMinor(), amount.currency());
     }
 
     /** A fresh webhook-id; {@code timingOut} picks one whose processing the payment service lets time out. */
     private String id(String provider, boolean timingOut) {
         while (true) {
-            String id = "msg_" + base62(27);
+            String id = data.webhookId();
             if (simulation.intakeTimesOut(provider, id) == timingOut) {
                 return id;
             }
         }
     }
 
-    private String reference(String provider) {
-        return switch (provider) {
-            case "stripe" -> "pi_" + base62(24);
-            case "adyen" -> Long.toString(1_000_000_000_000_000L + (random.nextLong() & Long.MAX_VALUE)
-                    % 8_999_999_999_999_999L);
-            default -> base62(17).toUpperCase(java.util.Locale.ROOT);
-        };
-    }
-
     private String email() {
         return "customer" + random.nextInt(1_000_000) + "@example.com";
-    }
-
-    private String base62(int n) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 
     /** Stops sending (waits for the message in flight). */

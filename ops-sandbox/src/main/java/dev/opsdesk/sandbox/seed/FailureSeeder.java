@@ -1,9 +1,10 @@
-package dev.opsdesk.sandbox.store;
+package dev.opsdesk.sandbox.seed;
 
 import dev.opsdesk.sandbox.Scale;
 import dev.opsdesk.sandbox.auth.RoleName;
 import dev.opsdesk.sandbox.db.Sequences;
 import dev.opsdesk.sandbox.failures.FailureStore;
+import dev.opsdesk.sandbox.generate.PaymentData;
 import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,6 +113,7 @@ public final class FailureSeeder {
             "Retry after the ERP batch window."};
 
     private final Random random;
+    private final PaymentData data;
     private final Instant now;
     private final Size size;
     private final List<String> supportActors;
@@ -127,6 +128,7 @@ public final class FailureSeeder {
 
     private FailureSeeder(long seed, Instant now, Scale scale, List<Seeder.SeedUser> users) {
         this.random = new Random(seed * 31 + 7);
+        this.data = new PaymentData(random);
         this.now = now;
         this.size = size(scale);
         this.supportActors = usernames(users, RoleName.SUPPORT);
@@ -407,7 +409,7 @@ public final class FailureSeeder {
     private void buildPayment(FailureSeed f) {
         OrderSeed o = f.order;
         f.provider = o.provider;
-        f.eventId = "msg_" + base62(27);
+        f.eventId = data.webhookId();
         f.eventType = switch (f.paymentCase) {
             case FAILED_NOTICE -> "payment.failed";
             case REFUND -> "refund.succeeded";
@@ -428,9 +430,7 @@ public final class FailureSeeder {
                 case 0 -> "{\"type\":\"" + f.eventType + "\",\"data\":{\"orderNumber\":\"" + o.number
                         + "\",\"paymentReference\":\"" + o.reference + "\",\"amount\":\"" + money(f.amount)
                         + "\",\"currency\":\"" + f.currency + "\"}}";
-                case 1 -> "{\"type\":\"charge.updated\",\"data\":{\"orderNumber\":\"" + o.number
-                        + "\",\"paymentReference\":\"" + o.reference + "\",\"amount\":" + f.amount
-                        + ",\"currency\":\"" + f.currency + "\"}}";
+                case 1 -> PaymentData.paymentEvent("charge.updated", o.number, o.reference, f.amount, f.currency);
                 default -> "{\"type\":\"" + f.eventType + "\",\"data\":{\"order\":\"" + o.number
                         + "\",\"amount\":" + f.amount + ",\"currency\":\"" + f.currency.toLowerCase(Locale.ROOT)
                         + "\"}}";
@@ -444,9 +444,7 @@ public final class FailureSeeder {
                 f.amount = null;
             }
         } else {
-            f.payload = "{\"type\":\"" + f.eventType + "\",\"data\":{\"orderNumber\":\"" + o.number
-                    + "\",\"paymentReference\":\"" + o.reference + "\",\"amount\":" + f.amount + ",\"currency\":\""
-                    + f.currency + "\"}}";
+            f.payload = PaymentData.paymentEvent(f.eventType, o.number, o.reference, f.amount, f.currency);
         }
         long ts = f.firstSeen.getEpochSecond();
         if (f.paymentCase == PaymentCase.STALE_TIMESTAMP) {
@@ -747,7 +745,7 @@ public final class FailureSeeder {
             if (o.capturedAt != null) {
                 captureRows.add(o.reference, o.total, o.currency, utc(o.capturedAt),
                         o.captureSource == null || o.captureSource.equals("webhook")
-                                ? "webhook:" + o.provider + "/msg_" + base62(27) : o.captureSource);
+                                ? "webhook:" + o.provider + "/" + data.webhookId() : o.captureSource);
             }
         }
         Rows jobRows = new Rows("replay_job", "id", "status", "total", "processed", "succeeded", "failed", "skipped",
@@ -777,7 +775,7 @@ public final class FailureSeeder {
             Instant updated = f.resolvedAt != null && f.resolvedAt.isAfter(last) ? f.resolvedAt : last;
             for (String[] note : f.notes) {
                 Instant at = later(f.firstSeen, 60, 900);
-                noteRows.add(uuid(), f.id, utc(at), note[0], note[1]);
+                noteRows.add(data.uuid(), f.id, utc(at), note[0], note[1]);
                 updated = at.isAfter(updated) ? at : updated;
             }
             failureRows.add(f.id, f.queue, f.status, f.reason, f.message, f.provider, f.eventId, f.eventType,
@@ -923,48 +921,13 @@ public final class FailureSeeder {
         return (n == 1 ? base : base + n) + "@example.com";
     }
 
-    /** A provider's payment reference: Stripe PaymentIntent ids, Adyen PSP references, PayPal capture ids. */
+    /** A provider's payment reference, unique among the seeded ones. */
     private String reference(String provider) {
         String r;
         do {
-            r = switch (provider) {
-                case "stripe" -> "pi_" + base62(24);
-                case "adyen" -> digits(16);
-                default -> upperAlnum(17);
-            };
+            r = data.reference(provider);
         } while (!references.add(r));
         return r;
-    }
-
-    private String base62(int n) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
-    private String upperAlnum(int n) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
-    private String digits(int n) {
-        StringBuilder b = new StringBuilder(n);
-        b.append(1 + random.nextInt(9));
-        for (int i = 1; i < n; i++) {
-            b.append(random.nextInt(10));
-        }
-        return b.toString();
-    }
-
-    private String uuid() {
-        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static String money(long minor) {

@@ -1,4 +1,4 @@
-package dev.opsdesk.sandbox.store;
+package dev.opsdesk.sandbox.seed;
 
 import static dev.opsdesk.sandbox.db.Tables.AUDIT_HEAD;
 import static dev.opsdesk.sandbox.db.Tables.CUSTOMER_ORDER;

@@ -1,0 +1,84 @@
+package dev.opsdesk.sandbox.http;
+
+import dev.opsdesk.sandbox.service.ApiException;
+import dev.opsdesk.sandbox.service.FieldError;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Query parameters checked the way {@link Body} checks a body: every problem collected, then one {@code 400
+ * validation} naming them all. A parameter that is absent or blank reads as null.
+ */
+final class Params {
+
+    private final Context ctx;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    Params(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The trimmed value, or null when absent or blank. */
+    String raw(String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    String text(String name, int max) {
+        String v = raw(name);
+        if (v != null && v.length() > max) {
+            error(name, "Must be at most " + max + " characters.");
+            return null;
+        }
+        return v;
+    }
+
+    Instant instant(String name) {
+        return instant(raw(name), name, errors);
+    }
+
+    /** A sequence number: a whole number from 1. */
+    Long sequence(String name) {
+        String v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        error(name, "Must be a sequence number (a whole number from 1).");
+        return null;
+    }
+
+    void validate(String what) {
+        if (!errors.isEmpty()) {
+            throw ApiException.validation("The " + what + " is not valid; see errors.", errors);
+        }
+    }
+
+    /** An ISO-8601 date-time with an offset (null stays null); a problem goes to {@code errors} as {@code field}. */
+    static Instant instant(String value, String field, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "Must be an ISO-8601 date-time with an offset, e.g. 2026-11-21T09:00:00Z."));
+            return null;
+        }
+    }
+}
