@@ -17,9 +17,9 @@ public final class StandardSections {
     public static SectionRegistry registry() {
         return SectionRegistry.builder()
                 .add(Section.OVERVIEW, OverviewSection::new)
-                .add(Section.FAILURES, FailuresSection::new)
+                .add(Section.FAILURES, FailuresSection::create)
                 .comingSoon(Section.INVENTORY)
-                .add(Section.AUDIT, AuditSection::new)
+                .add(Section.AUDIT, AuditSection::create)
                 .comingSoon(Section.RECONCILIATION)
                 .add(Section.SETTINGS, SettingsSection::new)
                 .build();

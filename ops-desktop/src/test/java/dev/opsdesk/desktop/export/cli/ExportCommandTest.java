@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -38,6 +40,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,13 +85,22 @@ class ExportCommandTest {
         return sandbox.baseUri().toString();
     }
 
-    private List<Failure> fromApi(String user, FailureFilter filter) {
+    /** What the API lists for {@code user}: the rows an export must hold. */
+    private static <T> List<T> fromApi(String user, Function<OpsClient, Iterable<T>> rows) {
         try (OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build())) {
             client.sessions().signIn(user, PASSWORD.toCharArray());
-            List<Failure> all = new ArrayList<>();
-            client.failures().all(filter).forEach(all::add);
+            List<T> all = new ArrayList<>();
+            rows.apply(client).forEach(all::add);
             return all;
         }
+    }
+
+    private static List<Failure> fromApi(String user, FailureFilter filter) {
+        return fromApi(user, client -> client.failures().all(filter));
+    }
+
+    private static List<AuditEvent> auditFromApi(String user, AuditFilter filter) {
+        return fromApi(user, client -> client.audit().all(filter, AuditService.Direction.NEWEST_FIRST));
     }
 
     private List<Path> filesInDir() throws Exception {
@@ -239,15 +251,17 @@ class ExportCommandTest {
         assertThat(filesInDir()).isEmpty();
     }
 
-    @Test
-    void aUserWhoMayNotReadFailuresGetsForbidden() throws Exception {
-        Path file = dir.resolve("warehouse.xlsx");
-
-        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", server(), "--user", "warehouse",
-                "--out", file.toString());
+    /** The dataset's permission is checked before anything is fetched; the message names it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "failures | warehouse | user warehouse may not read failures (the server grants no failures.read)",
+            "audit    | ops       | user ops may not export the audit trail (the server grants no audit.export)"})
+    void aUserWithoutTheDatasetsPermissionIsRefused(String dataset, String user, String message) throws Exception {
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), dataset, "--server", server(), "--user", user,
+                "--out", dir.resolve(user + ".xlsx").toString());
 
         assertThat(code).isEqualTo(ExitCode.FORBIDDEN);
-        assertThat(err()).contains("user warehouse may not read failures").contains("failures.read");
+        assertThat(err()).contains(message).contains("nothing was exported");
         assertThat(filesInDir()).isEmpty();
     }
 
@@ -303,15 +317,6 @@ class ExportCommandTest {
 
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("the server rejected the filter");
-    }
-
-    private List<AuditEvent> auditFromApi(String user, AuditFilter filter) {
-        try (OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build())) {
-            client.sessions().signIn(user, PASSWORD.toCharArray());
-            List<AuditEvent> all = new ArrayList<>();
-            client.audit().all(filter, AuditService.Direction.NEWEST_FIRST).forEach(all::add);
-            return all;
-        }
     }
 
     @Test
@@ -371,19 +376,6 @@ class ExportCommandTest {
             }
             assertThat(sequences).containsExactlyElementsOf(expected.stream().map(AuditEvent::sequence).toList());
         }
-    }
-
-    @Test
-    void aUserWithoutAuditExportIsRefusedBeforeAnythingIsFetched() throws Exception {
-        Path file = dir.resolve("ops-trail.csv");
-
-        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "audit", "--server", server(), "--user", "ops",
-                "--out", file.toString());
-
-        assertThat(code).isEqualTo(ExitCode.FORBIDDEN);
-        assertThat(err()).contains("user ops may not export the audit trail (the server grants no audit.export)")
-                .contains("nothing was exported");
-        assertThat(filesInDir()).isEmpty();
     }
 
     @Test

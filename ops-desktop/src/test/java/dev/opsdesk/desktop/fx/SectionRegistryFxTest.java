@@ -1,4 +1,4 @@
-package dev.opsdesk.desktop.shell;
+package dev.opsdesk.desktop.fx;
 
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.Health;
@@ -6,6 +6,16 @@ import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Session;
 import dev.opsdesk.desktop.settings.AppSettings;
 import dev.opsdesk.desktop.settings.SettingsAccess;
+import dev.opsdesk.desktop.shell.ActiveSession;
+import dev.opsdesk.desktop.shell.ClientFactory;
+import dev.opsdesk.desktop.shell.MainView;
+import dev.opsdesk.desktop.shell.MainViewModel;
+import dev.opsdesk.desktop.shell.Section;
+import dev.opsdesk.desktop.shell.SectionContext;
+import dev.opsdesk.desktop.shell.SectionFactory;
+import dev.opsdesk.desktop.shell.SectionInstance;
+import dev.opsdesk.desktop.shell.SectionRegistry;
+import dev.opsdesk.desktop.shell.ServerConnection;
 import dev.opsdesk.desktop.testing.TestSandbox;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
@@ -20,7 +30,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -33,8 +42,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a placeholder for an entry without a factory.
  */
 @ExtendWith(ApplicationExtension.class)
-class SectionRegistryFxTest {
+class SectionRegistryFxTest extends FxTestSupport {
 
     private static final Section ALPHA = section("alpha", List.of());
     private static final Section BETA = section("beta", List.of("failures.read"));
@@ -104,13 +111,7 @@ class SectionRegistryFxTest {
     private final Map<String, FakeSection> built = new LinkedHashMap<>();
     private final Map<String, Integer> builds = new LinkedHashMap<>();
     private final List<OpsClient> clients = new ArrayList<>();
-    private Stage stage;
     private MainView view;
-
-    @BeforeAll
-    static void sandbox() {
-        TestSandbox.shared();
-    }
 
     @Start
     void start(Stage stage) {
@@ -177,14 +178,6 @@ class SectionRegistryFxTest {
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T onFx(Callable<T> call) {
-        try {
-            return WaitForAsyncUtils.asyncFx(call).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static void ctrl(FxRobot robot, KeyCode key) {
