@@ -1,6 +1,9 @@
 package dev.opsdesk.desktop;
 
+import dev.opsdesk.desktop.audit.AuditDatasetEntry;
+import dev.opsdesk.desktop.export.ExportDatasets;
 import dev.opsdesk.desktop.export.cli.ExportCommand;
+import dev.opsdesk.desktop.failures.FailureDatasetEntry;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 import dev.opsdesk.desktop.shell.LaunchOptions;
 import javafx.application.Application;
@@ -25,7 +28,18 @@ public final class Main {
     /** Subcommands by name. Only an exact match of the first argument routes here. */
     static final Map<String, Subcommand> SUBCOMMANDS = Map.of(
             // System.err itself (not a wrapper), so the command can tell a terminal and show progress.
-            "export", args -> ExportCommand.run(args.toArray(String[]::new), System.getenv(), System.out, System.err));
+            "export", args -> ExportCommand.run(exportDatasets(), args.toArray(String[]::new), System.getenv(),
+                    System.out, System.err));
+
+    /**
+     * What {@code export} can export: one entry per dataset, each provided by its feature (the export
+     * package knows none of them). A new dataset is one more entry here.
+     */
+    public static ExportDatasets exportDatasets() {
+        return ExportDatasets.of(
+                FailureDatasetEntry.entry(),
+                AuditDatasetEntry.entry());
+    }
 
     private Main() {
     }

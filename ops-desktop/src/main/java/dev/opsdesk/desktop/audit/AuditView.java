@@ -575,7 +575,8 @@ public final class AuditView {
         showing.setWrapText(true);
 
         VBox.setVgrow(table, Priority.ALWAYS);
-        return new VBox(6, showing, exportAction.outcomeBar(), table, countLine());
+        return new VBox(6, showing, paged.newBanner(vm.newCountProperty(), AuditViewModel.NEW_EVENTS_COUNTED, vm::showNew),
+                exportAction.outcomeBar(), table, countLine());
     }
 
     /** The actor's name, with a cog when it is a part of the platform rather than a person. */

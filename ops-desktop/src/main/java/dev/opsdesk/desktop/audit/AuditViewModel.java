@@ -6,6 +6,7 @@ import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.client.model.AuditFilter;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.client.model.Page;
+import dev.opsdesk.client.model.PageRequest;
 import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.desktop.export.RowSource;
 import dev.opsdesk.desktop.export.ui.ExportViewModel;
@@ -13,10 +14,13 @@ import dev.opsdesk.desktop.export.ui.FolderMemory;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.LiveUpdates;
 import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Permits;
 import dev.opsdesk.desktop.ui.list.PagedList;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -49,6 +53,8 @@ import java.util.Objects;
 public final class AuditViewModel {
 
     static final int PAGE_SIZE = 200;
+    /** New events are counted up to this many ("100 or more new events"). */
+    static final int NEW_EVENTS_COUNTED = 100;
 
     private final OpsClient client;
     private final Permits permits;
@@ -78,6 +84,10 @@ public final class AuditViewModel {
     /** The events matching the applied filter, newest first, a page at a time. */
     private final PagedList<AuditEvent, AuditFilter> list;
 
+    private final ReadOnlyIntegerWrapper newCount = new ReadOnlyIntegerWrapper(this, "newCount");
+    private Runnable liveRegistration;
+    private boolean newerAsking;
+    private boolean newerWanted;
     private boolean batching;
 
     public AuditViewModel(OpsClient client, Me me, BackgroundTasks tasks, ErrorMessages errors, URI server, Clock clock,
@@ -120,8 +130,72 @@ public final class AuditViewModel {
 
     /** Loads the first page and compares the kept integrity checkpoint (opening the section). */
     public void activate() {
+        activate(null);
+    }
+
+    /**
+     * As {@link #activate()}, and listens to the trail as it grows: new events are counted (by asking
+     * the server which are newer than the newest shown and match the filter), not pushed into the list.
+     */
+    public void activate(LiveUpdates live) {
+        if (live != null && liveRegistration == null) {
+            liveRegistration = live.addListener(events -> {
+                if (events.stream().anyMatch(e -> e.audit() != null)) {
+                    countNewer();
+                }
+            });
+        }
         apply();
         integrity.checkKept();
+    }
+
+    /**
+     * How many events newer than the newest shown match the applied filter, from the server (the
+     * filter's rules are the server's; nothing here re-implements them). One question at a time:
+     * events arriving meanwhile ask once more when it is answered.
+     */
+    private void countNewer() {
+        AuditFilter shown = list.query();
+        if (shown == null || list.loadingProperty().get()) {
+            return; // the list being loaded will include them
+        }
+        if (newerAsking) {
+            newerWanted = true;
+            return;
+        }
+        long newest = list.rows().isEmpty() ? 0 : list.rows().get(0).sequence();
+        long from = Math.max(newest + 1, shown.fromSequence() == null ? 0 : shown.fromSequence());
+        AuditFilter newer = shown.withSequences(from, shown.toSequence());
+        newerAsking = true;
+        tasks.task("Counting new audit events", p -> client.audit()
+                        .list(newer, AuditService.Direction.NEWEST_FIRST, PageRequest.first(NEW_EVENTS_COUNTED)).items().size())
+                .quiet()
+                .onSuccess(n -> {
+                    if (list.query() == shown) {
+                        newCount.set(n);
+                    }
+                })
+                .onFailure(e -> {
+                    // The notice is a convenience; F5 shows the new events all the same.
+                })
+                .onFinally(() -> {
+                    newerAsking = false;
+                    if (newerWanted) {
+                        newerWanted = false;
+                        countNewer();
+                    }
+                })
+                .start();
+    }
+
+    /** "Show them" on the new-events notice: the list again, newest first. */
+    public void showNew() {
+        reload();
+    }
+
+    /** New events matching the filter since the list was loaded (at most {@value #NEW_EVENTS_COUNTED}). */
+    public ReadOnlyIntegerProperty newCountProperty() {
+        return newCount.getReadOnlyProperty();
     }
 
     // --- the filter ---
@@ -278,6 +352,7 @@ public final class AuditViewModel {
 
     private void load(AuditFilter filter) {
         selected.set(null);
+        newCount.set(0);
         appliedFilter.set(filter);
         filterText.set(describe(filter));
         list.load(filter);
@@ -341,6 +416,10 @@ public final class AuditViewModel {
 
     /** Stops what is loading (sign-out). */
     public void dispose() {
+        if (liveRegistration != null) {
+            liveRegistration.run();
+            liveRegistration = null;
+        }
         list.dispose();
         integrity.cancel();
     }

@@ -581,21 +581,7 @@ public final class FailuresView {
 
 
     private Node newBanner() {
-        Label text = new Label();
-        text.setGraphic(Icons.icon(Icons.NEW_ITEMS, 16));
-        text.textProperty().bind(Bindings.createStringBinding(() -> Formats.plural(vm.newCountProperty().get(),
-                "new failure", "new failures") + " since you loaded the list", vm.newCountProperty()));
-        Button show = new Button("S_how them");
-        show.setId("show-new");
-        show.getStyleClass().add(Styles.SMALL);
-        show.setOnAction(e -> vm.showNew());
-        HBox banner = new HBox(10, text, show);
-        banner.setId("new-banner");
-        banner.setAlignment(Pos.CENTER_LEFT);
-        banner.getStyleClass().add(Styles.NEW_BANNER);
-        banner.visibleProperty().bind(vm.newCountProperty().greaterThan(0));
-        banner.managedProperty().bind(banner.visibleProperty());
-        return banner;
+        return paged.newBanner(vm.newCountProperty(), Integer.MAX_VALUE, vm::showNew);
     }
 
     private Node countLine() {

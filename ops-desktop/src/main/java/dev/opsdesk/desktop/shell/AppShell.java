@@ -1,7 +1,6 @@
 package dev.opsdesk.desktop.shell;
 
-import dev.opsdesk.desktop.settings.SettingsView;
-import dev.opsdesk.desktop.settings.SettingsViewModel;
+import dev.opsdesk.desktop.settings.SettingsAccess;
 import dev.opsdesk.desktop.settings.WindowBounds;
 import dev.opsdesk.desktop.settings.WindowPlacement;
 import dev.opsdesk.desktop.ui.Icons;
@@ -94,7 +93,7 @@ public final class AppShell {
 
     private void showMain(ActiveSession session) {
         LOG.info("Signed in as {} {} ms after JVM start", session.username(), ManagementFactory.getRuntimeMXBean().getUptime());
-        mainViewModel = new MainViewModel(session, context.tasks(), context.errors(), new MainViewModel.Navigator() {
+        MainViewModel.Navigator navigator = new MainViewModel.Navigator() {
             @Override
             public void signedOut(String username) {
                 leaveMain();
@@ -110,11 +109,10 @@ public final class AppShell {
                 showSignIn();
                 signInView.focusFirstField();
             }
-        });
-        SettingsViewModel settingsViewModel = new SettingsViewModel(context.settings(), theme, context::saveSettings,
-                context.settingsStore().file());
-        mainView = new MainView(mainViewModel, () -> SectionPages.page(
-                new SettingsView(settingsViewModel, SectionPages.header(Section.SETTINGS)).content(), "page-settings"));
+        };
+        mainViewModel = new MainViewModel(session, context.sections(), context.tasks(), context.errors(), navigator);
+        mainView = new MainView(mainViewModel, new SettingsAccess(context.settings(), theme, context::saveSettings,
+                context.settingsStore().file()));
         scene.getAccelerators().clear();
         mainView.accelerators().forEach((key, action) -> scene.getAccelerators().put(key, action));
         setContent(mainView.root());

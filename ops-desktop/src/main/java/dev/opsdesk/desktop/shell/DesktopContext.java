@@ -20,9 +20,18 @@ public final class DesktopContext implements AutoCloseable {
     private final BuiltInSandbox sandbox;
     private final ClientFactory clients;
     private final LaunchOptions options;
+    private final SectionRegistry sections;
 
+    /** With the standard sections ({@link StandardSections#registry()}). */
     public DesktopContext(SettingsStore settingsStore, AppSettings settings, BackgroundTasks tasks,
                           ErrorMessages errors, BuiltInSandbox sandbox, ClientFactory clients, LaunchOptions options) {
+        this(settingsStore, settings, tasks, errors, sandbox, clients, options, StandardSections.registry());
+    }
+
+    /** @param sections the sections of the main window, in navigation order */
+    public DesktopContext(SettingsStore settingsStore, AppSettings settings, BackgroundTasks tasks,
+                          ErrorMessages errors, BuiltInSandbox sandbox, ClientFactory clients, LaunchOptions options,
+                          SectionRegistry sections) {
         this.settingsStore = Objects.requireNonNull(settingsStore);
         this.settings = Objects.requireNonNull(settings);
         this.tasks = Objects.requireNonNull(tasks);
@@ -30,6 +39,7 @@ public final class DesktopContext implements AutoCloseable {
         this.sandbox = Objects.requireNonNull(sandbox);
         this.clients = Objects.requireNonNull(clients);
         this.options = Objects.requireNonNull(options);
+        this.sections = Objects.requireNonNull(sections);
     }
 
     /** What the real application runs with. Reads the settings file: call it off the UI thread. */
@@ -65,6 +75,10 @@ public final class DesktopContext implements AutoCloseable {
 
     public LaunchOptions options() {
         return options;
+    }
+
+    public SectionRegistry sections() {
+        return sections;
     }
 
     /** Writes the settings in the background. */

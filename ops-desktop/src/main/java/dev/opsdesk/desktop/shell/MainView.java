@@ -1,13 +1,6 @@
 package dev.opsdesk.desktop.shell;
 
-import dev.opsdesk.desktop.audit.AuditCheckpoints;
-import dev.opsdesk.desktop.audit.AuditView;
-import dev.opsdesk.desktop.audit.AuditViewModel;
-import dev.opsdesk.desktop.export.ui.FolderMemory;
-import dev.opsdesk.desktop.failures.FailuresView;
-import dev.opsdesk.desktop.failures.FailuresViewModel;
-import dev.opsdesk.desktop.overview.OverviewView;
-import dev.opsdesk.desktop.overview.OverviewViewModel;
+import dev.opsdesk.desktop.settings.SettingsAccess;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.MessagePane;
@@ -34,16 +27,20 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-import java.util.EnumMap;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * The main window while signed in: environment banner and header on top, section navigation on the
- * left, the selected section in the middle, the status bar at the bottom.
+ * left, the selected section in the middle, the status bar at the bottom. The sections come from
+ * the view model's {@link SectionRegistry}: each is built by its factory the first time it is shown
+ * or linked to, told when it is shown, refreshed by F5, searched by Ctrl+F, and disposed at
+ * sign-out or when the user may no longer see it.
  */
-public final class MainView {
+public final class MainView implements SectionHost {
 
     /** How often the view model's heartbeat runs. */
     static final Duration HEARTBEAT = Duration.seconds(5);
@@ -52,23 +49,29 @@ public final class MainView {
             new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final MainViewModel viewModel;
-    private final Supplier<Node> settingsPage;
+    private final SectionRegistry registry;
+    private final SettingsAccess settings;
     private final BorderPane root = new BorderPane();
     private final VBox navigation = new VBox(2);
     private final ToggleGroup navGroup = new ToggleGroup();
     private final StackPane content = new StackPane();
-    private final Map<Section, Node> pages = new EnumMap<>(Section.class);
+    private final Map<Section, SectionInstance> instances = new LinkedHashMap<>();
     private final StatusBar statusBar;
     private final Timeline heartbeat;
-    private final ListChangeListener<Section> sectionsListener = c -> rebuildNavigation();
+    private final ListChangeListener<Section> sectionsListener = c -> {
+        disposeHidden();
+        rebuildNavigation();
+    };
+    private final Clock clock = Clock.systemUTC();
     private final Formats formats = Formats.systemDefault();
-    private FailuresView failuresView;
-    private OverviewView overviewView;
-    private AuditView auditView;
 
-    public MainView(MainViewModel viewModel, Supplier<Node> settingsPage) {
+    /**
+     * @param settings the application's settings, for the sections that show or change them
+     */
+    public MainView(MainViewModel viewModel, SettingsAccess settings) {
         this.viewModel = viewModel;
-        this.settingsPage = settingsPage;
+        this.registry = viewModel.registry();
+        this.settings = settings;
         root.getStyleClass().add(Styles.MAIN_ROOT);
         root.setId("main-view");
         root.setUserData(this);
@@ -182,7 +185,7 @@ public final class MainView {
         heading.getStyleClass().add("nav-heading");
         navigation.getChildren().add(heading);
         for (Section section : viewModel.sections()) {
-            var icon = Icons.icon(SectionPages.icon(section), 20);
+            var icon = Icons.icon(section.icon(), 20);
             ToggleButton button = new ToggleButton(section.title(), icon);
             button.setId(section.navId());
             button.setUserData(section);
@@ -200,13 +203,13 @@ public final class MainView {
         }
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        Label hint = new Label("Ctrl+1…6 switch sections");
+        Label hint = new Label("Ctrl+1…" + registry.size() + " switch sections");
         hint.getStyleClass().addAll(Styles.SMALL, Styles.MUTED, "nav-hint");
         navigation.getChildren().addAll(grow, hint);
     }
 
-    private static String shortcutText(Section section) {
-        return new KeyCodeCombination(digitKey(section.shortcutDigit()), KeyCombination.SHORTCUT_DOWN).getDisplayText();
+    private String shortcutText(Section section) {
+        return new KeyCodeCombination(digitKey(registry.shortcutDigit(section)), KeyCombination.SHORTCUT_DOWN).getDisplayText();
     }
 
     private static KeyCode digitKey(int digit) {
@@ -218,83 +221,83 @@ public final class MainView {
             content.getChildren().clear();
             return;
         }
-        boolean shownBefore = pages.containsKey(section);
-        Node page = pages.computeIfAbsent(section, this::createPage);
-        if (section == Section.AUDIT && shownBefore && auditView != null) {
-            auditView.shown(); // compare with the kept checkpoint again: the trail may have changed meanwhile
-        }
-        content.getChildren().setAll(page);
-        navGroup.getToggles().stream()
-                .filter(t -> t.getUserData() == section)
+        boolean focusInNavigation = navigation.getChildren().stream().anyMatch(Node::isFocused);
+        SectionInstance instance = instance(section);
+        content.getChildren().setAll(instance.root());
+        Optional<ToggleButton> button = navGroup.getToggles().stream()
+                .filter(t -> section.equals(t.getUserData()))
                 .findFirst()
-                .ifPresent(t -> {
+                .map(t -> {
                     if (!t.isSelected()) {
                         navGroup.selectToggle(t);
                     }
-                    // Keyboard focus follows the selection when it was in the navigation (Ctrl+digit).
-                    if (t instanceof ToggleButton button && navigation.getChildren().stream().anyMatch(Node::isFocused)) {
-                        button.requestFocus();
-                    }
+                    return (ToggleButton) t;
                 });
-    }
-
-    private Node createPage(Section section) {
-        return switch (section) {
-            case OVERVIEW -> SectionPages.overview(viewModel, overviewLive());
-            case FAILURES -> failures().root();
-            case AUDIT -> audit().root();
-            case SETTINGS -> settingsPage.get();
-            default -> SectionPages.placeholder(section, viewModel.permissionsFor(section));
-        };
-    }
-
-    /** The Overview's live queue tiles and chart; null when the user may read no failure queue. */
-    private Node overviewLive() {
-        ActiveSession session = viewModel.session();
-        OverviewViewModel overview = new OverviewViewModel(session.client(), viewModel.meProperty().get(),
-                viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC(),
-                this::openFailures);
-        if (!overview.hasQueues()) {
-            return null;
+        instance.shown();
+        if (root.getScene() == null) {
+            return; // building the window: AppShell focuses the navigation once it shows
         }
-        overviewView = new OverviewView(overview, formats);
-        overview.activate(viewModel.liveUpdates());
-        return overviewView.root();
-    }
-
-    private FailuresView failures() {
-        if (failuresView == null) {
-            ActiveSession session = viewModel.session();
-            FailuresViewModel failures = new FailuresViewModel(session.client(), viewModel.meProperty().get(),
-                    viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC());
-            failuresView = new FailuresView(failures, formats,
-                    viewModel.sections().contains(Section.AUDIT) ? this::showAuditTimeline : null);
-            failures.activate(viewModel.liveUpdates());
+        // Focus stays in the navigation when it was there (arrows, Ctrl+digit from the list);
+        // otherwise it goes to the section, never to whatever comes first in the window (Sign out).
+        if (focusInNavigation || !instance.focusFirstControl()) {
+            button.ifPresent(ToggleButton::requestFocus);
         }
-        return failuresView;
     }
 
-    /** Opens the Failures section on one queue's open failures (from the Overview's tiles). */
+    /** The section's instance, built on first use. */
+    private SectionInstance instance(Section section) {
+        SectionInstance instance = instances.get(section);
+        if (instance == null) {
+            SectionRegistry.Entry entry = registry.entry(section)
+                    .orElseThrow(() -> new IllegalArgumentException("Not registered: " + section.id()));
+            SectionContext context = new SectionContext(section, viewModel.session(), viewModel.meProperty(),
+                    viewModel.tasks(), viewModel.errors(), viewModel.liveUpdates(), settings, clock, formats, this);
+            instance = entry.isBuilt() ? entry.factory().create(context) : new ComingSoonSection(context);
+            instances.put(section, instance);
+        }
+        return instance;
+    }
+
+    /** Sections the user may no longer see (their permissions changed) stop and are built afresh if they come back. */
+    private void disposeHidden() {
+        var it = instances.entrySet().iterator();
+        while (it.hasNext()) {
+            var next = it.next();
+            if (!viewModel.sections().contains(next.getKey())) {
+                next.getValue().dispose();
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public boolean open(Section section, String target) {
+        if (!isAvailable(section)) {
+            return false;
+        }
+        SectionInstance instance = instance(section);
+        viewModel.select(section);
+        return target == null || instance.open(target);
+    }
+
+    @Override
+    public boolean isAvailable(Section section) {
+        return viewModel.sections().contains(section);
+    }
+
+    @Override
+    public void recheckPermissions() {
+        viewModel.recheckPermissions();
+    }
+
+    @Override
+    public List<Section> allSections() {
+        return registry.sections();
+    }
+
+    /** Opens the Failures section on one queue's open failures. */
     public void openFailures(String queue) {
-        if (!viewModel.sections().contains(Section.FAILURES)) {
-            return;
-        }
-        failures();
-        viewModel.select(Section.FAILURES);
-        failuresView.viewModel().showQueue(queue);
-    }
-
-    private AuditView audit() {
-        if (auditView == null) {
-            ActiveSession session = viewModel.session();
-            AuditViewModel audit = new AuditViewModel(session.client(), viewModel.meProperty().get(),
-                    viewModel.tasks(), viewModel.errors(), session.server().baseUri(), java.time.Clock.systemUTC(),
-                    formats.zone(), AuditCheckpoints.standard(session.server().builtInSandbox()),
-                    FolderMemory.preferences());
-            auditView = new AuditView(audit, formats);
-            audit.activate();
-        }
-        return auditView;
+        open(Section.FAILURES, queue);
     }
 
     /**
@@ -304,43 +307,30 @@ public final class MainView {
      * @return false (and nothing changes) when the user may not read the audit trail
      */
     public boolean showAuditTimeline(String entity) {
-        if (!viewModel.sections().contains(Section.AUDIT)) {
-            return false;
-        }
-        audit();
-        viewModel.select(Section.AUDIT);
-        auditView.showTimeline(entity);
-        return true;
+        return open(Section.AUDIT, entity);
     }
 
-    /** The Audit page, once it was shown (for tests and tools). */
-    public java.util.Optional<AuditView> auditView() {
-        return java.util.Optional.ofNullable(auditView);
-    }
-
-    /** The Failures page, once it was shown (for tests and tools). */
-    public java.util.Optional<FailuresView> failuresView() {
-        return java.util.Optional.ofNullable(failuresView);
+    /** The section's instance, once it was built (for tests and tools). */
+    public Optional<SectionInstance> section(Section section) {
+        return Optional.ofNullable(instances.get(section));
     }
 
     /** F5: the permissions, and the section on show. */
     private void refreshAll() {
         viewModel.refresh();
+        shownInstance().ifPresent(SectionInstance::refresh);
+    }
+
+    private Optional<SectionInstance> shownInstance() {
         Section shown = viewModel.selectedSectionProperty().get();
-        if (shown == Section.FAILURES && failuresView != null) {
-            failuresView.refresh();
-        } else if (shown == Section.OVERVIEW && overviewView != null) {
-            overviewView.viewModel().refresh();
-        } else if (shown == Section.AUDIT && auditView != null) {
-            auditView.refresh();
-        }
+        return shown == null ? Optional.empty() : Optional.ofNullable(instances.get(shown));
     }
 
     /** Keyboard shortcuts the window installs while this view shows. */
     public Map<KeyCombination, Runnable> accelerators() {
         Map<KeyCombination, Runnable> keys = new LinkedHashMap<>();
-        for (Section section : Section.values()) {
-            int digit = section.shortcutDigit();
+        for (int d = 1; d <= registry.size(); d++) {
+            int digit = d;
             keys.put(new KeyCodeCombination(digitKey(digit), KeyCombination.SHORTCUT_DOWN),
                     () -> viewModel.selectByShortcut(digit));
             keys.put(new KeyCodeCombination(KeyCode.valueOf("NUMPAD" + digit), KeyCombination.SHORTCUT_DOWN),
@@ -348,13 +338,8 @@ public final class MainView {
         }
         keys.put(SIGN_OUT_KEY, viewModel::signOut);
         keys.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
-        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (viewModel.selectedSectionProperty().get() == Section.FAILURES && failuresView != null) {
-                failuresView.focusSearch();
-            } else if (viewModel.selectedSectionProperty().get() == Section.AUDIT && auditView != null) {
-                auditView.focusSearch();
-            }
-        });
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                () -> shownInstance().ifPresent(SectionInstance::focusSearch));
         return keys;
     }
 
@@ -379,15 +364,8 @@ public final class MainView {
     public void dispose() {
         heartbeat.stop();
         statusBar.dispose();
-        if (failuresView != null) {
-            failuresView.dispose();
-        }
-        if (overviewView != null) {
-            overviewView.dispose();
-        }
-        if (auditView != null) {
-            auditView.dispose();
-        }
+        instances.values().forEach(SectionInstance::dispose);
+        instances.clear();
         viewModel.liveUpdates().close();
         viewModel.sections().removeListener(sectionsListener);
     }

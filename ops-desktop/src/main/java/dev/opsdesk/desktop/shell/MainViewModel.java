@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.shell;
 
+import dev.opsdesk.client.ForbiddenException;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.SessionListener;
 import dev.opsdesk.client.TransportException;
@@ -26,9 +27,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * State and commands of the main window while signed in: who is signed in and what they may do,
- * the sections they may see, the environment banner, the connection state, signing out, and the
- * hand-back to the sign-in view when the server ends the session.
+ * State and commands of the main window while signed in: who is signed in and what they may do
+ * (re-read from the server on F5, after a 403 and now and then), the sections of the
+ * {@link SectionRegistry} they may see, the environment banner, the connection state, signing out,
+ * and the hand-back to the sign-in view when the server ends the session.
  */
 public final class MainViewModel {
 
@@ -45,6 +47,7 @@ public final class MainViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     private final ActiveSession session;
+    private final SectionRegistry registry;
     private final OpsClient client;
     private final BackgroundTasks tasks;
     private final ErrorMessages errors;
@@ -70,10 +73,13 @@ public final class MainViewModel {
 
     private boolean ended;
     private boolean checking;
+    private boolean rechecking;
     private int heartbeats;
 
-    public MainViewModel(ActiveSession session, BackgroundTasks tasks, ErrorMessages errors, Navigator navigator) {
+    public MainViewModel(ActiveSession session, SectionRegistry registry, BackgroundTasks tasks, ErrorMessages errors,
+                         Navigator navigator) {
         this.session = Objects.requireNonNull(session);
+        this.registry = Objects.requireNonNull(registry);
         this.client = session.client();
         this.tasks = Objects.requireNonNull(tasks);
         this.errors = Objects.requireNonNull(errors);
@@ -94,7 +100,7 @@ public final class MainViewModel {
         displayName.set(now.user().displayName());
         rolesText.set(String.join(", ", now.roles()));
         permissions.setAll(PermissionLine.allOf(now));
-        List<Section> visible = Section.visibleTo(now);
+        List<Section> visible = registry.visibleTo(now);
         sections.setAll(visible);
         if (selectedSection.get() == null || !visible.contains(selectedSection.get())) {
             selectedSection.set(visible.isEmpty() ? null : visible.get(0));
@@ -102,11 +108,12 @@ public final class MainViewModel {
     }
 
     /**
-     * Subscribes to the server's live events, once for the whole session (the sections share it),
-     * when the user may read something they carry. Closed when the session ends.
+     * Subscribes to the server's live events, once for the whole session (the sections share it).
+     * Any signed-in user may: the server sends each user only the topics and records they may read.
+     * Closed when the session ends.
      */
     public void startLiveUpdates() {
-        if (!ended && me.get().has(Permissions.FAILURES_READ)) {
+        if (!ended) {
             liveUpdates.start(client.events());
         }
     }
@@ -127,8 +134,7 @@ public final class MainViewModel {
 
     /** The Ctrl+digit shortcut: sections keep their digit whether or not the ones before them show. */
     public boolean selectByShortcut(int digit) {
-        Section[] all = Section.values();
-        return digit >= 1 && digit <= all.length && select(all[digit - 1]);
+        return registry.byShortcut(digit).map(this::select).orElse(false);
     }
 
     /** The permissions of {@code section} that the user holds, in words. */
@@ -144,13 +150,36 @@ public final class MainViewModel {
         refreshing.set(true);
         tasks.task("Refreshing your permissions", progress -> client.me())
                 .onSuccess(now -> {
-                    me.set(now);
+                    setMe(now);
                     error.set(null);
                     setConnection(ConnectionState.CONNECTED);
                 })
                 .onFailure(e -> handleFailure("Could not refresh your permissions", e, true))
                 .onFinally(() -> refreshing.set(false))
                 .start();
+    }
+
+    /**
+     * The server refused something with 403: it may know of a permission change we do not, so ask
+     * again, quietly. If permissions did change, the navigation and the sections follow {@link #meProperty()}.
+     */
+    public void recheckPermissions() {
+        if (ended || refreshing.get() || rechecking || signingOut.get()) {
+            return;
+        }
+        rechecking = true;
+        tasks.task("Checking your permissions", progress -> client.me())
+                .quiet()
+                .onSuccess(this::setMe)
+                .onFailure(e -> handleFailure("Could not check your permissions", e, false))
+                .onFinally(() -> rechecking = false)
+                .start();
+    }
+
+    private void setMe(Me now) {
+        if (!now.equals(me.get())) {
+            me.set(now);
+        }
     }
 
     /**
@@ -173,9 +202,7 @@ public final class MainViewModel {
                         error.set(null);
                     }
                     setConnection(ConnectionState.CONNECTED);
-                    if (!now.equals(me.get())) {
-                        me.set(now);
-                    }
+                    setMe(now);
                 })
                 .onFailure(e -> handleFailure("Lost the connection to the server", e, false))
                 .onFinally(() -> checking = false)
@@ -184,12 +211,16 @@ public final class MainViewModel {
 
     /**
      * What every command of the main window does with a failure: an ended session goes back to
-     * sign-in, an unreachable server shows "Reconnecting", anything else is shown as an error.
+     * sign-in, an unreachable server shows "Reconnecting", a refusal (403) re-reads the permissions,
+     * anything else is shown as an error.
      */
     public void handleFailure(String headline, Throwable e, boolean show) {
         if (e instanceof UnauthenticatedException) {
             sessionEnded();
             return;
+        }
+        if (e instanceof ForbiddenException) {
+            recheckPermissions();
         }
         if (e instanceof TransportException) {
             setConnection(ConnectionState.RECONNECTING);
@@ -267,6 +298,11 @@ public final class MainViewModel {
 
     public ActiveSession session() {
         return session;
+    }
+
+    /** Every section of the main window, the visible ones or not. */
+    public SectionRegistry registry() {
+        return registry;
     }
 
     public EnvironmentBanner banner() {

@@ -5,42 +5,28 @@ import dev.opsdesk.desktop.ui.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.Ikon;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
-/** The pages of the sections that are not built yet, and the overview. */
-final class SectionPages {
-
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
+/**
+ * The building blocks every section page shares: its header (icon, title, what it is for), cards,
+ * the permission lists, the "coming soon" page of a section that is not built yet, and the scroll
+ * pane a page sits in.
+ */
+public final class SectionPages {
 
     private SectionPages() {
     }
 
-    static Ikon icon(Section section) {
-        return switch (section) {
-            case OVERVIEW -> Icons.OVERVIEW;
-            case FAILURES -> Icons.FAILURES;
-            case INVENTORY -> Icons.INVENTORY;
-            case AUDIT -> Icons.AUDIT;
-            case RECONCILIATION -> Icons.RECONCILIATION;
-            case SETTINGS -> Icons.SETTINGS;
-        };
-    }
-
-    static Node header(Section section) {
-        var icon = Icons.icon(icon(section), 26);
+    /** The icon, title and one-line description at the top of a section's page. */
+    public static Node header(Section section) {
+        var icon = Icons.icon(section.icon(), 26);
         icon.getStyleClass().add("page-icon");
         Label title = new Label(section.title());
         title.getStyleClass().add(Styles.TITLE);
@@ -55,88 +41,10 @@ final class SectionPages {
         return header;
     }
 
-    /** A section that is coming soon: what it will do, and what this user will be able to do there. */
-    static Parent placeholder(Section section, List<PermissionLine> permissions) {
-        var soonIcon = Icons.icon(Icons.COMING_SOON, 20);
-        Label soon = new Label("Coming soon", soonIcon);
-        soon.getStyleClass().add(Styles.COMING_SOON);
-        Label what = new Label(section.comingSoon());
-        what.setWrapText(true);
-        VBox soonCard = card(soon, what);
-
-        VBox page = new VBox(20, header(section), soonCard);
-        if (!permissions.isEmpty()) {
-            Label heading = new Label("What you will be able to do here");
-            heading.getStyleClass().add(Styles.SECTION_TITLE);
-            page.getChildren().add(card(heading, permissionGrid(permissions)));
-        }
-        return page(page, "page-" + section.name().toLowerCase(Locale.ROOT));
-    }
-
-    /** @param live the live queue tiles and chart; null when the user may read no failure queue */
-    static Parent overview(MainViewModel viewModel, Node live) {
-        var session = viewModel.session();
-        Label who = new Label();
-        who.getStyleClass().add(Styles.SECTION_TITLE);
-        who.textProperty().bind(viewModel.displayNameProperty());
-        Label detail = new Label();
-        detail.getStyleClass().add(Styles.MUTED);
-        detail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            var me = viewModel.meProperty().get();
-            String warehouses = me.warehouseScope() == null || me.warehouseScope().isEmpty() ? "all warehouses"
-                    : "warehouses " + String.join(", ", me.warehouseScope());
-            return "Signed in as " + me.user().username() + "  ·  role: " + String.join(", ", me.roles())
-                    + "  ·  " + warehouses;
-        }, viewModel.meProperty()));
-        String server = session.server().builtInSandbox()
-                ? "Built-in training sandbox (" + session.server().hostAndPort() + ")"
-                : session.server().baseUri().toString();
-        String env = session.server().health().environmentName() != null ? session.server().health().environmentName()
-                : session.server().health().environment();
-        Label where = new Label("Server: " + server + "  ·  environment: " + env
-                + (session.session().expiresAt() == null ? "" : "  ·  session valid until "
-                + DATE_TIME.format(session.session().expiresAt().atZone(ZoneId.systemDefault()))));
-        where.getStyleClass().add(Styles.MUTED);
-        where.setWrapText(true);
-
-        Button refresh = new Button("_Refresh", Icons.icon(Icons.REFRESH, 16));
-        refresh.setId("overview-refresh");
-        refresh.disableProperty().bind(viewModel.refreshingProperty());
-        refresh.setOnAction(e -> viewModel.refresh());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox whoRow = new HBox(12, new VBox(4, who, detail, where), grow, refresh);
-        whoRow.setAlignment(Pos.TOP_LEFT);
-
-        Label permissionsHeading = new Label("What you can do");
-        permissionsHeading.getStyleClass().add(Styles.SECTION_TITLE);
-        VBox permissionsBox = new VBox();
-        Runnable fill = () -> permissionsBox.getChildren().setAll(groupedPermissionGrid(viewModel.permissions()));
-        viewModel.permissions().addListener((javafx.collections.ListChangeListener<PermissionLine>) c -> fill.run());
-        fill.run();
-        Label permissionsNote = new Label("The server decides; Ops Desk shows only the sections and actions these allow.");
-        permissionsNote.getStyleClass().addAll(Styles.SMALL, Styles.MUTED);
-
-        VBox page = new VBox(20, header(Section.OVERVIEW), card(whoRow));
-        if (live != null) {
-            page.getChildren().add(card(live));
-        } else {
-            var soonIcon = Icons.icon(Icons.COMING_SOON, 20);
-            Label soon = new Label("Stock drift and approvals at a glance: coming soon", soonIcon);
-            soon.getStyleClass().add(Styles.COMING_SOON);
-            Label what = new Label("The Overview will show drift per warehouse and reconciliations waiting for you, "
-                    + "each one click away from the list behind it.");
-            what.setWrapText(true);
-            page.getChildren().add(card(soon, what));
-        }
-        page.getChildren().add(card(permissionsHeading, permissionsBox, permissionsNote));
-        return page(page, "page-overview");
-    }
-
     /** The permissions under the section they belong to ("General" for the rest), one row each. */
-    private static GridPane groupedPermissionGrid(List<PermissionLine> lines) {
+    public static GridPane groupedPermissionGrid(List<PermissionLine> lines, List<Section> sections) {
         java.util.Map<String, List<PermissionLine>> groups = new java.util.LinkedHashMap<>();
-        for (Section section : Section.values()) {
+        for (Section section : sections) {
             List<PermissionLine> inSection = lines.stream()
                     .filter(l -> section.relatedPermissions().contains(l.permission())).toList();
             if (!inSection.isEmpty()) {
@@ -187,7 +95,7 @@ final class SectionPages {
         return new Node[] {label, scope, name};
     }
 
-    private static GridPane permissionGrid(List<PermissionLine> lines) {
+    public static GridPane permissionGrid(List<PermissionLine> lines) {
         GridPane grid = new GridPane();
         grid.setId("permission-list");
         grid.getStyleClass().add(Styles.PERMISSION_LIST);
@@ -200,13 +108,15 @@ final class SectionPages {
         return grid;
     }
 
-    private static VBox card(Node... children) {
+    /** A card: a raised box holding part of a page. */
+    public static VBox card(Node... children) {
         VBox card = new VBox(10, children);
         card.getStyleClass().add(Styles.CARD);
         return card;
     }
 
-    static Parent page(VBox content, String id) {
+    /** The page around {@code content}: the page style, a readable width, and a scroll pane with the page's id. */
+    public static Parent page(VBox content, String id) {
         content.getStyleClass().add(Styles.PAGE);
         content.setMaxWidth(1100);
         ScrollPane scroll = new ScrollPane(content);
@@ -214,5 +124,41 @@ final class SectionPages {
         scroll.setId(id);
         scroll.getStyleClass().add("page-scroll");
         return scroll;
+    }
+
+    /**
+     * Focuses the first control under {@code root} that takes keyboard focus (visible, enabled, in
+     * traversal order as laid out in the scene graph).
+     *
+     * @return false when there is none
+     */
+    public static boolean focusFirstControl(Node root) {
+        Node first = firstFocusable(root);
+        if (first == null) {
+            return false;
+        }
+        first.requestFocus();
+        return true;
+    }
+
+    private static Node firstFocusable(Node node) {
+        if (!node.isVisible() || node.isDisabled()) {
+            return null;
+        }
+        if (node instanceof ScrollPane scroll) { // the page's scroll pane: what it holds, not the pane
+            return scroll.getContent() == null ? null : firstFocusable(scroll.getContent());
+        }
+        if (node.isFocusTraversable()) {
+            return node;
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                Node found = firstFocusable(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -288,4 +288,48 @@ class AuditViewModelTest {
                 AuditService.Direction.NEWEST_FIRST, PageRequest.first(1)).items().get(0);
         assertThat(recorded.details().get("filter").get("entity").asText()).isEqualTo("order:" + replay.orderNumber());
     }
+
+    /**
+     * The trail grows while an auditor reads it: a new event about the record on screen is counted in
+     * the notice (the rows stay put), one that does not match the filter is not, and Show loads it.
+     */
+    @Test
+    void newEventsMatchingTheFilterAreCountedLiveAndShownOnRequest() {
+        OpsClient auditor = AuditFixtures.signIn(sandbox, "auditor");
+        toClose.add(auditor);
+        dev.opsdesk.desktop.failures.FailureFixtures.TestUiThread ui = new dev.opsdesk.desktop.failures.FailureFixtures.TestUiThread();
+        dev.opsdesk.desktop.ui.LiveUpdates live = new dev.opsdesk.desktop.ui.LiveUpdates(ui);
+        toClose.add(live);
+        AuditViewModel timeline = new AuditViewModel(auditor, auditor.me(), BackgroundTasks.inline(),
+                ErrorMessages.systemDefault(), sandbox.baseUri(), Clock.systemUTC(), ZoneId.of("Europe/Berlin"),
+                AuditCheckpoints.inMemory(), FolderMemory.inMemory());
+        AuditViewModel byFinance = new AuditViewModel(auditor, auditor.me(), BackgroundTasks.inline(),
+                ErrorMessages.systemDefault(), sandbox.baseUri(), Clock.systemUTC(), ZoneId.of("Europe/Berlin"),
+                AuditCheckpoints.inMemory(), FolderMemory.inMemory());
+        OpsClient ops = AuditFixtures.signIn(sandbox, "ops");
+        toClose.add(ops);
+        dev.opsdesk.client.model.Failure failure = dev.opsdesk.desktop.failures.FailureFixtures.withStatus(ops,
+                "INVENTORY_SYNC", "OPEN");
+        timeline.activate(live);
+        timeline.showTimeline("failure:" + failure.id());
+        byFinance.activate(live);
+        byFinance.showActor("finance");
+        live.start(auditor.events());
+        ui.runUntil("live updates are on", () -> live.statusProperty().get() == dev.opsdesk.desktop.ui.LiveUpdates.Status.LIVE, 20);
+        List<Long> before = timeline.rows().stream().map(AuditEvent::sequence).toList();
+
+        ops.failures().addNote(failure.id(), "Checked the WMS feed", dev.opsdesk.client.RequestOptions.newAction());
+
+        ui.runUntil("the note's event is counted", () -> timeline.newCountProperty().get() == 1, 20);
+        assertThat(timeline.rows()).extracting(AuditEvent::sequence).as("the rows stay where they are")
+                .containsExactlyElementsOf(before);
+        ui.drain();
+        assertThat(byFinance.newCountProperty().get()).as("ops's note is not finance's doing").isZero();
+
+        timeline.showNew();
+        assertThat(timeline.newCountProperty().get()).isZero();
+        assertThat(timeline.rows().get(0).actor()).isEqualTo("ops");
+        assertThat(timeline.rows().get(0).entityId()).isEqualTo(failure.id());
+        assertThat(timeline.rows()).hasSize(before.size() + 1);
+    }
 }

@@ -24,6 +24,17 @@ class ExportArchitectureTest {
     }
 
     @Test
+    void theExportPackageKnowsNoFeature() {
+        noClasses().that().resideInAPackage("dev.opsdesk.desktop.export..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.opsdesk.desktop.failures..",
+                        "dev.opsdesk.desktop.audit..", "dev.opsdesk.desktop.inventory..",
+                        "dev.opsdesk.desktop.reconciliation..", "dev.opsdesk.desktop.overview..",
+                        "dev.opsdesk.desktop.shell..", "dev.opsdesk.desktop.settings..")
+                .because("features plug their datasets into ExportDatasets; the command line must not need editing for a new one")
+                .check(EXPORT);
+    }
+
+    @Test
     void onlyTheExportActionTouchesControls() {
         noClasses().that().resideInAPackage("dev.opsdesk.desktop.export.ui..")
                 .and().doNotHaveSimpleName("ExportAction")

@@ -77,9 +77,23 @@ class AppSettingsTest {
     }
 
     @Test
-    void settingsDirectoryCanBeOverridden() {
-        // Surefire sets opsdesk.settings.dir to target/test-settings.
-        assertThat(SettingsLocation.directory().toString()).endsWith("test-settings");
+    void theSettingsFolderFollowsTheOverrideAndOtherwiseThePerUserConfigFolder() {
+        String before = System.getProperty(SettingsLocation.DIR_PROPERTY);
+        try {
+            System.setProperty(SettingsLocation.DIR_PROPERTY, dir.resolve("elsewhere").toString());
+            assertThat(SettingsLocation.directory()).isEqualTo(dir.resolve("elsewhere").toAbsolutePath());
+
+            System.clearProperty(SettingsLocation.DIR_PROPERTY);
+            Path platform = SettingsLocation.directory();
+            assertThat(platform).isAbsolute().isNotEqualTo(dir.resolve("elsewhere").toAbsolutePath());
+            assertThat(platform.getFileName().toString()).isIn("opsdesk", "OpsDesk");
+        } finally {
+            if (before == null) {
+                System.clearProperty(SettingsLocation.DIR_PROPERTY);
+            } else {
+                System.setProperty(SettingsLocation.DIR_PROPERTY, before);
+            }
+        }
     }
 
     private static final Rectangle2D PRIMARY = new Rectangle2D(0, 0, 1920, 1040);

@@ -2,6 +2,7 @@ package dev.opsdesk.desktop.shell;
 
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
+import dev.opsdesk.client.ForbiddenException;
 import dev.opsdesk.client.UnauthenticatedException;
 import dev.opsdesk.client.model.Health;
 import dev.opsdesk.client.model.Me;
@@ -54,8 +55,18 @@ class MainViewModelTest {
         return new ActiveSession(client, new ServerConnection(base, health, true), session);
     }
 
+    private static final SectionRegistry SECTIONS = StandardSections.registry();
+
     private MainViewModel mainFor(ActiveSession session) {
-        return new MainViewModel(session, BackgroundTasks.inline(), ErrorMessages.systemDefault(), navigator);
+        return new MainViewModel(session, SECTIONS, BackgroundTasks.inline(), ErrorMessages.systemDefault(), navigator);
+    }
+
+    /** A signed-in session whose user, as the desktop last heard, held only {@code permissions}. */
+    private static ActiveSession withStalePermissions(ActiveSession real, String... permissions) {
+        Me server = real.me();
+        Me stale = new Me(server.user(), server.roles(), List.of(permissions), Map.of(), null);
+        Session session = real.session();
+        return new ActiveSession(real.client(), real.server(), new Session(session.token(), session.expiresAt(), stale));
     }
 
     @Test
@@ -63,7 +74,7 @@ class MainViewModelTest {
         assertThat(mainFor(signIn("support")).sections()).containsExactly(OVERVIEW, FAILURES, AUDIT, SETTINGS);
         assertThat(mainFor(signIn("warehouse")).sections()).containsExactly(OVERVIEW, INVENTORY, AUDIT, RECONCILIATION, SETTINGS);
         assertThat(mainFor(signIn("finance")).sections()).containsExactly(OVERVIEW, FAILURES, AUDIT, RECONCILIATION, SETTINGS);
-        assertThat(mainFor(signIn("admin")).sections()).containsExactly(Section.values());
+        assertThat(mainFor(signIn("admin")).sections()).containsExactlyElementsOf(SECTIONS.sections());
     }
 
     @Test
@@ -73,9 +84,9 @@ class MainViewModelTest {
         Me nothing = new Me(user, List.of("admin"), List.of(), Map.of(), null);
         Me inventoryOnly = new Me(user, List.of(), List.of("inventory.read"), Map.of(), null);
 
-        assertThat(Section.visibleTo(onlyAudit)).containsExactly(AUDIT, SETTINGS);
-        assertThat(Section.visibleTo(nothing)).containsExactly(SETTINGS);
-        assertThat(Section.visibleTo(inventoryOnly)).containsExactly(OVERVIEW, INVENTORY, SETTINGS);
+        assertThat(SECTIONS.visibleTo(onlyAudit)).containsExactly(AUDIT, SETTINGS);
+        assertThat(SECTIONS.visibleTo(nothing)).containsExactly(SETTINGS);
+        assertThat(SECTIONS.visibleTo(inventoryOnly)).containsExactly(OVERVIEW, INVENTORY, SETTINGS);
     }
 
     @Test
@@ -93,10 +104,44 @@ class MainViewModelTest {
     }
 
     @Test
+    void refreshingRereadsThePermissionsAndTheNavigationFollows() {
+        ActiveSession ops = signIn("ops");
+        MainViewModel vm = mainFor(withStalePermissions(ops, "audit.read"));
+        List<Me> seen = new ArrayList<>();
+        vm.meProperty().addListener((obs, old, now) -> seen.add(now));
+        assertThat(vm.sections()).containsExactly(AUDIT, SETTINGS);
+        assertThat(vm.selectedSectionProperty().get()).isEqualTo(AUDIT);
+
+        vm.refresh();
+
+        assertThat(seen).hasSize(1);
+        assertThat(vm.meProperty().get().permissions()).containsExactlyInAnyOrderElementsOf(ops.me().permissions());
+        assertThat(vm.sections()).containsExactly(OVERVIEW, FAILURES, INVENTORY, AUDIT, SETTINGS);
+        assertThat(vm.selectedSectionProperty().get()).as("the section on show stays").isEqualTo(AUDIT);
+        vm.refresh();
+        assertThat(seen).as("no change, no event").hasSize(1);
+    }
+
+    @Test
+    void aRefusalFromTheServerRereadsThePermissionsAndHidesWhatWasTakenAway() {
+        ActiveSession support = signIn("support");
+        MainViewModel vm = mainFor(withStalePermissions(support, "failures.read", "audit.read", "inventory.read"));
+        assertThat(vm.select(INVENTORY)).isTrue();
+
+        vm.handleFailure("Could not load stock", new ForbiddenException("not allowed", 403, null, "req-1", "GET",
+                "/v1/inventory"), true);
+
+        assertThat(vm.meProperty().get().has("inventory.read")).isFalse();
+        assertThat(vm.sections()).doesNotContain(INVENTORY).contains(FAILURES);
+        assertThat(vm.selectedSectionProperty().get()).as("a hidden section is left").isEqualTo(OVERVIEW);
+        assertThat(navigation).isEmpty();
+    }
+
+    @Test
     void headerAndBannerDescribeUserAndEnvironment() {
         MainViewModel vm = mainFor(signIn("warehouse"));
 
-        assertThat(vm.displayNameProperty().get()).isNotBlank();
+        assertThat(vm.displayNameProperty().get()).isEqualTo(TestSandbox.user("warehouse").displayName());
         assertThat(vm.rolesTextProperty().get()).isEqualTo("warehouse");
         assertThat(vm.banner().kind()).isEqualTo(EnvironmentBanner.Kind.SANDBOX);
         assertThat(vm.banner().text()).isEqualTo("TRAINING SANDBOX — changes here do not touch real orders");

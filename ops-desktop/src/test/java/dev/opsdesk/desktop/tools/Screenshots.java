@@ -232,7 +232,7 @@ public final class Screenshots {
                 new Health("UP", "ops-api", "2.4.1", "PRODUCTION", "Production", Instant.now()), false),
                 new Session("x", Instant.now().plusSeconds(8 * 3600), me));
         Scene prodScene = fx(() -> {
-            MainViewModel vm = new MainViewModel(session, context.tasks(), context.errors(), new MainViewModel.Navigator() {
+            MainViewModel vm = new MainViewModel(session, context.sections(), context.tasks(), context.errors(), new MainViewModel.Navigator() {
                 @Override
                 public void signedOut(String username) {
                 }
@@ -241,7 +241,8 @@ public final class Screenshots {
                 public void sessionExpired(String username) {
                 }
             });
-            MainView view = new MainView(vm, () -> new StackPane());
+            MainView view = new MainView(vm, new dev.opsdesk.desktop.settings.SettingsAccess(context.settings(),
+                    new javafx.beans.property.SimpleObjectProperty<>(Theme.LIGHT), () -> { }, null));
             Scene scene = new Scene(new StackPane(view.root()), 1280, 800);
             Styles.applyTheme(scene, Theme.LIGHT);
             production.setScene(scene);

@@ -3,6 +3,7 @@ package dev.opsdesk.desktop.ui;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class BackgroundTasksTest {
 
@@ -66,14 +68,12 @@ class BackgroundTasksTest {
             }
         }
 
-        void runUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-                Runnable r = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (r != null) {
-                    r.run();
-                }
-            }
+        /** Plays the UI thread until {@code done} holds: runs what is queued, again and again. */
+        void runUntil(java.util.function.BooleanSupplier done) {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                drain();
+                return done.getAsBoolean();
+            });
         }
     }
 
@@ -138,18 +138,36 @@ class BackgroundTasksTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         QueueExecutor ui = new QueueExecutor();
         BackgroundTasks tasks = new BackgroundTasks(pool, ui);
+        CountDownLatch halfway = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        int updates = 10_000;
 
         BackgroundTask<Void> task = tasks.<Void>task("Export", progress -> {
-            for (int i = 1; i <= 10_000; i++) {
-                progress.progress(i, 10_000);
+            for (int i = 1; i <= updates; i++) {
+                progress.progress(i, updates);
                 progress.message("row " + i);
+                if (i == updates / 2) {
+                    halfway.countDown();
+                    goOn.await();
+                }
             }
             return null;
         }).start();
+        List<Double> delivered = new ArrayList<>();
+        task.progressProperty().addListener((obs, old, now) -> delivered.add(now.doubleValue()));
+
+        assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
+        // 10,000 reports so far, and the UI was busy: it has the task's start and one flush to run, not 10,000.
+        assertThat(ui.queue).hasSize(2);
+        ui.drain();
+        assertThat(delivered).containsExactly(0.5);
+        assertThat(task.messageProperty().get()).as("the latest report, not the first").isEqualTo("row 5000");
+
+        goOn.countDown();
         ui.runUntil(task::isDone);
 
+        assertThat(delivered).hasSizeLessThan(updates / 2).isSorted().last().isEqualTo(1.0);
         assertThat(task.messageProperty().get()).isEqualTo("row 10000");
-        assertThat(task.progressProperty().get()).isEqualTo(1.0);
         pool.shutdownNow();
     }
 

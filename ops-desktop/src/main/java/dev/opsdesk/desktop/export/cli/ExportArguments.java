@@ -1,16 +1,16 @@
 package dev.opsdesk.desktop.export.cli;
 
-import dev.opsdesk.client.model.FailureFilter;
 import dev.opsdesk.desktop.export.CsvProfile;
+import dev.opsdesk.desktop.export.ExportDatasetEntry;
+import dev.opsdesk.desktop.export.ExportDatasets;
 import dev.opsdesk.desktop.export.ExportFormat;
+import dev.opsdesk.desktop.export.FilterFlag;
+import dev.opsdesk.desktop.export.FilterFlags;
+import dev.opsdesk.desktop.export.InvalidFilterException;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,20 +22,22 @@ import java.util.Set;
 
 /**
  * The parsed command line of {@code export}. Parsing checks everything that can be checked without
- * a server or a file system, and says in a sentence what is wrong.
+ * a server or a file system, and says in a sentence what is wrong. The options every export takes
+ * are read here; the filter options belong to the dataset (see {@link ExportDatasetEntry}).
+ *
+ * @param query what to export: the dataset and its filter
  */
 record ExportArguments(String dataset, String server, String user, ExportFormat format, CsvProfile csvProfile,
-                       Path out, FailureFilter filter, ZoneId zone, Locale locale, boolean progress,
+                       Path out, ExportDatasetEntry.Query<?> query, ZoneId zone, Locale locale, boolean progress,
                        List<String> notes) {
 
-    static final String USAGE = """
-            Usage: ops-desktop export failures --server URL [--user NAME] --out FILE
-                                              [--format xlsx|csv] [--csv-profile excel|standard]
-                                              [--queue Q] [--status S] [--reason R] [--provider P]
-                                              [--assignee NAME|me|none] [--since ISO] [--until ISO] [--q TEXT]
-                                              [--zone ZONE] [--locale TAG] [--progress]
+    private static final String USAGE_HEAD = """
+            Usage: ops-desktop export DATASET --server URL [--user NAME] --out FILE
+                                      [--format xlsx|csv] [--csv-profile excel|standard]
+                                      [--zone ZONE] [--locale TAG] [--progress] [filters of DATASET]
 
-            Writes every failure matching the filters to FILE, as the desktop's Export does.
+            Writes every row of DATASET matching the filters to FILE, as the desktop's Export does.
+            DATASET is one of: %s
 
               --server URL         the ops API, e.g. https://ops.example.com
               --user NAME          sign in as NAME with the password in OPS_DESK_PASSWORD
@@ -44,18 +46,15 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
               --format xlsx|csv    default: from the file name's extension
               --csv-profile P      excel (default: BOM, the locale's separator and decimal mark)
                                    or standard (comma, dot, ISO dates, no BOM)
-              --queue Q            PAYMENT_CALLBACK, INVENTORY_SYNC or FULFILLMENT_EXPORT
-              --status S           OPEN, REPLAYING, RESOLVED, DISMISSED, DEAD (comma-separated list allowed)
-              --reason R           e.g. ORDER_NOT_FOUND
-              --provider P         e.g. stripe
-              --assignee NAME      a user name, "me", or "none" (unassigned)
-              --since ISO          first seen at or after: 2026-11-20, 2026-11-20T06:00 or 2026-11-20T05:00:00Z
-              --until ISO          first seen before, same forms
-              --q TEXT             order number, payment reference, event or failure id (prefix)
               --zone ZONE          time zone of the date columns and of dates without offset
                                    (default: this machine's, %s)
               --locale TAG         locale for the excel CSV profile, e.g. de-DE (default: this machine's, %s)
               --progress           report progress on stderr even when it is not a terminal
+            """;
+
+    private static final String USAGE_TAIL = """
+
+            Dates and times: 2026-11-20 (midnight), 2026-11-20T06:00 (in --zone) or 2026-11-20T05:00:00Z.
 
             Credentials come from the environment, never from arguments:
               OPS_DESK_PASSWORD    the password of --user
@@ -66,9 +65,7 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
             """;
 
     private static final Set<String> VALUED = Set.of("--server", "--user", "--format", "--csv-profile", "--out",
-            "--queue", "--status", "--reason", "--provider", "--assignee", "--since", "--until", "--q", "--zone",
-            "--locale");
-    private static final Set<String> DATASETS = Set.of("failures");
+            "--zone", "--locale");
 
     /** A command line that cannot run; the message says why. */
     static final class UsageException extends Exception {
@@ -77,8 +74,23 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
         }
     }
 
-    static String usage() {
-        return String.format(USAGE, ZoneId.systemDefault().getId(), Locale.getDefault(Locale.Category.FORMAT).toLanguageTag());
+    /** The usage text: the options every export takes, then each dataset with its filters. */
+    static String usage(ExportDatasets datasets) {
+        StringBuilder text = new StringBuilder(String.format(USAGE_HEAD, String.join(", ", datasets.names()),
+                ZoneId.systemDefault().getId(), Locale.getDefault(Locale.Category.FORMAT).toLanguageTag()));
+        for (ExportDatasetEntry<?, ?> entry : datasets.entries()) {
+            text.append('\n').append(entry.name()).append(": ").append(entry.summary())
+                    .append(" (needs ").append(entry.permission()).append(")\n");
+            for (FilterFlag flag : entry.flags()) {
+                text.append(String.format("  %-20s %s%n", flag.name() + " " + flag.value(), flag.help()));
+            }
+        }
+        return text.append(USAGE_TAIL).toString();
+    }
+
+    /** The filter that was read (the dataset's own type, e.g. a FailureFilter). */
+    Object filter() {
+        return query.filter();
     }
 
     static boolean wantsHelp(String[] args) {
@@ -90,7 +102,7 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
         return false;
     }
 
-    static ExportArguments parse(String[] args) throws UsageException {
+    static ExportArguments parse(String[] args, ExportDatasets datasets) throws UsageException {
         List<String> positional = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         boolean progress = false;
@@ -120,7 +132,7 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
                 progress = true;
                 continue;
             }
-            if (!VALUED.contains(name)) {
+            if (!VALUED.contains(name) && !datasets.isFilterFlag(name)) {
                 throw new UsageException("Unknown option " + name);
             }
             if (value == null) {
@@ -136,15 +148,26 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
         if (!positional.isEmpty() && positional.get(0).equals("export")) {
             positional.remove(0); // "ops-desktop export failures ..." routed with the command name still on
         }
+        String known = String.join(", ", datasets.names());
         if (positional.isEmpty()) {
-            throw new UsageException("Say what to export: failures");
+            throw new UsageException("Say what to export: " + known);
         }
         if (positional.size() > 1) {
             throw new UsageException("Unexpected argument " + positional.get(1));
         }
         String dataset = positional.get(0);
-        if (!DATASETS.contains(dataset)) {
-            throw new UsageException("Cannot export \"" + dataset + "\"; what can be exported: " + String.join(", ", DATASETS));
+        ExportDatasetEntry<?, ?> entry = datasets.find(dataset).orElseThrow(() -> new UsageException(
+                "Cannot export \"" + dataset + "\"; what can be exported: " + known));
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (var given : values.entrySet()) {
+            if (VALUED.contains(given.getKey())) {
+                continue;
+            }
+            if (!entry.hasFlag(given.getKey())) {
+                throw new UsageException(given.getKey() + " is not a filter of " + dataset + "; its filters are "
+                        + String.join(", ", entry.flagNames()));
+            }
+            filters.put(given.getKey(), given.getValue());
         }
 
         String server = require(values, "--server");
@@ -192,19 +215,13 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
                 throw new UsageException("--locale " + values.get("--locale") + " is not a language tag; use e.g. de-DE or en-US");
             }
         }
-        FailureFilter filter = FailureFilter.none()
-                .withQueue(upper(values.get("--queue")))
-                .withStatus(upper(values.get("--status")))
-                .withReason(upper(values.get("--reason")))
-                .withProvider(values.get("--provider"))
-                .withAssignee(values.get("--assignee"))
-                .withSince(instant("--since", values.get("--since"), zone))
-                .withUntil(instant("--until", values.get("--until"), zone))
-                .withText(values.get("--q"));
-        if (filter.since() != null && filter.until() != null && !filter.since().isBefore(filter.until())) {
-            throw new UsageException("--since must be before --until");
+        ExportDatasetEntry.Query<?> query;
+        try {
+            query = entry.query(new FilterFlags(filters, zone));
+        } catch (InvalidFilterException e) {
+            throw new UsageException(e.getMessage());
         }
-        return new ExportArguments(dataset, server, values.get("--user"), format, profile, out, filter, zone, locale,
+        return new ExportArguments(dataset, server, values.get("--user"), format, profile, out, query, zone, locale,
                 progress, notes);
     }
 
@@ -214,31 +231,5 @@ record ExportArguments(String dataset, String server, String user, ExportFormat 
             throw new UsageException(name + " is required");
         }
         return v.trim();
-    }
-
-    private static String upper(String v) {
-        return v == null ? null : v.trim().toUpperCase(Locale.ROOT);
-    }
-
-    /** 2026-11-20T05:00:00Z, 2026-11-20T06:00:00+01:00, 2026-11-20T06:00 (in zone), 2026-11-20 (midnight in zone). */
-    static Instant instant(String option, String text, ZoneId zone) throws UsageException {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.trim();
-        try {
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeException notOffset) {
-            try {
-                return LocalDateTime.parse(t).atZone(zone).toInstant();
-            } catch (DateTimeException notLocal) {
-                try {
-                    return LocalDate.parse(t).atStartOfDay(zone).toInstant();
-                } catch (DateTimeException notDate) {
-                    throw new UsageException(option + " " + t + " is not a date or time; use ISO 8601, e.g. 2026-11-20,"
-                            + " 2026-11-20T06:00 or 2026-11-20T05:00:00Z");
-                }
-            }
-        }
     }
 }

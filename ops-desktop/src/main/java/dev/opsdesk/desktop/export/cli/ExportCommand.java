@@ -10,17 +10,15 @@ import dev.opsdesk.client.TransportException;
 import dev.opsdesk.client.UnauthenticatedException;
 import dev.opsdesk.client.UnexpectedResponseException;
 import dev.opsdesk.client.ValidationException;
-import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.desktop.export.ExportCancelledException;
-import dev.opsdesk.desktop.export.ExportDataset;
+import dev.opsdesk.desktop.export.ExportDatasetEntry;
+import dev.opsdesk.desktop.export.ExportDatasets;
 import dev.opsdesk.desktop.export.ExportException;
 import dev.opsdesk.desktop.export.ExportJob;
 import dev.opsdesk.desktop.export.ExportProgress;
 import dev.opsdesk.desktop.export.ExportRequest;
 import dev.opsdesk.desktop.export.ExportResult;
-import dev.opsdesk.desktop.export.RowSource;
-import dev.opsdesk.desktop.failures.FailureExport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ops-desktop export ...}: the export engine without the GUI, for scheduled reports. The
  * password or token comes from the environment, never from the arguments. Every failure ends with
  * one clear message on stderr and its own {@link ExitCode}; success prints one summary line on
- * stdout.
+ * stdout. What can be exported, with which filters and which permission, comes from the
+ * {@link ExportDatasets} the application registered.
  */
 public final class ExportCommand {
 
@@ -45,41 +44,40 @@ public final class ExportCommand {
     static final String TOKEN_ENV = "OPS_DESK_TOKEN";
     private static final String PREFIX = "ops-desktop export: ";
 
+    private final ExportDatasets datasets;
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
 
-    private ExportCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    private ExportCommand(ExportDatasets datasets, Map<String, String> env, PrintStream out, PrintStream err) {
+        this.datasets = datasets;
         this.env = env;
         this.out = out;
         this.err = err;
     }
 
-    /** For {@code java -cp ... dev.opsdesk.desktop.export.cli.ExportCommand failures ...}. */
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
-    }
-
     /**
      * Runs the command.
      *
-     * @param args the arguments after {@code export} (a leading {@code export} is skipped too)
+     * @param datasets what can be exported
+     * @param args     the arguments after {@code export} (a leading {@code export} is skipped too)
      * @param env  the environment ({@code OPS_DESK_PASSWORD}, {@code OPS_DESK_TOKEN})
      * @return the exit code, see {@link ExitCode}
      */
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        return new ExportCommand(env, out, err).run(args);
+    public static int run(ExportDatasets datasets, String[] args, Map<String, String> env, PrintStream out,
+                          PrintStream err) {
+        return new ExportCommand(datasets, env, out, err).run(args);
     }
 
     private int run(String[] args) {
         if (ExportArguments.wantsHelp(args)) {
-            out.print(ExportArguments.usage());
+            out.print(ExportArguments.usage(datasets));
             return ExitCode.OK;
         }
         ExportArguments arguments;
         Credentials credentials;
         try {
-            arguments = ExportArguments.parse(args);
+            arguments = ExportArguments.parse(args, datasets);
             credentials = credentials(arguments);
         } catch (ExportArguments.UsageException e) {
             err.println(PREFIX + e.getMessage());
@@ -175,17 +173,14 @@ public final class ExportCommand {
                     return ExitCode.NOT_SIGNED_IN;
                 }
             }
-            if (!me.has(FailureExport.READ_PERMISSION)) {
-                err.println(PREFIX + who(me) + " may not read failures (the server grants no "
-                        + FailureExport.READ_PERMISSION + "); nothing was exported. Ask an administrator, or sign in as"
+            ExportDatasetEntry<?, ?> entry = a.query().entry();
+            if (!me.has(entry.permission())) {
+                err.println(PREFIX + who(me) + " may not " + entry.allowedTo() + " (the server grants no "
+                        + entry.permission() + "); nothing was exported. Ask an administrator, or sign in as"
                         + " a user who may.");
                 return ExitCode.FORBIDDEN;
             }
-            ExportDataset<Failure> dataset = FailureExport.dataset();
-            RowSource<Failure> rows = FailureExport.matching(client.failures(), a.filter());
-            ExportRequest<Failure> request = ExportRequest.builder(dataset.columns(), rows, a.format(), a.out())
-                    .csvProfile(a.csvProfile()).locale(a.locale()).zone(a.zone()).sheetName(dataset.sheetName())
-                    .build();
+            ExportRequest<?> request = request(a.query(), client, a);
             ProgressReporter progress = progressReporter(a);
             ExportResult result;
             try {
@@ -220,6 +215,13 @@ public final class ExportCommand {
                 }
             }
         }
+    }
+
+    /** The rows come from the server as the file is written; the count, if the dataset asks for one, comes now. */
+    private static <R> ExportRequest<R> request(ExportDatasetEntry.Query<R> query, OpsClient client, ExportArguments a) {
+        return ExportRequest.builder(query.dataset().columns(), query.rows(client), a.format(), a.out())
+                .csvProfile(a.csvProfile()).locale(a.locale()).zone(a.zone()).sheetName(query.dataset().sheetName())
+                .build();
     }
 
     private int apiFailure(OpsApiException e, String server, Credentials credentials) {

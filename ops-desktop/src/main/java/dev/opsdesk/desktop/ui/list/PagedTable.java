@@ -1,6 +1,7 @@
 package dev.opsdesk.desktop.ui.list;
 
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.Styles;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -8,6 +9,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -153,6 +155,35 @@ public final class PagedTable<T> {
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add(Styles.COUNT_LINE);
         return line;
+    }
+
+    /**
+     * "12 new failures since you loaded the list — Show them": new rows are counted, not pushed into
+     * the list while someone reads it; Show loads the list again. Hidden while there are none.
+     *
+     * @param count how many new rows match (at least; {@code atLeast} when the count is capped)
+     */
+    public Node newBanner(ObservableValue<Number> count, int atLeast, Runnable show) {
+        String one = "new " + list.nouns().one();
+        String many = "new " + list.nouns().many();
+        Label text = new Label();
+        text.setGraphic(Icons.icon(Icons.NEW_ITEMS, 16));
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = count.getValue().intValue();
+            return (n >= atLeast ? Formats.count(atLeast) + " or more " + many : Formats.plural(n, one, many))
+                    + " since you loaded the list";
+        }, count));
+        Button showThem = new Button("S_how them");
+        showThem.setId("show-new");
+        showThem.getStyleClass().add(Styles.SMALL);
+        showThem.setOnAction(e -> show.run());
+        HBox banner = new HBox(10, text, showThem);
+        banner.setId("new-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add(Styles.NEW_BANNER);
+        banner.visibleProperty().bind(Bindings.createBooleanBinding(() -> count.getValue().intValue() > 0, count));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     /** Puts the keyboard in the list, on its first row when none is selected. */

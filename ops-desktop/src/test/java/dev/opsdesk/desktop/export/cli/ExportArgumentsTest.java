@@ -1,7 +1,11 @@
 package dev.opsdesk.desktop.export.cli;
 
+import dev.opsdesk.client.model.AuditFilter;
+import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.desktop.Main;
 import dev.opsdesk.desktop.export.CsvProfile;
 import dev.opsdesk.desktop.export.ExportFormat;
+import dev.opsdesk.desktop.export.FilterFlags;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,7 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExportArgumentsTest {
 
     private static ExportArguments parse(String... args) throws Exception {
-        return ExportArguments.parse(args);
+        return ExportArguments.parse(args, Main.exportDatasets());
+    }
+
+    private static FailureFilter failureFilter(ExportArguments a) {
+        return (FailureFilter) a.filter();
     }
 
     @Test
@@ -29,11 +37,11 @@ class ExportArgumentsTest {
         assertThat(a.dataset()).isEqualTo("failures");
         assertThat(a.format()).isEqualTo(ExportFormat.CSV);
         assertThat(a.csvProfile()).isEqualTo(CsvProfile.STANDARD);
-        assertThat(a.filter().queue()).isEqualTo("PAYMENT_CALLBACK");
-        assertThat(a.filter().status()).isEqualTo("OPEN,REPLAYING");
-        assertThat(a.filter().since()).isEqualTo(Instant.parse("2026-11-19T23:00:00Z"));
-        assertThat(a.filter().until()).isEqualTo(Instant.parse("2026-11-21T05:00:00Z"));
-        assertThat(a.filter().q()).isEqualTo("ORD-1");
+        assertThat(failureFilter(a).queue()).isEqualTo("PAYMENT_CALLBACK");
+        assertThat(failureFilter(a).status()).isEqualTo("OPEN,REPLAYING");
+        assertThat(failureFilter(a).since()).isEqualTo(Instant.parse("2026-11-19T23:00:00Z"));
+        assertThat(failureFilter(a).until()).isEqualTo(Instant.parse("2026-11-21T05:00:00Z"));
+        assertThat(failureFilter(a).q()).isEqualTo("ORD-1");
         assertThat(a.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(a.locale()).isEqualTo(Locale.GERMANY);
         assertThat(a.progress()).isTrue();
@@ -50,16 +58,17 @@ class ExportArgumentsTest {
 
     @Test
     void offsetTimesAreTakenAsGiven() throws Exception {
-        assertThat(ExportArguments.instant("--since", "2026-11-20T05:00:00Z", ZoneId.of("Asia/Tokyo")))
+        assertThat(FilterFlags.instant("--since", "2026-11-20T05:00:00Z", ZoneId.of("Asia/Tokyo")))
                 .isEqualTo(Instant.parse("2026-11-20T05:00:00Z"));
-        assertThat(ExportArguments.instant("--since", "2026-11-20T06:00:00+01:00", ZoneId.of("UTC")))
+        assertThat(FilterFlags.instant("--since", "2026-11-20T06:00:00+01:00", ZoneId.of("UTC")))
                 .isEqualTo(Instant.parse("2026-11-20T05:00:00Z"));
     }
 
     @Test
     void wrongCommandLinesSayWhatIsWrong() {
         assertThatThrownBy(() -> parse("--server", "x", "--out", "a.csv")).hasMessageContaining("Say what to export");
-        assertThatThrownBy(() -> parse("orders", "--server", "x", "--out", "a.csv")).hasMessageContaining("Cannot export \"orders\"");
+        assertThatThrownBy(() -> parse("orders", "--server", "x", "--out", "a.csv"))
+                .hasMessageContaining("Cannot export \"orders\"").hasMessageContaining("failures, audit");
         assertThatThrownBy(() -> parse("failures", "--out", "a.csv")).hasMessageContaining("--server is required");
         assertThatThrownBy(() -> parse("failures", "--server", "x")).hasMessageContaining("--out is required");
         assertThatThrownBy(() -> parse("failures", "--server", "x", "--out", "a.csv", "--since", "yesterday"))
@@ -76,6 +85,45 @@ class ExportArgumentsTest {
                 .hasMessageContaining("--since must be before --until");
         assertThatThrownBy(() -> parse("failures", "--server", "x", "--out", "a.csv", "--zone", "Mars/Olympus"))
                 .hasMessageContaining("not a time zone");
+    }
+
+    @Test
+    void readsTheAuditFiltersIntoAnAuditFilter() throws Exception {
+        ExportArguments a = parse("audit", "--server", "https://ops.example.com", "--user", "auditor", "--out",
+                "/tmp/trail.csv", "--actor", "support", "--action", "failure.*", "--entity", "order:ORD-100123",
+                "--since", "2026-11-20", "--until=2026-11-21T00:00:00Z", "--zone", "Europe/Berlin");
+
+        assertThat(a.dataset()).isEqualTo("audit");
+        assertThat(a.query().dataset().sheetName()).isEqualTo("Audit trail");
+        assertThat(a.filter()).isEqualTo(AuditFilter.none().withActor("support").withAction("failure.*")
+                .withEntity("order:ORD-100123").withSince(Instant.parse("2026-11-19T23:00:00Z"))
+                .withUntil(Instant.parse("2026-11-21T00:00:00Z")));
+    }
+
+    @Test
+    void aFilterOfAnotherDatasetIsNamedWithTheOnesThatApply() {
+        assertThatThrownBy(() -> parse("audit", "--server", "x", "--out", "a.csv", "--queue", "PAYMENT_CALLBACK"))
+                .hasMessage("--queue is not a filter of audit; its filters are --actor, --action, --entity, --since, --until");
+        assertThatThrownBy(() -> parse("failures", "--server", "x", "--out", "a.csv", "--actor", "ops"))
+                .hasMessageContaining("--actor is not a filter of failures");
+        assertThatThrownBy(() -> parse("audit", "--server", "x", "--out", "a.csv", "--entity", "ORD-100123"))
+                .hasMessageContaining("--entity ORD-100123 is not TYPE:ID");
+        assertThatThrownBy(() -> parse("audit", "--server", "x", "--out", "a.csv", "--until", "2026-11-20", "--since", "2026-11-21"))
+                .hasMessageContaining("--since must be before --until");
+    }
+
+    @Test
+    void theUsageListsEveryDatasetWithItsPermissionAndFilters() {
+        String usage = ExportArguments.usage(Main.exportDatasets());
+
+        assertThat(usage).contains("DATASET is one of: failures, audit")
+                .contains("failures: every failure matching the filters, newest first (needs failures.read)")
+                .contains("audit: every audit event matching the filters")
+                .contains("(needs audit.export)")
+                .containsPattern("--queue Q +PAYMENT_CALLBACK")
+                .containsPattern("--entity TYPE:ID +one record's timeline");
+        assertThat(usage.indexOf("--queue")).isLessThan(usage.indexOf("audit:"));
+        assertThat(usage.indexOf("--actor")).isGreaterThan(usage.indexOf("audit:"));
     }
 
     @Test

@@ -5,8 +5,12 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
+import dev.opsdesk.client.AuditService;
+import dev.opsdesk.client.model.AuditEvent;
+import dev.opsdesk.client.model.AuditFilter;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureFilter;
+import dev.opsdesk.desktop.Main;
 import dev.opsdesk.sandbox.SandboxOptions;
 import dev.opsdesk.sandbox.SandboxServer;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -26,12 +32,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +69,7 @@ class ExportCommandTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return ExportCommand.run(args, env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        return ExportCommand.run(Main.exportDatasets(), args, env, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
@@ -76,13 +85,22 @@ class ExportCommandTest {
         return sandbox.baseUri().toString();
     }
 
-    private List<Failure> fromApi(String user, FailureFilter filter) {
+    /** What the API lists for {@code user}: the rows an export must hold. */
+    private static <T> List<T> fromApi(String user, Function<OpsClient, Iterable<T>> rows) {
         try (OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build())) {
             client.sessions().signIn(user, PASSWORD.toCharArray());
-            List<Failure> all = new ArrayList<>();
-            client.failures().all(filter).forEach(all::add);
+            List<T> all = new ArrayList<>();
+            rows.apply(client).forEach(all::add);
             return all;
         }
+    }
+
+    private static List<Failure> fromApi(String user, FailureFilter filter) {
+        return fromApi(user, client -> client.failures().all(filter));
+    }
+
+    private static List<AuditEvent> auditFromApi(String user, AuditFilter filter) {
+        return fromApi(user, client -> client.audit().all(filter, AuditService.Direction.NEWEST_FIRST));
     }
 
     private List<Path> filesInDir() throws Exception {
@@ -234,15 +252,17 @@ class ExportCommandTest {
         assertThat(filesInDir()).isEmpty();
     }
 
-    @Test
-    void aUserWhoMayNotReadFailuresGetsForbidden() throws Exception {
-        Path file = dir.resolve("warehouse.xlsx");
-
-        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "failures", "--server", server(), "--user", "warehouse",
-                "--out", file.toString());
+    /** The dataset's permission is checked before anything is fetched; the message names it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "failures | warehouse | user warehouse may not read failures (the server grants no failures.read)",
+            "audit    | ops       | user ops may not export the audit trail (the server grants no audit.export)"})
+    void aUserWithoutTheDatasetsPermissionIsRefused(String dataset, String user, String message) throws Exception {
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), dataset, "--server", server(), "--user", user,
+                "--out", dir.resolve(user + ".xlsx").toString());
 
         assertThat(code).isEqualTo(ExitCode.FORBIDDEN);
-        assertThat(err()).contains("user warehouse may not read failures").contains("failures.read");
+        assertThat(err()).contains(message).contains("nothing was exported");
         assertThat(filesInDir()).isEmpty();
     }
 
@@ -298,6 +318,76 @@ class ExportCommandTest {
 
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("the server rejected the filter");
+    }
+
+    @Test
+    void anAuditorExportsTheTrailToCsvAndTheExportIsRecorded() throws Exception {
+        Path file = dir.resolve("trail.csv");
+        // Up to now: the export itself (and the sign-in) append events after this.
+        Instant until = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "audit", "--server", server(), "--user", "auditor",
+                "--format", "csv", "--csv-profile", "standard", "--out", file.toString(), "--action", "failure.*",
+                "--until", until.toString(), "--zone", ZONE.getId());
+
+        assertThat(code).as(err()).isZero();
+        List<AuditEvent> expected = auditFromApi("auditor", AuditFilter.none().withAction("failure.*").withUntil(until));
+        assertThat(expected).hasSizeGreaterThan(1);
+        List<List<String>> records = new ArrayList<>();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file)) {
+            reader.forEach(r -> records.add(r.getFields()));
+        }
+        assertThat(records.get(0)).containsExactly("Sequence", "Time (Europe/Berlin)", "Actor", "Actor type", "Action",
+                "Entity", "Order", "Summary", "Warehouse", "SKU", "Request id", "Correlation id", "Details (JSON)",
+                "Previous hash", "Hash");
+        assertThat(records.subList(1, records.size())).extracting(r -> r.get(0), r -> r.get(4), r -> r.get(14))
+                .containsExactlyElementsOf(expected.stream()
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(Long.toString(e.sequence()), e.action(), e.hash()))
+                        .toList());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(OffsetDateTime.parse(records.get(i + 1).get(1)).toInstant()).isEqualTo(expected.get(i).at());
+        }
+        assertThat(out()).startsWith("Exported " + String.format("%,d", expected.size()) + " rows to " + file);
+        // Through the recorded export endpoint: the trail now says who exported.
+        List<AuditEvent> exports = auditFromApi("auditor", AuditFilter.none().withAction("audit.exported")
+                .withActor("auditor").withSince(until));
+        assertThat(exports).isNotEmpty();
+    }
+
+    @Test
+    void anAuditExportToXlsxHoldsOneRecordsTimeline() throws Exception {
+        AuditEvent some = auditFromApi("auditor", AuditFilter.none().withAction("failure.created")).get(0);
+        String entity = some.entityType() + ":" + some.entityId();
+        Path file = dir.resolve("timeline.xlsx");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "audit", "--server", server(), "--user", "finance",
+                "--out", file.toString(), "--entity", entity, "--zone", ZONE.getId());
+
+        assertThat(code).as(err()).isZero();
+        List<AuditEvent> expected = auditFromApi("finance", AuditFilter.none().withEntity(entity));
+        assertThat(expected).isNotEmpty();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            XSSFSheet sheet = wb.getSheetAt(0);
+            assertThat(sheet.getSheetName()).isEqualTo("Audit trail");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Sequence");
+            List<Long> sequences = new ArrayList<>();
+            for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                sequences.add((long) sheet.getRow(i).getCell(0).getNumericCellValue());
+                assertThat(sheet.getRow(i).getCell(5).getStringCellValue()).isEqualTo(entity);
+            }
+            assertThat(sequences).containsExactlyElementsOf(expected.stream().map(AuditEvent::sequence).toList());
+        }
+    }
+
+    @Test
+    void aFilterTheAuditDatasetDoesNotHaveIsNamed() throws Exception {
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "audit", "--server", server(), "--user", "auditor",
+                "--out", dir.resolve("x.csv").toString(), "--status", "OPEN");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("--status is not a filter of audit; its filters are --actor, --action, --entity,"
+                + " --since, --until");
+        assertThat(filesInDir()).isEmpty();
     }
 
     private static String nullToEmpty(String s) {

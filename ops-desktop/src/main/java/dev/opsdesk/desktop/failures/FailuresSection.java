@@ -1,0 +1,27 @@
+package dev.opsdesk.desktop.failures;
+
+import dev.opsdesk.desktop.ui.Permits;
+import dev.opsdesk.desktop.shell.ListSection;
+import dev.opsdesk.desktop.shell.Section;
+import dev.opsdesk.desktop.shell.SectionContext;
+import dev.opsdesk.desktop.shell.SectionInstance;
+
+/**
+ * The Failures section in the main window. A link to it names a queue ({@code PAYMENT_CALLBACK}):
+ * the Overview's tiles open that queue's open failures.
+ */
+public final class FailuresSection {
+
+    private FailuresSection() {
+    }
+
+    /** The section's factory. */
+    public static SectionInstance create(SectionContext context) {
+        FailuresViewModel vm = new FailuresViewModel(context.client(), new Permits(context.me()), context.tasks(),
+                context.errors(), context.server(), context.clock());
+        FailuresView view = new FailuresView(vm, context.formats(), context.host().isAvailable(Section.AUDIT)
+                ? entity -> context.host().open(Section.AUDIT, entity) : null);
+        vm.activate(context.live());
+        return new ListSection(view.root(), view::focusSearch, view::refresh, vm::showQueue, view::dispose);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.opsdesk.desktop.shell;
+
+/**
+ * Builds a section for the signed-in user. One per section, registered in {@link StandardSections};
+ * called on the FX thread, at most once per sign-in, when the section is first shown or linked to.
+ */
+@FunctionalInterface
+public interface SectionFactory {
+
+    SectionInstance create(SectionContext context);
+}

@@ -1,0 +1,27 @@
+package dev.opsdesk.desktop.shell;
+
+import dev.opsdesk.desktop.audit.AuditSection;
+import dev.opsdesk.desktop.failures.FailuresSection;
+import dev.opsdesk.desktop.overview.OverviewSection;
+import dev.opsdesk.desktop.settings.SettingsSection;
+
+/**
+ * The sections of Ops Desk, in navigation order: the n-th is Ctrl+n. A section is added with one
+ * line here and its {@link SectionFactory}; one without a factory yet shows its "coming soon" page.
+ */
+public final class StandardSections {
+
+    private StandardSections() {
+    }
+
+    public static SectionRegistry registry() {
+        return SectionRegistry.builder()
+                .add(Section.OVERVIEW, OverviewSection::new)
+                .add(Section.FAILURES, FailuresSection::create)
+                .comingSoon(Section.INVENTORY)
+                .add(Section.AUDIT, AuditSection::create)
+                .comingSoon(Section.RECONCILIATION)
+                .add(Section.SETTINGS, SettingsSection::new)
+                .build();
+    }
+}
