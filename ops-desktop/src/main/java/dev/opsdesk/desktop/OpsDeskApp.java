@@ -15,7 +15,8 @@ public final class OpsDeskApp extends Application {
     /** Runs on the launcher thread, before the window: reading settings here keeps file I/O off the UI thread. */
     @Override
     public void init() {
-        context = DesktopContext.standard(LaunchOptions.parse(getParameters().getRaw(), System.getProperties()));
+        context = DesktopContext.standard(LaunchOptions.parse(getParameters().getRaw(), System.getProperties()),
+                StandardSections.registry());
     }
 
     @Override

@@ -17,7 +17,7 @@ import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.LiveUpdates;
 import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Permits;
-import dev.opsdesk.desktop.ui.list.PagedList;
+import dev.opsdesk.desktop.list.PagedList;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.failures;
 
+import dev.opsdesk.desktop.ui.Queues;
 import dev.opsdesk.client.model.Failure;
 
 import java.util.List;
@@ -12,8 +13,7 @@ import java.util.Map;
  */
 public final class FailureTexts {
 
-    public static final List<String> QUEUES = List.of(Failure.PAYMENT_CALLBACK, Failure.INVENTORY_SYNC,
-            Failure.FULFILLMENT_EXPORT);
+    public static final List<String> QUEUES = Queues.ALL;
 
     public static final List<String> REASONS = List.of("ORDER_NOT_FOUND", "AMOUNT_MISMATCH", "DOWNSTREAM_TIMEOUT",
             "SCHEMA_INVALID", "SIGNATURE_INVALID", "TIMESTAMP_OUT_OF_TOLERANCE", "ERP_REJECTED", "WMS_UNAVAILABLE",
@@ -24,16 +24,6 @@ public final class FailureTexts {
     /** The codes a person may close a failure with (REPLAYED is set by the server). */
     public static final List<String> RESOLUTION_CODES = List.of("FIXED_MANUALLY", "CUSTOMER_CONTACTED", "DUPLICATE",
             "NOT_AN_ISSUE", "WONT_FIX");
-
-    private static final Map<String, String> QUEUE_LABELS = Map.of(
-            Failure.PAYMENT_CALLBACK, "Payment callbacks",
-            Failure.INVENTORY_SYNC, "Inventory sync",
-            Failure.FULFILLMENT_EXPORT, "Fulfillment export");
-
-    private static final Map<String, String> QUEUE_NOUNS = Map.of(
-            Failure.PAYMENT_CALLBACK, "payment callbacks",
-            Failure.INVENTORY_SYNC, "inventory sync failures",
-            Failure.FULFILLMENT_EXPORT, "fulfillment export failures");
 
     private static final Map<String, String> STATUS_LABELS = Map.of(
             "OPEN", "Open",
@@ -92,12 +82,12 @@ public final class FailureTexts {
     }
 
     public static String queue(String queue) {
-        return QUEUE_LABELS.getOrDefault(queue, humanize(queue));
+        return Queues.label(queue);
     }
 
     /** "payment callbacks", "inventory sync failures": for sentences. */
     public static String queueNoun(String queue) {
-        return QUEUE_NOUNS.getOrDefault(queue, humanize(queue).toLowerCase(Locale.ROOT));
+        return Queues.noun(queue);
     }
 
     public static String status(String status) {

@@ -1,7 +1,8 @@
 package dev.opsdesk.desktop.overview;
 
 import dev.opsdesk.client.model.Me;
-import dev.opsdesk.desktop.failures.FailurePermissions;
+import dev.opsdesk.desktop.ui.Permits;
+import dev.opsdesk.desktop.ui.Queues;
 import dev.opsdesk.desktop.shell.PermissionLine;
 import dev.opsdesk.desktop.shell.Section;
 import dev.opsdesk.desktop.shell.SectionContext;
@@ -95,7 +96,7 @@ public final class OverviewSection implements SectionInstance {
     private void meChanged(Me me) {
         permissionsBox.getChildren().setAll(SectionPages.groupedPermissionGrid(PermissionLine.allOf(me),
                 context.host().allSections()));
-        List<String> queues = new FailurePermissions(me).readableQueues();
+        List<String> queues = Queues.readable(Permits.of(me));
         if (live == null || !queues.equals(liveQueues)) {
             showLive(queues);
         }

@@ -4,8 +4,8 @@ import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.FailureSummary;
 import dev.opsdesk.client.model.LiveEvent;
 import dev.opsdesk.client.model.Me;
-import dev.opsdesk.desktop.failures.FailurePermissions;
-import dev.opsdesk.desktop.failures.FailureTexts;
+import dev.opsdesk.desktop.ui.Permits;
+import dev.opsdesk.desktop.ui.Queues;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.LiveUpdates;
@@ -53,7 +53,7 @@ public final class OverviewViewModel {
         }
 
         public String label() {
-            return FailureTexts.queue(queue);
+            return Queues.label(queue);
         }
 
         public ReadOnlyLongProperty openProperty() {
@@ -96,7 +96,7 @@ public final class OverviewViewModel {
         this.server = server;
         this.clock = Objects.requireNonNull(clock);
         this.openQueue = Objects.requireNonNull(openQueue);
-        new FailurePermissions(me).readableQueues().forEach(q -> tiles.add(new QueueTile(q)));
+        Queues.readable(Permits.of(me)).forEach(q -> tiles.add(new QueueTile(q)));
     }
 
     /** Whether there is anything to show (the user may read at least one queue). */

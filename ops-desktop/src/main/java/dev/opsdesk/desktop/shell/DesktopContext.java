@@ -22,12 +22,6 @@ public final class DesktopContext implements AutoCloseable {
     private final LaunchOptions options;
     private final SectionRegistry sections;
 
-    /** With the standard sections ({@link StandardSections#registry()}). */
-    public DesktopContext(SettingsStore settingsStore, AppSettings settings, BackgroundTasks tasks,
-                          ErrorMessages errors, BuiltInSandbox sandbox, ClientFactory clients, LaunchOptions options) {
-        this(settingsStore, settings, tasks, errors, sandbox, clients, options, StandardSections.registry());
-    }
-
     /** @param sections the sections of the main window, in navigation order */
     public DesktopContext(SettingsStore settingsStore, AppSettings settings, BackgroundTasks tasks,
                           ErrorMessages errors, BuiltInSandbox sandbox, ClientFactory clients, LaunchOptions options,
@@ -43,10 +37,10 @@ public final class DesktopContext implements AutoCloseable {
     }
 
     /** What the real application runs with. Reads the settings file: call it off the UI thread. */
-    public static DesktopContext standard(LaunchOptions options) {
+    public static DesktopContext standard(LaunchOptions options, SectionRegistry sections) {
         SettingsStore store = SettingsStore.atDefaultLocation();
         return new DesktopContext(store, store.load(), BackgroundTasks.forJavaFx(), ErrorMessages.systemDefault(),
-                BuiltInSandbox.inProcess(), ClientFactory.standard(), options);
+                BuiltInSandbox.inProcess(), ClientFactory.standard(), options, sections);
     }
 
     public SettingsStore settingsStore() {

@@ -1,7 +1,7 @@
 package dev.opsdesk.desktop.shell;
 
 /**
- * Builds a section for the signed-in user. One per section, registered in {@link StandardSections};
+ * Builds a section for the signed-in user. One per section, registered in {@code dev.opsdesk.desktop.StandardSections};
  * called on the FX thread, at most once per sign-in, when the section is first shown or linked to.
  */
 @FunctionalInterface

@@ -13,7 +13,7 @@ import java.util.Set;
  * The sections of the main window, in navigation order, each with the factory that builds it — or
  * none yet, in which case the section shows a "coming soon" page. The navigation, the Ctrl+digit
  * shortcuts (the n-th registered section is Ctrl+n, whether or not the ones before it show) and the
- * placeholders all come from this list; the standard one is {@link StandardSections#registry()}.
+ * placeholders all come from this list; the standard one is {@code dev.opsdesk.desktop.StandardSections}.
  */
 public final class SectionRegistry {
 

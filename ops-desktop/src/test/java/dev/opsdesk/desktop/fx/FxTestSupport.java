@@ -55,7 +55,8 @@ abstract class FxTestSupport {
         }
         SettingsStore store = new SettingsStore(settingsDir);
         context = new DesktopContext(store, store.load(), BackgroundTasks.forJavaFx(), ErrorMessages.systemDefault(),
-                BuiltInSandbox.sharing(TestSandbox.shared()), ClientFactory.standard(), LaunchOptions.defaults());
+                BuiltInSandbox.sharing(TestSandbox.shared()), ClientFactory.standard(), LaunchOptions.defaults(),
+                dev.opsdesk.desktop.StandardSections.registry());
         shell = new AppShell(stage, context);
         shell.show();
     }

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.shell;
 
+import dev.opsdesk.desktop.StandardSections;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
 import dev.opsdesk.client.ForbiddenException;

@@ -91,7 +91,8 @@ public final class Screenshots {
         AppSettings settings = store.load();
         settings.rememberServer("https://ops.shop.example");
         DesktopContext context = new DesktopContext(store, settings, BackgroundTasks.forJavaFx(),
-                ErrorMessages.systemDefault(), BuiltInSandbox.sharing(sandbox), ClientFactory.standard(), LaunchOptions.defaults());
+                ErrorMessages.systemDefault(), BuiltInSandbox.sharing(sandbox), ClientFactory.standard(), LaunchOptions.defaults(),
+                dev.opsdesk.desktop.StandardSections.registry());
         AppShell shell = fx(() -> {
             AppShell s = new AppShell(stage, context);
             s.show();

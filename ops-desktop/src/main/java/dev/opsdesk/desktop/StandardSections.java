@@ -1,9 +1,11 @@
-package dev.opsdesk.desktop.shell;
+package dev.opsdesk.desktop;
 
 import dev.opsdesk.desktop.audit.AuditSection;
 import dev.opsdesk.desktop.failures.FailuresSection;
 import dev.opsdesk.desktop.overview.OverviewSection;
-import dev.opsdesk.desktop.settings.SettingsSection;
+import dev.opsdesk.desktop.shell.SettingsSection;
+import dev.opsdesk.desktop.shell.Section;
+import dev.opsdesk.desktop.shell.SectionRegistry;
 
 /**
  * The sections of Ops Desk, in navigation order: the n-th is Ctrl+n. A section is added with one

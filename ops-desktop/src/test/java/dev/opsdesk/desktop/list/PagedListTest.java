@@ -1,4 +1,4 @@
-package dev.opsdesk.desktop.ui.list;
+package dev.opsdesk.desktop.list;
 
 import dev.opsdesk.client.model.Page;
 import dev.opsdesk.client.model.PageRequest;

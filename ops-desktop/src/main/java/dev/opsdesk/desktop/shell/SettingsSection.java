@@ -1,8 +1,8 @@
-package dev.opsdesk.desktop.settings;
+package dev.opsdesk.desktop.shell;
 
-import dev.opsdesk.desktop.shell.SectionContext;
-import dev.opsdesk.desktop.shell.SectionInstance;
-import dev.opsdesk.desktop.shell.SectionPages;
+import dev.opsdesk.desktop.settings.SettingsAccess;
+import dev.opsdesk.desktop.settings.SettingsView;
+import dev.opsdesk.desktop.settings.SettingsViewModel;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 

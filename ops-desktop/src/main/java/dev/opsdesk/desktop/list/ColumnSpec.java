@@ -1,4 +1,4 @@
-package dev.opsdesk.desktop.ui.list;
+package dev.opsdesk.desktop.list;
 
 import dev.opsdesk.desktop.export.Column;
 import dev.opsdesk.desktop.export.ColumnType;
