@@ -171,7 +171,10 @@ public final class FailureFixtures {
             org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(seconds)).pollInSameThread()
                     .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(20))
                     .until(() -> {
-                        drain();
+                        // One at a time, checking after each: stop exactly where the condition first holds.
+                        for (Runnable next; !done.getAsBoolean() && (next = queue.poll()) != null; ) {
+                            next.run();
+                        }
                         return done.getAsBoolean();
                     });
         }
