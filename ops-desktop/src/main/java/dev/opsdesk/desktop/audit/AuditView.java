@@ -6,6 +6,9 @@ import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.ui.Dialogs;
 import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.PageTitle;
+import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
 import dev.opsdesk.desktop.ui.Icons;
@@ -41,7 +44,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -129,46 +131,18 @@ public final class AuditView {
     // --- top ---
 
     private Node titleRow() {
-        var icon = Icons.icon(Icons.AUDIT, 22);
-        icon.getStyleClass().add("page-icon");
-        Label title = new Label("Audit");
-        title.getStyleClass().add(Styles.TITLE);
-        Label hint = new Label("Who changed what, and when — in a hash-chained trail you can verify.");
-        hint.getStyleClass().add(Styles.MUTED);
-        hint.setMinWidth(0);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-
         Button verify = new Button("_Verify integrity", Icons.icon(MaterialDesignS.SHIELD_CHECK_OUTLINE, 16));
         verify.setId("audit-verify");
         verify.setOnAction(e -> integrity.verifyAll());
         verify.setMinWidth(Region.USE_PREF_SIZE);
-        Node verifyNode = verify;
-        if (!integrity.mayVerify()) {
-            verify.setDisable(true);
-            StackPane wrap = new StackPane(verify);
-            wrap.setId("audit-verify-box");
-            Tooltip tip = new Tooltip("Verify integrity is not available to you. " + integrity.whyNot());
-            tip.setWrapText(true);
-            tip.setMaxWidth(380);
-            Tooltip.install(wrap, tip);
-            verifyNode = wrap;
-        } else {
-            verify.disableProperty().bind(integrity.runningProperty());
-            verify.setTooltip(new Tooltip("Re-compute the hash chain of every event, #1 to the latest, in the background "
-                    + "(progress and Cancel in the status bar), and compare it with the checkpoint verified earlier"));
-        }
-
-        Button refresh = new Button("Refresh", Icons.icon(Icons.REFRESH, 16));
-        refresh.setId("audit-refresh");
-        refresh.setTooltip(new Tooltip("Load the events again and compare with the kept checkpoint (F5)"));
-        refresh.setOnAction(e -> refresh());
-        refresh.setMinWidth(Region.USE_PREF_SIZE);
-
-        HBox row = new HBox(10, icon, title, hint, grow, verifyNode, exportButton(), refresh);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.getStyleClass().add(Styles.PAGE_TITLE_ROW);
-        return row;
+        Node verifyNode = Gate.gate(verify, new javafx.beans.property.ReadOnlyObjectWrapper<>(integrity.mayVerify()
+                        ? Permit.ALLOWED : Permit.no("Verify integrity is not available to you. " + integrity.whyNot())),
+                integrity.runningProperty(), "Re-compute the hash chain of every event, #1 to the latest, in the "
+                        + "background (progress and Cancel in the status bar), and compare it with the checkpoint verified "
+                        + "earlier");
+        return PageTitle.row(Icons.AUDIT, "Audit", "Who changed what, and when — in a hash-chained trail you can verify.",
+                verifyNode, exportButton(), PageTitle.refreshButton("audit-refresh",
+                        "Load the events again and compare with the kept checkpoint", this::refresh));
     }
 
     /**

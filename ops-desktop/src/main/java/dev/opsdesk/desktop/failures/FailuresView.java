@@ -7,6 +7,7 @@ import dev.opsdesk.client.model.FailureSort;
 import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.PageTitle;
 import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
@@ -181,15 +182,6 @@ public final class FailuresView {
     // --- top ---
 
     private Node titleRow() {
-        var icon = Icons.icon(Icons.FAILURES, 22);
-        icon.getStyleClass().add("page-icon");
-        Label title = new Label("Failures");
-        title.getStyleClass().add(Styles.TITLE);
-        Label hint = new Label("Find a failure, see why it failed, replay it safely — each takes effect once.");
-        hint.getStyleClass().add(Styles.MUTED);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-
         Button bulk = new Button("_Bulk replay", Icons.icon(Icons.BULK_REPLAY, 16));
         bulk.setId("bulk-menu");
         ContextMenu menu = new ContextMenu();
@@ -215,15 +207,9 @@ public final class FailuresView {
                 "Preview, then replay many failures as one server-side job, with progress and cancel ("
                         + BULK_KEY.getDisplayText() + " for the selection)");
 
-        Button refresh = new Button("Refresh", Icons.icon(Icons.REFRESH, 16));
-        refresh.setId("failures-refresh");
-        refresh.setTooltip(new Tooltip("Load the list and the counts again (F5)"));
-        refresh.setOnAction(e -> refresh());
-
-        HBox row = new HBox(10, icon, title, hint, grow, exportButton(), bulkNode, refresh);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.getStyleClass().add(Styles.PAGE_TITLE_ROW);
-        return row;
+        return PageTitle.row(Icons.FAILURES, "Failures",
+                "Find a failure, see why it failed, replay it safely — each takes effect once.", exportButton(), bulkNode,
+                PageTitle.refreshButton("failures-refresh", "Load the list and the counts again", this::refresh));
     }
 
     /**
