@@ -36,7 +36,8 @@ public final class AuditExport {
             Column.text("correlationId", "Correlation id", AuditEvent::correlationId),
             Column.text("details", "Details (JSON)", e -> e.details().isNull() ? null : e.details().toString()),
             Column.text("prevHash", "Previous hash", AuditEvent::prevHash),
-            Column.text("hash", "Hash", AuditEvent::hash)));
+            Column.text("hash", "Hash", AuditEvent::hash)),
+            List.of("sequence", "entity"));
 
     private AuditExport() {
     }

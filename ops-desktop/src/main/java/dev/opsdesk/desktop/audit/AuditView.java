@@ -100,7 +100,8 @@ public final class AuditView {
                 + "ids must match exactly), or clear the filters.");
         table = paged.table();
         exportAction = new ExportAction<>(vm.export(), table, e -> e, vm::exportRows)
-                .allMatchingOnly("Every event matching the filter");
+                .allMatchingOnly("Every event matching the filter")
+                .describedBy(vm.filterTextProperty()::get);
         detailView = new AuditDetailView(vm, vm::follow);
 
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);

@@ -77,7 +77,12 @@ public final class Column<R> {
 
     /** The header as exported: a DATE_TIME column says which zone its times are in, e.g. "First seen (Europe/Berlin)". */
     public String headerIn(ZoneId zone) {
-        return type == ColumnType.DATE_TIME ? header + " (" + zone.getId() + ")" : header;
+        return type == ColumnType.DATE_TIME ? header + " (" + zoneName(zone) + ")" : header;
+    }
+
+    /** "Europe/Berlin"; "UTC" for every spelling of it (Etc/UTC, Z, GMT, UTC+0). */
+    static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     /** The raw value of this column for a row (for ENUM the code, not the label); null for an empty cell. */

@@ -12,9 +12,15 @@ import java.util.Objects;
  *
  * @param <R> the row type
  */
-public record ExportDataset<R>(String name, String sheetName, List<Column<R>> columns) {
+public record ExportDataset<R>(String name, String sheetName, List<Column<R>> columns, List<String> identity) {
+
+    /** A dataset whose rows need no identity beyond the columns the user shows. */
+    public ExportDataset(String name, String sheetName, List<Column<R>> columns) {
+        this(name, sheetName, columns, List.of());
+    }
 
     public ExportDataset {
+        identity = List.copyOf(identity);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sheetName, "sheetName");
         columns = List.copyOf(columns);
@@ -22,6 +28,11 @@ public record ExportDataset<R>(String name, String sheetName, List<Column<R>> co
         for (Column<R> c : columns) {
             if (seen.put(c.id(), c) != null) {
                 throw new IllegalArgumentException("Two columns with the id " + c.id());
+            }
+        }
+        for (String id : identity) {
+            if (!seen.containsKey(id)) {
+                throw new IllegalArgumentException("The identity column " + id + " is not a column of " + name);
             }
         }
     }
@@ -40,6 +51,22 @@ public record ExportDataset<R>(String name, String sheetName, List<Column<R>> co
             }
         }
         return picked;
+    }
+
+    /**
+     * The columns to write for a table showing {@code visibleIds}: the visible ones in their order,
+     * after the row's identity columns the table does not show — so that every exported row can be
+     * traced back (a failure's id, order, payment reference, SKU and warehouse) whatever is on screen.
+     */
+    public List<Column<R>> selectWithIdentity(List<String> visibleIds) {
+        List<String> ids = new ArrayList<>();
+        for (String id : identity) {
+            if (!visibleIds.contains(id)) {
+                ids.add(id);
+            }
+        }
+        ids.addAll(visibleIds);
+        return select(ids);
     }
 
     public List<String> columnIds() {

@@ -23,10 +23,14 @@ public record ExportResult(Path file, ExportFormat format, long rows, int sheets
         warnings = List.copyOf(warnings);
     }
 
-    /** One line for a status bar or a log: "Exported 1,234 rows to failures.xlsx (1 sheet, no warnings)". */
+    /**
+     * One line for a status bar or a log: "Exported 1,234 rows to failures.xlsx (1 sheet, no warnings)";
+     * a CSV file has no sheets, so it says none: "Exported 12 rows to failures.csv (no warnings)".
+     */
     public String summary() {
-        return String.format("Exported %,d row%s to %s (%d sheet%s, %s)", rows, rows == 1 ? "" : "s", file,
-                sheets, sheets == 1 ? "" : "s",
-                warnings.isEmpty() ? "no warnings" : warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
+        String warned = warnings.isEmpty() ? "no warnings"
+                : warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s");
+        String sheetPart = format == ExportFormat.XLSX ? sheets + " sheet" + (sheets == 1 ? "" : "s") + ", " : "";
+        return String.format("Exported %,d row%s to %s (%s%s)", rows, rows == 1 ? "" : "s", file, sheetPart, warned);
     }
 }

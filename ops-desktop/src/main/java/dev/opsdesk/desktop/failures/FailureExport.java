@@ -49,7 +49,8 @@ public final class FailureExport {
             Column.dateTime("lastAttemptAt", "Last attempt", Failure::lastAttemptAt),
             Column.integer("attempts", "Attempts", Failure::attemptCount),
             Column.text("assignee", "Assignee", Failure::assignee),
-            Column.text("message", "Message", Failure::message)));
+            Column.text("message", "Message", Failure::message)),
+            List.of("id", "orderNumber", "paymentReference", "sku", "warehouse"));
 
     private FailureExport() {
     }

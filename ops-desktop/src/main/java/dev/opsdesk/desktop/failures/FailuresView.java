@@ -112,7 +112,8 @@ public final class FailuresView {
         paged = new PagedTable<>(vm.list(), "failure-table",
                 "Nothing matches. Try another status (e.g. All) or clear the filters.");
         table = paged.table();
-        exportAction = new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows);
+        exportAction = new ExportAction<>(vm.export(), table, FailureRow::failure, vm::exportRows)
+                .describedBy(() -> vm.describe(vm.currentFilter()));
 
         detailView = new FailureDetailView(vm.detail(), formats, new FailureDetailView.Actions() {
             @Override

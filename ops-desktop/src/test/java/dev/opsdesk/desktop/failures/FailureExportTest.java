@@ -48,6 +48,25 @@ class FailureExportTest {
     }
 
     @Test
+    void everyExportCarriesTheRowsIdentityWhateverTheTableShows() {
+        ExportDataset<Failure> dataset = FailureExport.dataset();
+
+        assertThat(dataset.selectWithIdentity(List.of("status", "orderNumber", "amount"))).extracting(Column::id)
+                .containsExactly("id", "paymentReference", "sku", "warehouse", "status", "orderNumber", "amount");
+        assertThat(dataset.selectWithIdentity(dataset.identity())).extracting(Column::id)
+                .as("nothing twice").containsExactlyElementsOf(dataset.identity());
+    }
+
+    @Test
+    void timeHeadersNameTheZoneAsPeopleDo() {
+        Column<Failure> firstSeen = FailureExport.dataset().select(List.of("firstSeenAt")).get(0);
+
+        assertThat(firstSeen.headerIn(ZoneId.of("Etc/UTC"))).isEqualTo("First seen (UTC)");
+        assertThat(firstSeen.headerIn(ZoneId.of("Z"))).isEqualTo("First seen (UTC)");
+        assertThat(firstSeen.headerIn(ZoneId.of("Europe/Berlin"))).isEqualTo("First seen (Europe/Berlin)");
+    }
+
+    @Test
     void anInventoryFailureIsTraceableToItsSkuAndWarehouse() {
         Failure sync = new Failure("f-2", Failure.INVENTORY_SYNC, "OPEN", "DOWNSTREAM_TIMEOUT", "WMS timed out", true,
                 null, null, null, null, null, "SKU-61664", "WH-2", null, Instant.parse("2026-11-20T10:00:00Z"), null,

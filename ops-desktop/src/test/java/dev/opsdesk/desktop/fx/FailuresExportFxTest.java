@@ -137,21 +137,25 @@ class FailuresExportFxTest extends FxTestSupport {
             XSSFSheet sheet = wb.getSheet("Failures");
             List<String> header = new ArrayList<>();
             sheet.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
-            assertThat(header).hasSize(9);
-            assertThat(header.subList(0, 6)).containsExactly("Amount", "ID", "Status", "Reason", "Provider", "Order / item");
-            assertThat(header.get(6)).startsWith("First seen (");
-            assertThat(header.subList(7, 9)).containsExactly("Attempts", "Assignee");
+            // The row's identity the table does not show comes first, then the visible columns in their order.
+            assertThat(header).hasSize(13);
+            assertThat(header.subList(0, 4)).containsExactly("Order number", "Payment reference", "SKU", "Warehouse");
+            assertThat(header.subList(4, 10)).containsExactly("Amount", "ID", "Status", "Reason", "Provider", "Order / item");
+            assertThat(header.get(10)).startsWith("First seen (");
+            assertThat(header.subList(11, 13)).containsExactly("Attempts", "Assignee");
             assertThat(sheet.getLastRowNum()).as("one row per failure the table shows").isEqualTo(shown.size());
             for (int i = 0; i < shown.size(); i++) {
                 Failure f = shown.get(i);
                 XSSFRow row = sheet.getRow(i + 1);
-                assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(f.amount().toMajor().doubleValue());
-                assertThat(row.getCell(1).getStringCellValue()).isEqualTo(f.id());
-                assertThat(row.getCell(2).getStringCellValue()).isEqualTo(FailureTexts.status(f.status()));
-                assertThat(row.getCell(3).getStringCellValue()).isEqualTo(FailureTexts.reason(f.reason()));
-                assertThat(row.getCell(5).getStringCellValue()).isEqualTo(f.orderNumber());
-                assertThat(row.getCell(7).getNumericCellValue()).isEqualTo(f.attemptCount());
-                Cell assignee = row.getCell(8);
+                assertThat(row.getCell(0).getStringCellValue()).isEqualTo(f.orderNumber());
+                assertThat(row.getCell(1).getStringCellValue()).isEqualTo(f.paymentReference());
+                assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(f.amount().toMajor().doubleValue());
+                assertThat(row.getCell(5).getStringCellValue()).isEqualTo(f.id());
+                assertThat(row.getCell(6).getStringCellValue()).isEqualTo(FailureTexts.status(f.status()));
+                assertThat(row.getCell(7).getStringCellValue()).isEqualTo(FailureTexts.reason(f.reason()));
+                assertThat(row.getCell(9).getStringCellValue()).isEqualTo(f.orderNumber());
+                assertThat(row.getCell(11).getNumericCellValue()).isEqualTo(f.attemptCount());
+                Cell assignee = row.getCell(12);
                 assertThat(assignee == null ? "" : assignee.getStringCellValue()).isEqualTo(f.assignee() == null ? "" : f.assignee());
             }
         }
@@ -171,13 +175,15 @@ class FailuresExportFxTest extends FxTestSupport {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {
             reader.forEach(r -> records.add(r.getFields()));
         }
-        assertThat(records.get(0).subList(0, 5)).containsExactly("Amount", "Amount currency", "ID", "Status", "Reason");
+        assertThat(records.get(0).subList(0, 9)).containsExactly("Order number", "Payment reference", "SKU", "Warehouse",
+                "Amount", "Amount currency", "ID", "Status", "Reason");
         assertThat(records).hasSize(selected + 1);
         for (int i = 0; i < selected; i++) {
             Failure f = shown.get(i);
-            assertThat(records.get(i + 1).subList(0, 4)).containsExactly(f.amount().toMajor().toPlainString(),
+            assertThat(records.get(i + 1).subList(4, 8)).containsExactly(f.amount().toMajor().toPlainString(),
                     f.amount().currency(), f.id(), FailureTexts.status(f.status()));
-            assertThat(records.get(i + 1).get(6)).isEqualTo(f.orderNumber());
+            assertThat(records.get(i + 1).get(0)).isEqualTo(f.orderNumber());
+            assertThat(records.get(i + 1).get(10)).isEqualTo(f.orderNumber());
         }
     }
 

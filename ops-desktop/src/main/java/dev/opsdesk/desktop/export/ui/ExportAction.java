@@ -58,6 +58,7 @@ public final class ExportAction<T, R> {
     private final Consumer<Path> openFolder;
     private FileAsker fileAsker = ExportAction::chooseWithFileChooser;
     private String allMatchingOnly;
+    private Supplier<String> filterWords = () -> null;
 
     /**
      * @param rowOf       the dataset row of a table item (identity when they are the same)
@@ -77,6 +78,12 @@ public final class ExportAction<T, R> {
     public ExportAction(ExportViewModel<R> viewModel, TableView<T> table, Function<? super T, ? extends R> rowOf,
                         Supplier<RowSource<R>> allMatching) {
         this(viewModel, table, rowOf, allMatching, viewModel::openFolder);
+    }
+
+    /** What the table shows, in words, for the suggested file name (e.g. the filter: "payment callbacks · open"). */
+    public ExportAction<T, R> describedBy(Supplier<String> value) {
+        this.filterWords = Objects.requireNonNull(value, "value");
+        return this;
     }
 
     public ExportAction<T, R> fileAsker(FileAsker value) {
@@ -185,7 +192,7 @@ public final class ExportAction<T, R> {
             return;
         }
         Window owner = table.getScene() == null ? null : table.getScene().getWindow();
-        Path file = fileAsker.ask(owner, choice, viewModel.initialFolder(), viewModel.suggestedFileName(choice.format()));
+        Path file = fileAsker.ask(owner, choice, viewModel.initialFolder(), viewModel.suggestedFileName(choice.format(), filterWords.get()));
         if (file == null) {
             return;
         }

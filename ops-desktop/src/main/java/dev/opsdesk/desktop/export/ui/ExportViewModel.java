@@ -77,7 +77,30 @@ public final class ExportViewModel<R> {
 
     /** "failures-2026-11-21.xlsx". */
     public String suggestedFileName(ExportFormat format) {
-        return dataset.name() + "-" + LocalDate.now(clock.withZone(zone)) + "." + format.extension();
+        return suggestedFileName(format, null);
+    }
+
+    /**
+     * "failures-payment-callbacks-open-2026-11-21-1430.xlsx": the dataset, what the list shows (its
+     * filter in words, when given) and the local time to the minute — so that a second export the same
+     * day does not land on the first one's name.
+     */
+    public String suggestedFileName(ExportFormat format, String filterWords) {
+        String when = java.time.LocalDateTime.now(clock.withZone(zone))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
+        String what = slug(filterWords);
+        return dataset.name() + (what.isEmpty() ? "" : "-" + what) + "-" + when + "." + format.extension();
+    }
+
+    /** Lower-case letters, digits and single dashes, at most 60 characters: safe in a file name everywhere. */
+    static String slug(String words) {
+        if (words == null) {
+            return "";
+        }
+        String s = java.text.Normalizer.normalize(words, java.text.Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        return s.length() <= 60 ? s : s.substring(0, 60).replaceAll("-+$", "");
     }
 
     /** The chosen file, with the format's extension added when the name has none (some choosers do not add it). */
@@ -103,7 +126,7 @@ public final class ExportViewModel<R> {
         if (running.get()) {
             throw new IllegalStateException("An export is already running");
         }
-        List<Column<R>> columns = dataset.select(visibleColumnIds);
+        List<Column<R>> columns = dataset.selectWithIdentity(visibleColumnIds);
         if (columns.isEmpty()) {
             columns = dataset.columns();
         }

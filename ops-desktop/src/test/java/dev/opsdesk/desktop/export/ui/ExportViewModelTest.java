@@ -96,9 +96,14 @@ class ExportViewModelTest {
     }
 
     @Test
-    void suggestsTheDatasetAndTheLocalDateAsFileName() {
-        // 23:30 UTC on the 20th is already the 21st in Berlin.
-        assertThat(viewModel.suggestedFileName(ExportFormat.XLSX)).isEqualTo("items-2026-11-21.xlsx");
+    void suggestsTheDatasetWhatTheListShowsAndTheLocalTimeAsFileName() {
+        // 23:30 UTC on the 20th is already 00:30 on the 21st in Berlin.
+        assertThat(viewModel.suggestedFileName(ExportFormat.XLSX)).isEqualTo("items-2026-11-21-0030.xlsx");
+        assertThat(viewModel.suggestedFileName(ExportFormat.CSV, "Payment callbacks · open · “ORD-10”"))
+                .as("a second export of another filter the same day gets another name")
+                .isEqualTo("items-payment-callbacks-open-ord-10-2026-11-21-0030.csv");
+        assertThat(viewModel.suggestedFileName(ExportFormat.CSV, "Événements de l’entrepôt / WH-1"))
+                .isEqualTo("items-evenements-de-l-entrepot-wh-1-2026-11-21-0030.csv");
         assertThat(ExportViewModel.withExtension(Path.of("x.data"), ExportFormat.CSV)).isEqualTo(Path.of("x.data"));
     }
 
