@@ -506,7 +506,7 @@ public final class AuditView {
         // What must stay readable when the window is narrow has a minimum; the summary gives way (its
         // tooltip has it all). More columns for a wide window and for exports are in the + menu.
         paged.columns(List.of(
-                ColumnSpec.of(data, "sequence").width(64).minWidth(56),
+                ColumnSpec.of(data, "sequence").width(86).minWidth(84),
                 ColumnSpec.of(data, "at").width(112).minWidth(116).text(e -> formats.shortTime(e.at()))
                         .tooltip(e -> formats.absolute(e.at())),
                 // A part of the platform shows as its name with a cog: "⚙ webhooks" rather than "system:webhooks".

@@ -429,13 +429,13 @@ public final class FailuresView {
                 ColumnSpec.of(data, "sku").width(100).hidden(),
                 ColumnSpec.of(data, "warehouse").width(80).hidden(),
                 ColumnSpec.of(data, "amount").width(82).minWidth(80), // money is never cut off
-                ColumnSpec.of(data, "firstSeenAt").width(84).minWidth(70)
+                ColumnSpec.of(data, "firstSeenAt").width(100).minWidth(98)
                         .text(f -> Formats.age(f.firstSeenAt(), vm.clock().instant()))
                         .tooltip(f -> "First seen " + formats.absolute(f.firstSeenAt())),
-                ColumnSpec.of(data, "lastAttemptAt").width(84).minWidth(70).hidden()
+                ColumnSpec.of(data, "lastAttemptAt").width(96).minWidth(94).hidden()
                         .text(f -> Formats.age(lastAttemptAt(f), vm.clock().instant()))
                         .tooltip(f -> "Last attempt " + formats.absolute(lastAttemptAt(f))),
-                ColumnSpec.of(data, "attempts").width(64).minWidth(56)
+                ColumnSpec.of(data, "attempts").width(78).minWidth(76)
                         .tooltip(f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt())),
                 ColumnSpec.of(data, "assignee").width(76)
                         .text(f -> f.assignee() == null ? "—" : f.assignee().equals(you) ? "you" : f.assignee()),
