@@ -247,7 +247,7 @@ final class FailureDetailView extends StackPane {
 
     private Node attempts() {
         ListView<Attempt> list = new ListView<>(vm.attempts());
-        list.setId("detail-attempts"); // not "attempts": that is the Tries column header's id
+        list.setId("detail-attempts"); // not "attempts": that is the Attempts column header's id
         list.getStyleClass().add(Styles.TIMELINE);
         list.setPlaceholder(new Label("No attempts yet."));
         list.setCellFactory(l -> new ListCell<>() {

@@ -60,7 +60,7 @@ import java.util.function.Function;
  * columns of every matching failure or of the selection, to XLSX or CSV), and the replay / resolve /
  * bulk replay dialogs.
  *
- * <p>The list is sorted by the server (it is paged lazily): the Age, Last attempt, Tries and Amount
+ * <p>The list is sorted by the server (it is paged lazily): the First seen, Last attempt, Attempts and Amount
  * headers and the Sort choice under the list change the server's order and load the list again;
  * the other columns cannot be sorted, rather than pretend to sort only the loaded rows.
  *
@@ -586,7 +586,7 @@ public final class FailuresView {
         sort.getStyleClass().add(Styles.SMALL);
         sort.setMinWidth(Region.USE_PREF_SIZE);
         sort.setTooltip(new Tooltip("The order of the list. The server sorts it, so every failure is in order, not "
-                + "only those loaded. The Age, Last attempt, Tries and Amount headers sort too."));
+                + "only those loaded. The First seen, Last attempt, Attempts and Amount headers sort too."));
         Label sortLabel = new Label("Sort");
         sortLabel.setLabelFor(sort);
         sortLabel.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
