@@ -50,7 +50,8 @@ final class ResolveDialog {
         ComboBox<String> code = new ComboBox<>();
         code.setId("resolution-code");
         code.getItems().setAll(codes);
-        code.getSelectionModel().selectFirst();
+        // No reason is chosen for the person: a pre-selected one gets recorded without being read.
+        code.setPromptText("Choose a reason");
         code.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -58,7 +59,13 @@ final class ResolveDialog {
                 setText(empty || item == null ? null : FailureTexts.resolution(item));
             }
         });
-        code.setButtonCell(code.getCellFactory().call(null));
+        code.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? code.getPromptText() : FailureTexts.resolution(item));
+            }
+        });
         Label codeLabel = new Label("_Reason");
         codeLabel.setMnemonicParsing(true);
         codeLabel.setLabelFor(code);
@@ -85,7 +92,7 @@ final class ResolveDialog {
         okButton.getStyleClass().add(Styles.ACCENT);
         okButton.disableProperty().bind(note.textProperty().isEmpty().or(code.valueProperty().isNull()));
         dialog.setResultConverter(b -> b == ok ? new Choice(code.getValue(), note.getText()) : null);
-        dialog.setOnShown(e -> note.requestFocus());
+        dialog.setOnShown(e -> code.requestFocus());
         return dialog.showAndWait();
     }
 }
