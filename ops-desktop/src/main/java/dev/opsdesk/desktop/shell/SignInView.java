@@ -137,15 +137,23 @@ public final class SignInView {
         TableColumn<DemoUser, String> nameCol = column("Name", DemoUser::displayName, 140);
         demoTable.getColumns().setAll(java.util.List.of(userCol, roleCol, whCol, nameCol));
         demoTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> viewModel.chooseDemoUser(now));
+        // Picking a user (a click, or Enter after the arrows) is done with the list: the password is
+        // next, so the keyboard goes there — typing must never go nowhere.
         demoTable.setRowFactory(table -> {
             TableRow<DemoUser> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
-                if (!row.isEmpty() && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                if (!row.isEmpty() && e.getButton() == MouseButton.PRIMARY) {
                     viewModel.chooseDemoUser(row.getItem());
                     passwordField.requestFocus();
                 }
             });
             return row;
+        });
+        demoTable.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && demoTable.getSelectionModel().getSelectedItem() != null) {
+                passwordField.requestFocus();
+                e.consume();
+            }
         });
         Label demoHint = new Label();
         demoHint.getStyleClass().addAll(Styles.SMALL, Styles.MUTED);
@@ -182,6 +190,19 @@ public final class SignInView {
         VBox urlBox = new VBox(8, serverField, urlHint);
         urlBox.getStyleClass().add("option-body");
         urlBox.disableProperty().bind(viewModel.connectionProperty().isNotEqualTo(ConnectionChoice.SERVER_URL));
+
+        // Alt+B / Alt+U (or Tab) to an option chooses it: the window signs in where it shows it will,
+        // never to the sandbox while a typed address waits in a greyed-out field.
+        sandboxOption.focusedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                group.selectToggle(sandboxOption);
+            }
+        });
+        urlOption.focusedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                group.selectToggle(urlOption);
+            }
+        });
 
         // Two-way between the radio buttons and the view model.
         group.selectToggle(viewModel.connectionProperty().get() == ConnectionChoice.SERVER_URL ? urlOption : sandboxOption);
