@@ -46,6 +46,8 @@ import java.util.function.Function;
  */
 final class FailureDetailView extends StackPane {
 
+    private final javafx.scene.control.ScrollPane scroll;
+
     private final FailureDetailViewModel vm;
     private final Formats formats;
     private final StatusBadge badge = new StatusBadge();
@@ -99,7 +101,8 @@ final class FailureDetailView extends StackPane {
         VBox.setVgrow(tabs, Priority.ALWAYS);
         content.setFillWidth(true);
         // On a small screen the whole pane scrolls, so the attempts never shrink to nothing.
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setId("failure-detail-scroll");
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
@@ -107,7 +110,13 @@ final class FailureDetailView extends StackPane {
         scroll.visibleProperty().bind(content.visibleProperty());
 
         getChildren().addAll(empty, scroll);
-        vm.failureProperty().addListener((obs, old, now) -> showFailure(now));
+        vm.failureProperty().addListener((obs, old, now) -> {
+            // Another failure starts at its title, not where the previous one was scrolled to.
+            if (now == null || old == null || !now.id().equals(old.id())) {
+                scroll.setVvalue(0);
+            }
+            showFailure(now);
+        });
         showFailure(vm.failureProperty().get());
     }
 

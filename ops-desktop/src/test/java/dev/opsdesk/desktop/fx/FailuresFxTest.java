@@ -125,6 +125,20 @@ class FailuresFxTest extends FxTestSupport {
                 .stream().allMatch(r -> "INVENTORY_SYNC".equals(r.failure().queue())));
         robot.clickOn(cell(robot, 0));
         waitUntil("ops may replay inventory syncs", () -> !robot.lookup("#replay").queryAs(Button.class).isDisabled());
+
+        // Scrolled down in one failure's detail, the next one selected starts at its title.
+        javafx.scene.control.ScrollPane detail = robot.lookup("#failure-detail-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        onFx(() -> {
+            detail.setVvalue(1);
+            return null;
+        });
+        String next = onFx(() -> table(robot).getItems().get(1).id());
+        robot.clickOn(cell(robot, 1));
+        waitUntil("the next failure shows", () -> {
+            var shown = failuresView().viewModel().detail().failureProperty().get();
+            return shown != null && shown.id().equals(next);
+        });
+        assertThat(onFx(detail::getVvalue)).as("the detail starts at the new failure's title").isZero();
     }
 
     @Test
