@@ -197,7 +197,7 @@ final class BulkReplayView {
         if (vm.canRetryFailedProperty().get()) {
             Label how = new Label("“Retry failed only” starts a new replay of just the "
                     + Formats.plural(vm.jobProperty().get().failed(), "item", "items")
-                    + " that failed — fix their cause first (e.g. wait until the order exists).");
+                    + " that failed — fix their cause first (e.g. " + vm.fixFirstHint() + ").");
             how.setWrapText(true);
             how.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
             center.getChildren().add(how);

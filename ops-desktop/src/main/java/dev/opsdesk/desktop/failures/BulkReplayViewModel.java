@@ -72,6 +72,7 @@ public final class BulkReplayViewModel {
     private final URI server;
     private final List<String> ids;
     private final FailureFilter filter;
+    private java.util.function.Function<String, String> queues = id -> null;
     private final String selectionText;
 
     private final ReadOnlyObjectWrapper<Stage> stage = new ReadOnlyObjectWrapper<>(this, "stage", Stage.PREVIEWING);
@@ -319,6 +320,30 @@ public final class BulkReplayViewModel {
         if (running != null) {
             running.cancel();
         }
+    }
+
+    /** Where the list knows a failure's queue, to speak of what to fix in that queue's words. */
+    BulkReplayViewModel queuesBy(java.util.function.Function<String, String> queueOfId) {
+        this.queues = queueOfId;
+        return this;
+    }
+
+    /**
+     * What to fix before "Retry failed only", in the words of the failed items' queues: "wait until
+     * the order exists" for payment callbacks, the warehouse system for inventory syncs.
+     */
+    public String fixFirstHint() {
+        java.util.Set<String> of = new java.util.LinkedHashSet<>();
+        if (filter != null && filter.queue() != null) {
+            of.add(filter.queue());
+        }
+        for (ReplayJobItem item : failedItems) {
+            String queue = queues.apply(item.failureId());
+            if (queue != null) {
+                of.add(queue);
+            }
+        }
+        return FailureTexts.fixFirst(of);
     }
 
     /** Where the list already knows what a failure is about (its order number), to name it by that. */

@@ -21,6 +21,46 @@ public final class FailureTexts {
 
     public static final List<String> PROVIDERS = List.of("stripe", "adyen", "paypal");
 
+    /** The reasons each queue's failures have (a payment reason is never an inventory sync's). */
+    private static final Map<String, List<String>> REASONS_BY_QUEUE = Map.of(
+            Failure.PAYMENT_CALLBACK, List.of("ORDER_NOT_FOUND", "AMOUNT_MISMATCH", "DOWNSTREAM_TIMEOUT", "SCHEMA_INVALID",
+                    "SIGNATURE_INVALID", "TIMESTAMP_OUT_OF_TOLERANCE"),
+            Failure.INVENTORY_SYNC, List.of("WMS_UNAVAILABLE", "ERP_REJECTED", "UNKNOWN_SKU", "DOWNSTREAM_TIMEOUT"),
+            Failure.FULFILLMENT_EXPORT, List.of("CARRIER_REJECTED", "ERP_REJECTED", "SCHEMA_INVALID",
+                    "DOWNSTREAM_TIMEOUT"));
+
+    /** The reasons a filter offers for {@code queue}; every reason for all queues (null). */
+    public static List<String> reasonsOf(String queue) {
+        return queue == null ? REASONS : REASONS_BY_QUEUE.getOrDefault(queue, REASONS);
+    }
+
+    /** Why replaying a failure of {@code queue} again is safe, in that queue's own terms. */
+    public static String replaySafety(String queue) {
+        if (Failure.INVENTORY_SYNC.equals(queue)) {
+            return "Safe to repeat: the sync sets each system's number to the current stock — replaying again sets the "
+                    + "same number, it never adds stock twice.";
+        }
+        if (Failure.FULFILLMENT_EXPORT.equals(queue)) {
+            return "Safe to repeat: a shipment is exported to the ERP at most once, however often it is replayed.";
+        }
+        return "Safe to repeat: a payment is captured at most once, however often it is replayed.";
+    }
+
+    /** What to fix before retrying failed replays of these queues: "wait until the order exists". */
+    public static String fixFirst(java.util.Collection<String> queues) {
+        List<String> hints = new java.util.ArrayList<>();
+        if (queues.isEmpty() || queues.contains(Failure.PAYMENT_CALLBACK)) {
+            hints.add("wait until the order exists");
+        }
+        if (queues.contains(Failure.INVENTORY_SYNC)) {
+            hints.add("wait until the warehouse system or the ERP answers again");
+        }
+        if (queues.contains(Failure.FULFILLMENT_EXPORT)) {
+            hints.add("correct the shipment's carrier or address");
+        }
+        return String.join("; ", hints);
+    }
+
     /** The codes a person may close a failure with (REPLAYED is set by the server). */
     public static final List<String> RESOLUTION_CODES = List.of("FIXED_MANUALLY", "CUSTOMER_CONTACTED", "DUPLICATE",
             "NOT_AN_ISSUE", "WONT_FIX");

@@ -291,7 +291,7 @@ public final class FailuresView {
     }
 
     private Node filterBar() {
-        ComboBox<String> reason = codeCombo("reason-filter", "Any reason", FailureTexts.REASONS, FailureTexts::reason);
+        ComboBox<String> reason = codeCombo("reason-filter", "Any reason", vm.reasonChoices(), FailureTexts::reason);
         reason.valueProperty().bindBidirectional(vm.reasonProperty());
         ComboBox<String> provider = codeCombo("provider-filter", "Any provider", FailureTexts.PROVIDERS, FailureTexts::provider);
         provider.valueProperty().bindBidirectional(vm.providerProperty());
@@ -382,6 +382,17 @@ public final class FailuresView {
         combo.setId(id);
         combo.getItems().add(null);
         combo.getItems().addAll(codes);
+        if (codes instanceof javafx.collections.ObservableList<String> live) {
+            // The choices follow (the reasons of the selected queue); "any" stays first.
+            live.addListener((javafx.collections.ListChangeListener<String>) c -> {
+                String chosen = combo.getValue();
+                List<String> items = new java.util.ArrayList<>();
+                items.add(null);
+                items.addAll(live);
+                combo.getItems().setAll(items);
+                combo.setValue(live.contains(chosen) ? chosen : null);
+            });
+        }
         combo.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

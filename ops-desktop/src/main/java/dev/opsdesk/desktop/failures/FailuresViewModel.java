@@ -84,6 +84,7 @@ public final class FailuresViewModel {
     private final ObjectProperty<SortChoice> sort = new SimpleObjectProperty<>(this, "sort", SortChoice.NEWEST);
 
     private final ObservableList<FailureRow> selection = FXCollections.observableArrayList();
+    private final ObservableList<String> reasons = FXCollections.observableArrayList();
     private final Set<String> newIds = new LinkedHashSet<>();
     private final Map<String, String> words = new HashMap<>();
     /** The list: the server's pages of the failures matching the filters, in the chosen order. */
@@ -143,7 +144,21 @@ public final class FailuresViewModel {
             }
         });
 
-        selectedQueue.addListener((obs, old, now) -> filtersChanged());
+        selectedQueue.addListener((obs, old, now) -> {
+            // A reason another queue has cannot match here: it goes, rather than filter to nothing.
+            List<String> offered = reasonsOfSelectedQueue();
+            reasons.setAll(offered);
+            if (reason.get() != null && !offered.contains(reason.get())) {
+                batching = true;
+                try {
+                    reason.set(null);
+                } finally {
+                    batching = false;
+                }
+            }
+            filtersChanged();
+        });
+        reasons.setAll(reasonsOfSelectedQueue());
         status.addListener((obs, old, now) -> filtersChanged());
         reason.addListener((obs, old, now) -> filtersChanged());
         provider.addListener((obs, old, now) -> filtersChanged());
@@ -550,6 +565,9 @@ public final class FailuresViewModel {
         vm.namingBy(id -> {
             FailureRow row = list.row(id);
             return row == null ? null : FailureTexts.subject(row.failure());
+        }).queuesBy(id -> {
+            FailureRow row = list.row(id);
+            return row == null ? null : row.failure().queue();
         });
         BulkReplayViewModel previous = bulk.get();
         if (previous != null) {
@@ -658,6 +676,16 @@ public final class FailuresViewModel {
 
     public ObjectProperty<StatusChoice> statusProperty() {
         return status;
+    }
+
+    /** The reasons the Reason filter offers: those of the selected queue's failures. */
+    public ObservableList<String> reasonChoices() {
+        return reasons;
+    }
+
+    private List<String> reasonsOfSelectedQueue() {
+        QueueTab tab = selectedQueue.get();
+        return FailureTexts.reasonsOf(tab == null ? null : tab.queue());
     }
 
     /** A reason code, or null for any. */

@@ -65,7 +65,8 @@ final class ReplayDialog {
         note.setId("replay-note");
         note.setPromptText("Optional note, kept with the failure (e.g. “customer called”)");
         if (proposal.canConfirm()) {
-            Label safe = new Label("Safe to repeat: a payment is captured at most once, however often it is replayed.");
+            Label safe = new Label(FailureTexts.replaySafety(f.queue()));
+            safe.setId("replay-safety");
             safe.setWrapText(true);
             safe.setMaxWidth(500);
             safe.getStyleClass().addAll(Styles.SMALL, Styles.MUTED);

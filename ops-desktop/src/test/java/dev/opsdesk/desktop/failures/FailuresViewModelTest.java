@@ -384,4 +384,37 @@ class FailuresViewModelTest {
         assertThat(me.user().username()).isEqualTo("support");
         assertThat(TestSandbox.shared()).isNotNull();
     }
+
+    /**
+     * Each queue speaks its own language: the Reason filter of a queue offers the reasons its failures
+     * have (checked against every failure the server holds), a reason of another queue goes when the
+     * queue changes, and the replay and retry texts speak of that queue's business.
+     */
+    @Test
+    void eachQueueOffersItsOwnReasonsAndWords() {
+        OpsClient client = signIn("ops");
+        FailuresViewModel vm = viewModel(client);
+        vm.activate(null);
+        for (String queue : FailureTexts.QUEUES) {
+            Set<String> seen = new HashSet<>();
+            client.failures().all(FailureFilter.queue(queue)).forEach(f -> seen.add(f.reason()));
+            assertThat(FailureTexts.reasonsOf(queue)).as("the reasons of %s", queue).containsAll(seen);
+        }
+
+        vm.selectedQueueProperty().set(tab(vm, Failure.PAYMENT_CALLBACK));
+        vm.reasonProperty().set("ORDER_NOT_FOUND");
+        assertThat(vm.reasonChoices()).contains("ORDER_NOT_FOUND", "SIGNATURE_INVALID").doesNotContain("WMS_UNAVAILABLE");
+
+        vm.selectedQueueProperty().set(tab(vm, Failure.INVENTORY_SYNC));
+        assertThat(vm.reasonChoices()).contains("WMS_UNAVAILABLE", "UNKNOWN_SKU")
+                .doesNotContain("ORDER_NOT_FOUND", "SIGNATURE_INVALID", "AMOUNT_MISMATCH");
+        assertThat(vm.reasonProperty().get()).as("a payment reason cannot match an inventory sync").isNull();
+        assertThat(vm.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.failure().queue()).isEqualTo("INVENTORY_SYNC"));
+
+        assertThat(FailureTexts.replaySafety(Failure.INVENTORY_SYNC)).doesNotContain("payment");
+        assertThat(FailureTexts.replaySafety(Failure.PAYMENT_CALLBACK)).contains("captured at most once");
+        assertThat(FailureTexts.fixFirst(Set.of(Failure.INVENTORY_SYNC))).doesNotContain("order")
+                .contains("warehouse system");
+        assertThat(FailureTexts.fixFirst(Set.of(Failure.PAYMENT_CALLBACK))).isEqualTo("wait until the order exists");
+    }
 }
