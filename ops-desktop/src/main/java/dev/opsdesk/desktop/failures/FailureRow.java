@@ -12,6 +12,8 @@ public final class FailureRow {
 
     private final String id;
     private final ReadOnlyObjectWrapper<Failure> failure;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper left =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "left");
 
     FailureRow(Failure failure) {
         this.id = failure.id();
@@ -37,6 +39,28 @@ public final class FailureRow {
             return false;
         }
         failure.set(next);
+        return true;
+    }
+
+    /**
+     * It no longer matches the list's filter (resolved while the list shows open ones): shown as
+     * having left, not counted, and gone at the next load — rather than jumping out from under the
+     * person reading it.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty leftProperty() {
+        return left.getReadOnlyProperty();
+    }
+
+    public boolean hasLeft() {
+        return left.get();
+    }
+
+    /** Marks it as having left the filter; false when it already had. */
+    boolean leave() {
+        if (left.get()) {
+            return false;
+        }
+        left.set(true);
         return true;
     }
 

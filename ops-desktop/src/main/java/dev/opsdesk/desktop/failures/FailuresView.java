@@ -76,6 +76,10 @@ public final class FailuresView {
     static final KeyCombination DISMISS_KEY = new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination BULK_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+    private static final javafx.css.PseudoClass LEFT_FILTER = javafx.css.PseudoClass.getPseudoClass("left-filter");
+    private static final Tooltip LEFT_TIP = new Tooltip("No longer matches the filter (it changed since the list was "
+            + "loaded); not counted, and gone when the list loads again (F5)");
+
     private final FailuresViewModel vm;
     private final Formats formats;
     private final BorderPane root = new BorderPane();
@@ -454,6 +458,29 @@ public final class FailuresView {
                 FailureRow::failureProperty, formats);
         serverSorting(table.getColumns().stream().filter(c -> FailureSort.COLUMNS.contains(c.getId())).toList());
 
+        // A failure that left the filter (resolved while Open is shown) is marked until the next load.
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            private final javafx.beans.value.ChangeListener<Boolean> leftChanged = (o, was, now) -> mark(now);
+            private FailureRow watched;
+
+            @Override
+            protected void updateItem(FailureRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (watched != null) {
+                    watched.leftProperty().removeListener(leftChanged);
+                }
+                watched = empty ? null : row;
+                if (watched != null) {
+                    watched.leftProperty().addListener(leftChanged);
+                }
+                mark(watched != null && watched.hasLeft());
+            }
+
+            private void mark(boolean left) {
+                pseudoClassStateChanged(LEFT_FILTER, left);
+                setTooltip(left ? LEFT_TIP : null);
+            }
+        });
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FailureRow>) c ->
                 vm.selection().setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
         vm.reselectProperty().addListener((obs, old, rows) -> reselect(rows));

@@ -457,7 +457,9 @@ public final class FailuresViewModel {
             countsDirty = true;
             FailureRow row = list.row(f.id());
             if (row != null) {
-                row.update(compact(f));
+                if (row.update(compact(f))) {
+                    leaveIfNoLongerMatching(row);
+                }
             } else if ("failure.created".equals(e.kind()) && loadedFilter() != null && matches(loadedFilter(), f)
                     && newIds.add(f.id())) {
                 newCount.set(newIds.size());
@@ -518,10 +520,25 @@ public final class FailuresViewModel {
     /** An action changed a failure: its row takes the new state. */
     void changed(Failure f) {
         FailureRow row = list.row(f.id());
-        if (row != null) {
-            row.update(f);
+        if (row != null && row.update(f)) {
+            leaveIfNoLongerMatching(row);
         }
         countsDirty = true;
+    }
+
+    /**
+     * A row whose failure no longer matches the list's filter is marked as having left and no longer
+     * counted, so the rows counted, the count and an export of all matching agree; it goes at the next
+     * load. (A row that comes back into the filter stays marked until then: the count is the server's.)
+     */
+    private void leaveIfNoLongerMatching(FailureRow row) {
+        FailureFilter shown = loadedFilter();
+        if (shown != null && !matches(shown, row.failure()) && row.leave()) {
+            Long n = list.totalProperty().get();
+            if (n != null && n > 0) {
+                list.setTotal(list.query(), n - 1);
+            }
+        }
     }
 
     // --- selection and actions ---

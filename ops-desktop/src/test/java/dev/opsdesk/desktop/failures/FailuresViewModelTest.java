@@ -417,4 +417,34 @@ class FailuresViewModelTest {
                 .contains("warehouse system");
         assertThat(FailureTexts.fixFirst(Set.of(Failure.PAYMENT_CALLBACK))).isEqualTo("wait until the order exists");
     }
+
+    /**
+     * Resolving a failure while the list shows open ones: its row is marked as having left (not
+     * jumping away under the reader), it is no longer counted, the count is the server's, an export of
+     * all matching leaves it out — and the next load drops it.
+     */
+    @Test
+    void aRowThatNoLongerMatchesLeavesTheCountAndTheNextLoad() {
+        OpsClient client = signIn("ops");
+        FailuresViewModel vm = viewModel(client);
+        vm.activate(null);
+        vm.selectedQueueProperty().set(tab(vm, Failure.INVENTORY_SYNC));
+        long before = vm.list().totalProperty().get();
+        FailureRow row = vm.rows().stream().filter(r -> "OPEN".equals(r.failure().status())).findFirst().orElseThrow();
+
+        vm.select(row);
+        vm.detail().resolve("RESOLVED", "FIXED_MANUALLY", "Stock corrected in the WMS by hand");
+
+        assertThat(row.failure().status()).isEqualTo("RESOLVED");
+        assertThat(row.hasLeft()).isTrue();
+        assertThat(vm.rows()).as("still there to read").contains(row);
+        assertThat(vm.list().totalProperty().get()).isEqualTo(before - 1)
+                .isEqualTo(client.failures().count(vm.list().query().filter()));
+        List<String> exported = new ArrayList<>();
+        vm.exportRows().forEach(f -> exported.add(f.id()));
+        assertThat(exported).hasSize((int) (before - 1)).doesNotContain(row.id());
+
+        vm.reload();
+        assertThat(vm.rows()).extracting(FailureRow::id).doesNotContain(row.id());
+    }
 }
