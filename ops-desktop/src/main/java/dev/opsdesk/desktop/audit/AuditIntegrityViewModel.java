@@ -342,7 +342,7 @@ public final class AuditIntegrityViewModel {
                 checkpoints.keep(server, now);
             }
             return new Outcome(r, from, last, head.sequence(), now, c, keepIt);
-        });
+        }).userWork();
         current = task;
         task.progressProperty().addListener((obs, old, now) -> {
             if (gen == generation) {

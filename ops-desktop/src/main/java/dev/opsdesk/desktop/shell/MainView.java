@@ -170,7 +170,11 @@ public final class MainView implements SectionHost {
         signOut.setId("sign-out");
         signOut.setTooltip(new Tooltip("Sign out and revoke this session (" + SIGN_OUT_KEY.getDisplayText() + ")"));
         signOut.disableProperty().bind(viewModel.signingOutProperty());
-        signOut.setOnAction(e -> viewModel.signOut());
+        signOut.setOnAction(e -> signOutAsking());
+        // Never reached by Tab, never the default: Space or Enter on a stray focus must not sign anyone
+        // out. The keyboard way is its shortcut, which asks first when work is running.
+        signOut.setFocusTraversable(false);
+        signOut.setDefaultButton(false);
 
         HBox header = new HBox(10, app, slash, sectionTitle, grow, who, userIcon, signOut);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -327,6 +331,37 @@ public final class MainView implements SectionHost {
     }
 
     /** Keyboard shortcuts the window installs while this view shows. */
+    /** Signs out — after asking, when signing out would stop work in progress (an export, a bulk replay). */
+    void signOutAsking() {
+        java.util.List<String> running = viewModel.workInProgress();
+        if (!running.isEmpty() && !confirmSignOut(running)) {
+            return;
+        }
+        viewModel.signOut();
+    }
+
+    private boolean confirmSignOut(java.util.List<String> running) {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> ask =
+                dev.opsdesk.desktop.ui.Dialogs.themed(new javafx.scene.control.Dialog<>(), root);
+        ask.setTitle("Sign out?");
+        ask.getDialogPane().setId("sign-out-confirm");
+        Label text = new Label("Signing out stops what is running:\n  • " + String.join("\n  • ", running)
+                + "\n\nA server-side bulk replay goes on without you; a file being exported is not written.");
+        text.setId("sign-out-work");
+        text.setWrapText(true);
+        text.setMaxWidth(440);
+        ask.getDialogPane().setContent(text);
+        javafx.scene.control.ButtonType out = new javafx.scene.control.ButtonType("Sign out",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType stay = new javafx.scene.control.ButtonType("Stay signed in",
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        ask.getDialogPane().getButtonTypes().setAll(out, stay);
+        // Staying is the default: Enter or Space on the dialog keeps the work going.
+        ((Button) ask.getDialogPane().lookupButton(out)).setDefaultButton(false);
+        ((Button) ask.getDialogPane().lookupButton(stay)).setDefaultButton(true);
+        return ask.showAndWait().filter(out::equals).isPresent();
+    }
+
     public Map<KeyCombination, Runnable> accelerators() {
         Map<KeyCombination, Runnable> keys = new LinkedHashMap<>();
         for (int d = 1; d <= registry.size(); d++) {
@@ -336,7 +371,7 @@ public final class MainView implements SectionHost {
             keys.put(new KeyCodeCombination(KeyCode.valueOf("NUMPAD" + digit), KeyCombination.SHORTCUT_DOWN),
                     () -> viewModel.selectByShortcut(digit));
         }
-        keys.put(SIGN_OUT_KEY, viewModel::signOut);
+        keys.put(SIGN_OUT_KEY, this::signOutAsking);
         keys.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
         keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                 () -> shownInstance().ifPresent(SectionInstance::focusSearch));

@@ -235,6 +235,14 @@ public final class MainViewModel {
     }
 
     /** Revokes the session on the server, then returns to sign-in (also when the server is unreachable). */
+    /**
+     * The user's work that signing out now would stop, in words ("Exporting failures to f.xlsx"), or
+     * empty: the view asks before signing out over it (a list being loaded does not count).
+     */
+    public java.util.List<String> workInProgress() {
+        return tasks.running().stream().filter(t -> t.isUserWork() && !t.isDone()).map(t -> t.title()).toList();
+    }
+
     public void signOut() {
         if (ended || signingOut.get()) {
             return;

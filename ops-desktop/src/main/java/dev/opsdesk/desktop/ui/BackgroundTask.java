@@ -67,6 +67,7 @@ public final class BackgroundTask<V> {
     private Runnable onFinally = () -> { };
     private boolean cancellable = true;
     private boolean quiet;
+    private boolean userWork;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelRequested;
@@ -121,6 +122,19 @@ public final class BackgroundTask<V> {
     public BackgroundTask<V> quiet() {
         this.quiet = true;
         return this;
+    }
+
+    /**
+     * Work the user started and would lose if it stopped now (an export being written, a verification):
+     * signing out asks first. Loading a list is not: it loads again.
+     */
+    public BackgroundTask<V> userWork() {
+        this.userWork = true;
+        return this;
+    }
+
+    public boolean isUserWork() {
+        return userWork;
     }
 
     /** Hands the task to the worker executor. A task starts once. */

@@ -148,7 +148,7 @@ public final class ExportViewModel<R> {
                 progress.message(total >= 0 ? String.format("%,d of %,d rows", written, total)
                         : String.format("%,d rows", written));
             }, progress::isCancelled);
-        }).onSuccess(result -> {
+        }).userWork().onSuccess(result -> {
             lastResult.set(result);
             folderToOpen.set(result.file().getParent());
             outcome.set(result.summary() + (result.warnings().isEmpty() ? "" : ". " + String.join(" ", result.warnings())));
