@@ -1,17 +1,15 @@
 package dev.opsdesk.desktop.audit;
 
+import dev.opsdesk.desktop.ui.AtomicFile;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -187,21 +185,8 @@ public interface AuditCheckpoints {
         }
 
         private void write(Properties p) throws IOException {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, "audit-checkpoints", ".tmp");
-            try {
-                try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    p.store(out, "Ops Desk: the last audit checkpoint verified on this computer, per server");
-                }
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.writeText(file, out ->
+                    p.store(out, "Ops Desk: the last audit checkpoint verified on this computer, per server"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.export;
 
+import dev.opsdesk.desktop.ui.AtomicFile;
 import dev.opsdesk.client.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,18 +1,16 @@
 package dev.opsdesk.desktop.settings;
 
+import dev.opsdesk.desktop.ui.AtomicFile;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -85,19 +83,6 @@ public final class SettingsStore {
     }
 
     private void write(AppSettings snapshot) throws IOException {
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "settings", ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                snapshot.toProperties().store(out, "Ops Desk settings");
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.writeText(file, out -> snapshot.toProperties().store(out, "Ops Desk settings"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.opsdesk.desktop.export;
+package dev.opsdesk.desktop.ui;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,7 +12,13 @@ import java.util.HexFormat;
  * A file that appears under its final name only when complete: written as a hidden temp file in
  * the target's folder (same file system, so the rename is atomic), then moved over the target.
  */
-final class AtomicFile {
+public final class AtomicFile {
+
+    /** Writes a text file's content. */
+    @FunctionalInterface
+    public interface TextContent {
+        void writeTo(java.io.Writer out) throws IOException;
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -23,7 +29,7 @@ final class AtomicFile {
      * Creates the temp file beside {@code target}. A plain new file (not {@code createTempFile})
      * so it gets the permissions any file the user creates gets.
      */
-    static Path createTemp(Path target) throws IOException {
+    public static Path createTemp(Path target) throws IOException {
         String name = target.getFileName().toString();
         if (name.length() > 100) {
             name = name.substring(0, 100);
@@ -35,7 +41,7 @@ final class AtomicFile {
     }
 
     /** Moves the complete temp file over the target, atomically where the file system allows it. */
-    static void commit(Path temp, Path target) throws IOException {
+    public static void commit(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException notAtomic) {
@@ -44,7 +50,27 @@ final class AtomicFile {
         }
     }
 
-    static void deleteQuietly(Path temp) {
+    /**
+     * Writes a small UTF-8 text file (settings, a kept checkpoint) so that a crash or a full disk
+     * leaves the previous file whole: the content goes to a temp file beside it, which then replaces it.
+     */
+    public static void writeText(Path target, TextContent content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        Path temp = createTemp(absolute);
+        try {
+            try (java.io.Writer out = Files.newBufferedWriter(temp, java.nio.charset.StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
+            commit(temp, absolute);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    public static void deleteQuietly(Path temp) {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
