@@ -8,7 +8,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,13 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            // Before routing, for every request: the body limit however the body is framed, HEAD, headers.
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new RequestGate(MAX_REQUEST_BYTES)), "/*", EnumSet.of(DispatcherType.REQUEST)));
         });
         app.before(this::assignRequestId);
         app.after(ctx -> AuditContext.end());
@@ -93,8 +106,6 @@ public final class HttpApi {
         ctx.header(RequestIds.HEADER, requestId(ctx));
         // Audit events appended while serving this request carry its id.
         AuditContext.begin(requestId(ctx));
-        // Responses carry tokens and personal data: no caching anywhere.
-        ctx.header("Cache-Control", "no-store");
     }
 
     /** Enforces the {@link Access} the matched route declares; a route that declares none is refused. */
@@ -109,6 +120,7 @@ public final class HttpApi {
             throw new IllegalStateException("Route " + ctx.method() + " " + ctx.endpointHandlerPath()
                     + " declares no Access");
         }
+        requireJsonBody(ctx);
         if (!access.signedIn()) {
             return;
         }
@@ -120,15 +132,75 @@ public final class HttpApi {
         }
     }
 
+    /**
+     * A body must be declared JSON ({@code application/json} or {@code application/*+json}, UTF-8 if a charset is
+     * given): a browser may send {@code text/plain} or a form to any server without asking first, so accepting them
+     * would let any web page post to sign-in and webhook intake. An empty body needs no type.
+     */
+    private static void requireJsonBody(Context ctx) {
+        if (ctx.bodyAsBytes().length == 0) {
+            return;
+        }
+        String type = ctx.header("Content-Type");
+        if (!isJson(type)) {
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON, sent with"
+                    + " 'Content-Type: application/json'" + (type == null ? "; none was given." : "."));
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        String media = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!(media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].split("=", 2);
+            if (param[0].trim().equalsIgnoreCase("charset") && (param.length < 2
+                    || !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The methods a path answers to, for {@code Allow} (RFC 9110: every 405 carries it). */
+    private String allowed(String path) {
+        var router = app.unsafeConfig().pvt.internalRouter;
+        List<String> methods = new ArrayList<>();
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE)) {
+            if (router.findHttpHandlerEntries(type, path).findAny().isPresent()) {
+                methods.add(type.name());
+                if (type == HandlerType.GET) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    /** The method as the client sent it (HEAD is routed as GET). */
+    static String method(Context ctx) {
+        return ctx.attribute(RequestGate.HEAD) != null ? "HEAD" : ctx.method().name();
+    }
+
     private void javalinProblem(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
-        String what = ctx.method() + " " + ctx.path();
+        String what = method(ctx) + " " + ctx.path();
         switch (status) {
             case 404 -> Problems.write(ctx, ProblemType.NOT_FOUND, "There is no " + what + " in this API.", null);
-            case 405 -> Problems.write(ctx, ProblemType.METHOD_NOT_ALLOWED,
-                    ctx.path() + " does not support " + ctx.method() + ".", null);
+            case 405 -> {
+                String allow = allowed(ctx.path());
+                ctx.header("Allow", allow);
+                Problems.write(ctx, ProblemType.METHOD_NOT_ALLOWED,
+                        ctx.path() + " does not support " + method(ctx) + "; it answers " + allow + ".", null);
+            }
             case 413 -> Problems.write(ctx, ProblemType.VALIDATION, 413,
-                    "The request body is too large (at most " + MAX_REQUEST_BYTES + " bytes).", null);
+                    RequestGate.detailTooLarge(MAX_REQUEST_BYTES), null);
             default -> {
                 ProblemType type = status >= 500 ? ProblemType.SERVER_ERROR : ProblemType.VALIDATION;
                 Problems.write(ctx, type, status, e.getMessage(), null);
@@ -138,7 +210,7 @@ public final class HttpApi {
 
     private void unexpected(Exception e, Context ctx) {
         String requestId = requestId(ctx);
-        LOG.error("Request {} {} failed (request id {})", ctx.method(), ctx.path(), requestId, e);
+        LOG.error("Request {} {} failed (request id {})", method(ctx), ctx.path(), requestId, e);
         Problems.write(ctx, ProblemType.SERVER_ERROR,
                 "Something went wrong on the server. If it happens again, quote request id " + requestId
                         + " to support.", null);
