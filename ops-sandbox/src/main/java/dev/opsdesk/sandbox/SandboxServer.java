@@ -77,7 +77,8 @@ public final class SandboxServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The failure-queue services a server runs besides HTTP. */
-    private record Parts(EventHub events, ReplayJobs jobs, Storefront storefront, Simulation simulation) {
+    private record Parts(EventHub events, ReplayJobs jobs, Storefront storefront, Simulation simulation,
+                         EventRoutes streams) {
     }
 
     /** What seeding did when the server started: failures seeded (0 if the database was seeded before) and time. */
@@ -164,7 +165,11 @@ public final class SandboxServer implements AutoCloseable {
             FailureService failures = new FailureService(dsl, store, users, events, options.clock());
             WebhookIntake intake = new WebhookIntake(dsl, store, replays, simulation, events, options.clock(),
                     options::webhookSecret);
-            Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation);
+            SandboxOptions.Limits limits = options.limits();
+            EventRoutes streams = new EventRoutes(events, sessions, new EventRoutes.SandboxLimits(
+                    limits.streamsPerSession(), limits.streamsPerUser(), limits.heartbeat()));
+            Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation,
+                    streams);
             // Every committed audit event goes on the live stream, to the readers its scope admits.
             AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
                     Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
@@ -174,12 +179,13 @@ public final class SandboxServer implements AutoCloseable {
                     new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
-                    new EventRoutes(events, EventRoutes.HEARTBEAT));
+                    streams);
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
             try {
                 api.start(options.bind(), options.port());
             } catch (RuntimeException e) {
                 events.close();
+                streams.close();
                 jobs.close();
                 api.stop();
                 throw e;
@@ -261,6 +267,11 @@ public final class SandboxServer implements AutoCloseable {
                 "customer@example.com", WebhookSecrets.provider(provider), paymentReference);
     }
 
+    /** How many event streams are open now (for tests and benchmarks). */
+    public int openEventStreams() {
+        return parts.streams().openStreams();
+    }
+
     /** Revokes every token issued so far: the next request with any of them gets 401. For tests and training. */
     public void revokeAllSessions() {
         int revoked = sessions.revokeAll();
@@ -277,7 +288,8 @@ public final class SandboxServer implements AutoCloseable {
             if (traffic != null) {
                 traffic.close();
             }
-            parts.events().close();   // ends the live event streams, which hold request threads
+            parts.events().close();   // ends the live event streams
+            parts.streams().close();
             parts.jobs().close();     // bulk replays stop after their current item
             http.stop();
         } finally {

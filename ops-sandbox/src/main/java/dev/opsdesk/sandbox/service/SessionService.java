@@ -164,6 +164,18 @@ public final class SessionService {
         return Principal.of(user, tokenHash);
     }
 
+    /**
+     * Whether the session of {@code tokenHash} is still good (not signed out, revoked or expired): what a long-lived
+     * request, such as an event stream, checks again while it runs.
+     */
+    public boolean isActive(String tokenHash) {
+        AuthSessionRecord session = dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.TOKEN_HASH.eq(tokenHash))
+                .fetchOne();
+        return session != null && session.getRevokedAt() == null
+                && now().isBefore(session.getExpiresAt().toInstant());
+    }
+
     /** Revokes the caller's own session. */
     public void signOut(Principal principal) {
         Instant now = now();
