@@ -113,7 +113,7 @@ public final class AuditRoutes implements RouteModule {
     static AuditQuery query(Context ctx, Principal principal) {
         Params params = new Params(ctx);
         String entityType = params.text("entityType", 24);
-        String entityId = params.text("entityId", 128);
+        String entityId = params.text("entityId", 160);
         String timelineOrder = null;
         String entity = params.text("entity", 160);
         if (entity != null) {
