@@ -127,9 +127,20 @@ public final class EventRoutes implements RouteModule, AutoCloseable {
         if (closed) {
             throw new ApiException(ProblemType.SERVER_ERROR, "The server is stopping.");
         }
-        long ofSession = streams.stream().filter(s -> s.principal.sessionTokenHash()
-                .equals(stream.principal.sessionTokenHash())).count();
-        long ofUser = streams.stream().filter(s -> s.principal.userId().equals(stream.principal.userId())).count();
+        long ofSession = countOfSession(stream);
+        long ofUser = countOfUser(stream);
+        if (ofSession >= limits.streamsPerSession() || ofUser >= limits.streamsPerUser()) {
+            // A client that hung up is only noticed when a write fails; a reconnecting client must not be refused
+            // for streams that are gone. Probe this user's streams (two writes: the first after a hang-up draws
+            // the reset, the second fails) and count again.
+            List<Stream> own = streams.stream().filter(s -> s.principal.userId().equals(stream.principal.userId()))
+                    .toList();
+            own.forEach(Stream::probe);
+            pause(Duration.ofMillis(30));
+            own.forEach(Stream::probe);
+            ofSession = countOfSession(stream);
+            ofUser = countOfUser(stream);
+        }
         if (ofSession >= limits.streamsPerSession() || ofUser >= limits.streamsPerUser()) {
             throw new ApiException(ProblemType.RATE_LIMITED, ofSession >= limits.streamsPerSession()
                     ? "This session has " + ofSession + " event streams open, the most it may; close one first."
@@ -137,6 +148,23 @@ public final class EventRoutes implements RouteModule, AutoCloseable {
                     List.of(), Math.max(1, limits.heartbeat().toSeconds()));
         }
         streams.add(stream);
+    }
+
+    private long countOfSession(Stream stream) {
+        return streams.stream().filter(s -> s.principal.sessionTokenHash()
+                .equals(stream.principal.sessionTokenHash())).count();
+    }
+
+    private long countOfUser(Stream stream) {
+        return streams.stream().filter(s -> s.principal.userId().equals(stream.principal.userId())).count();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Watches the hub; hands every stream with events to send, a heartbeat due or a session to check to a writer. */
@@ -250,10 +278,19 @@ public final class EventRoutes implements RouteModule, AutoCloseable {
             }
         }
 
-        void write(String text) throws IOException {
+        synchronized void write(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
             lastWrite = System.nanoTime();
+        }
+
+        /** An empty comment: ends the stream if its client has gone. */
+        void probe() {
+            try {
+                write(":\n\n");
+            } catch (IOException | RuntimeException gone) {
+                end();
+            }
         }
 
         /** Closes the stream for good (idempotent). */
