@@ -164,6 +164,7 @@ public record SandboxOptions(int port, String bind, Path dataDir, long seed, Dur
 
     /**
      * The secret {@code provider}'s callbacks are verified with: the configured one, else one derived from the seed.
+     * Off loopback a server uses random secrets instead of derived ones (see {@link SandboxServer#webhookSecret}).
      *
      * @throws IllegalArgumentException for an unknown provider
      */

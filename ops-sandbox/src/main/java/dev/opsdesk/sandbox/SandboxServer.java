@@ -32,6 +32,7 @@ import dev.opsdesk.sandbox.service.SessionService;
 import dev.opsdesk.sandbox.service.UserService;
 import dev.opsdesk.sandbox.store.Database;
 import dev.opsdesk.sandbox.traffic.TrafficSimulator;
+import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
 import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
 import java.net.InetAddress;
 import java.net.Inet6Address;
@@ -39,7 +40,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
@@ -74,6 +78,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Parts parts;
     private final Seeded seeded;
     private final TrafficSimulator traffic;
+    private final Map<String, String> webhookSecrets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The failure-queue services a server runs besides HTTP. */
@@ -86,8 +91,9 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private SandboxServer(SandboxOptions options, Database database, SessionService sessions, HttpApi http,
-                          List<DemoUser> demoUsers, Parts parts, Seeded seeded) {
+                          List<DemoUser> demoUsers, Parts parts, Seeded seeded, Map<String, String> webhookSecrets) {
         this.options = options;
+        this.webhookSecrets = webhookSecrets;
         this.database = database;
         this.sessions = sessions;
         this.http = http;
@@ -96,7 +102,7 @@ public final class SandboxServer implements AutoCloseable {
         this.seeded = seeded;
         this.baseUri = URI.create("http://" + hostForUri(options.bind()) + ":" + http.port());
         this.traffic = options.traffic()
-                ? new TrafficSimulator(baseUri, options::webhookSecret, parts.storefront(), parts.simulation(),
+                ? new TrafficSimulator(baseUri, webhookSecrets::get, parts.storefront(), parts.simulation(),
                         options.clock(), options.seed(), Duration.ofMillis(350))
                 : null;
     }
@@ -123,6 +129,7 @@ public final class SandboxServer implements AutoCloseable {
         LOG.debug("Database ready after {} ms", (System.nanoTime() - started) / 1_000_000);
         try {
             SecureRandom random = new SecureRandom();
+            Map<String, String> webhookSecrets = webhookSecrets(options, random);
             Passwords passwords = new Passwords(random);
             DSLContext dsl = database.dsl();
             List<Seeder.SeedUser> seedUsers = Seeder.users(options.seed());
@@ -164,7 +171,7 @@ public final class SandboxServer implements AutoCloseable {
             ReplayJobs jobs = new ReplayJobs(dsl, store, replays, users, events, options.clock());
             FailureService failures = new FailureService(dsl, store, users, events, options.clock());
             WebhookIntake intake = new WebhookIntake(dsl, store, replays, simulation, events, options.clock(),
-                    options::webhookSecret);
+                    webhookSecrets::get);
             SandboxOptions.Limits limits = options.limits();
             EventRoutes streams = new EventRoutes(events, sessions, new EventRoutes.SandboxLimits(
                     limits.streamsPerSession(), limits.streamsPerUser(), limits.heartbeat()));
@@ -191,7 +198,8 @@ public final class SandboxServer implements AutoCloseable {
                 throw e;
             }
             jobs.resumeUnfinished();
-            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeded);
+            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeded,
+                    webhookSecrets);
             if (server.traffic != null) {
                 server.traffic.start();
             }
@@ -240,13 +248,37 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The secret {@code provider}'s payment callbacks must be signed with ({@code whsec_...}), as configured or
-     * derived from the seed: what a test, a trainer or the desktop uses to send a callback of its own.
+     * The secret {@code provider}'s payment callbacks must be signed with ({@code whsec_...}): as configured; else, on
+     * a loopback address, derived from the seed; else random, made when the server started.
+     * What a test, a trainer or the desktop uses to send a callback of its own.
      *
      * @throws IllegalArgumentException for a provider other than stripe, adyen or paypal
      */
     public String webhookSecret(String provider) {
-        return options.webhookSecret(provider);
+        return webhookSecrets.get(WebhookSecrets.provider(provider));
+    }
+
+    /**
+     * Each provider's secret. The seed-derived ones are public (every default sandbox prints the same), fine for a
+     * sandbox only this machine can reach; one reachable from others gets random secrets unless they are given, so
+     * that nobody who merely knows the seed can sign a payment.
+     */
+    static Map<String, String> webhookSecrets(SandboxOptions options, SecureRandom random) {
+        boolean loopback = isLoopback(options.bind());
+        Map<String, String> secrets = new TreeMap<>();
+        for (String provider : WebhookSecrets.PROVIDERS) {
+            String configured = options.webhookSecrets().get(provider);
+            if (configured != null) {
+                secrets.put(provider, configured);
+            } else if (loopback) {
+                secrets.put(provider, options.webhookSecret(provider));
+            } else {
+                byte[] key = new byte[24];
+                random.nextBytes(key);
+                secrets.put(provider, StandardWebhooks.SECRET_PREFIX + Base64.getEncoder().encodeToString(key));
+            }
+        }
+        return Map.copyOf(secrets);
     }
 
     /** Where {@code provider}'s callbacks are received, e.g. {@code http://127.0.0.1:8080/webhooks/payments/stripe}. */
