@@ -187,7 +187,8 @@ public final class SandboxServer implements AutoCloseable {
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
                     streams);
-            HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
+            HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
+                    limits.anonymousPerSecond());
             try {
                 api.start(options.bind(), options.port());
             } catch (RuntimeException e) {

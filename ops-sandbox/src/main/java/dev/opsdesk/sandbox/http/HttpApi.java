@@ -36,16 +36,20 @@ public final class HttpApi {
 
     private final SessionService sessions;
     private final Idempotency idempotency;
+    private final SourceLimiter anonymous;
     private final Javalin app;
 
     /**
-     * @param modules    the features' routes
-     * @param extensions extra routes that need the API itself (tests)
+     * @param modules            the features' routes
+     * @param extensions         extra routes that need the API itself (tests)
+     * @param anonymousBurst     writes without sign-in a source may send at once
+     * @param anonymousPerSecond and at which rate after that
      */
     public HttpApi(SessionService sessions, Idempotency idempotency, List<RouteModule> modules,
-                   List<RouteExtension> extensions) {
+                   List<RouteExtension> extensions, int anonymousBurst, double anonymousPerSecond) {
         this.sessions = sessions;
         this.idempotency = idempotency;
+        this.anonymous = new SourceLimiter(anonymousBurst, anonymousPerSecond);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -120,10 +124,15 @@ public final class HttpApi {
             throw new IllegalStateException("Route " + ctx.method() + " " + ctx.endpointHandlerPath()
                     + " declares no Access");
         }
-        requireJsonBody(ctx);
         if (!access.signedIn()) {
+            // Anyone may call these: what they write (sign-in attempts, callbacks) is limited per source.
+            if (ctx.method() != HandlerType.GET) {
+                anonymous.acquire(ctx.ip());
+            }
+            requireJsonBody(ctx);
             return;
         }
+        requireJsonBody(ctx);
         var principal = sessions.authenticate(ctx.header("Authorization"));
         Access.setPrincipal(ctx, principal);
         if (access.permission() != null && !principal.has(access.permission())) {

@@ -56,7 +56,7 @@ public final class SessionRoutes implements RouteModule {
         String username = body.requiredString("username", 64);
         String password = body.requiredString("password", 256);
         body.validate();
-        SessionService.SignedIn signedIn = sessions.signIn(username, password);
+        SessionService.SignedIn signedIn = sessions.signIn(username, password, ctx.ip());
         Json.respond(ctx, 201, new ApiJson.Session(signedIn.token(), signedIn.expiresAt(),
                 ApiJson.Me.of(signedIn.principal())));
     }
