@@ -136,4 +136,17 @@ class HttpHardeningTest {
         assertThat(health.header("Content-Security-Policy")).contains("default-src 'none'");
         assertThat(health.header("Referrer-Policy")).isEqualTo("no-referrer");
     }
+
+    @Test
+    void unknownAndBlankQueryParametersAreRefusedNamingThem() {
+        Api.Response unknown = api.get("/v1/failures?limit=5&colour=red", token);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().at("/errors/0/field").asText()).isEqualTo("colour");
+        Api.Response blank = api.get("/v1/audit/events?actor=&limit=5", token);
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.json().at("/errors/0/field").asText()).isEqualTo("actor");
+        assertThat(api.get("/v1/me?x=1", token).status()).isEqualTo(400);
+        assertThat(api.get("/v1/health?probe=1", null).status()).isEqualTo(400);
+        assertThat(api.get("/v1/failures?limit=5&status=OPEN,DEAD", token).status()).isEqualTo(200);
+    }
 }

@@ -86,6 +86,11 @@ public final class EventRoutes implements RouteModule, AutoCloseable {
         app.get("/v1/events", this::stream, SIGNED_IN);
     }
 
+    @Override
+    public Map<String, Set<String>> queryParameters() {
+        return Map.of("/v1/events", Set.of("topics"));
+    }
+
     /** How many streams are open (for tests and benchmarks). */
     public int openStreams() {
         return streams.size();

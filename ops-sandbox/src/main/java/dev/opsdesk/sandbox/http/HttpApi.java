@@ -13,7 +13,12 @@ import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import dev.opsdesk.sandbox.service.FieldError;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,7 @@ public final class HttpApi {
     private final SessionService sessions;
     private final Idempotency idempotency;
     private final SourceLimiter anonymous;
+    private final Map<String, Set<String>> queryParameters = new HashMap<>();
     private final Javalin app;
 
     /**
@@ -72,6 +78,7 @@ public final class HttpApi {
         app.exception(Exception.class, this::unexpected);
         for (RouteModule module : modules) {
             module.register(app);
+            queryParameters.putAll(module.queryParameters());
         }
         for (RouteExtension extension : extensions) {
             extension.register(app, this);
@@ -124,6 +131,7 @@ public final class HttpApi {
             throw new IllegalStateException("Route " + ctx.method() + " " + ctx.endpointHandlerPath()
                     + " declares no Access");
         }
+        checkQueryParameters(ctx);
         if (!access.signedIn()) {
             // Anyone may call these: what they write (sign-in attempts, callbacks) is limited per source.
             if (ctx.method() != HandlerType.GET) {
@@ -138,6 +146,26 @@ public final class HttpApi {
         if (access.permission() != null && !principal.has(access.permission())) {
             throw new ApiException(ProblemType.FORBIDDEN,
                     "This needs the permission '" + access.permission().wireName() + "', which your role does not have.");
+        }
+    }
+
+    /** Unknown and blank query parameters are refused where the route declares what it takes. */
+    private void checkQueryParameters(Context ctx) {
+        Set<String> allowed = ctx.method() == HandlerType.GET ? queryParameters.get(ctx.endpointHandlerPath()) : null;
+        if (allowed == null) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!allowed.contains(name)) {
+                errors.add(new FieldError(name, allowed.isEmpty() ? "Unknown parameter; this request takes none."
+                        : "Unknown parameter; this request takes " + String.join(", ", new TreeSet<>(allowed)) + "."));
+            } else if (values.stream().anyMatch(String::isBlank)) {
+                errors.add(new FieldError(name, "Must not be blank; leave the parameter out instead."));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.validation("The query string is not valid; see errors.", errors);
         }
     }
 

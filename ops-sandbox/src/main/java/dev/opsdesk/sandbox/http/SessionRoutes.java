@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Health, sign-in and sign-out, the caller ({@code /v1/me}), users and the role table. */
 public final class SessionRoutes implements RouteModule {
@@ -44,6 +45,12 @@ public final class SessionRoutes implements RouteModule {
         app.get("/v1/me", this::me, SIGNED_IN);
         app.get("/v1/users", this::listUsers, requires(Permission.USERS_READ));
         app.get("/v1/roles", this::listRoles, requires(Permission.USERS_READ));
+    }
+
+    @Override
+    public Map<String, Set<String>> queryParameters() {
+        return Map.of("/v1/health", Set.of(), "/v1/me", Set.of(), "/v1/users", Set.of("limit", "cursor"),
+                "/v1/roles", Set.of());
     }
 
     private void health(Context ctx) {
