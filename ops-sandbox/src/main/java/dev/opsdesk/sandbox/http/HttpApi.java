@@ -131,22 +131,24 @@ public final class HttpApi {
             throw new IllegalStateException("Route " + ctx.method() + " " + ctx.endpointHandlerPath()
                     + " declares no Access");
         }
-        checkQueryParameters(ctx);
         if (!access.signedIn()) {
             // Anyone may call these: what they write (sign-in attempts, callbacks) is limited per source.
             if (ctx.method() != HandlerType.GET) {
                 anonymous.acquire(ctx.ip());
             }
             requireJsonBody(ctx);
+            checkQueryParameters(ctx);
             return;
         }
-        requireJsonBody(ctx);
+        // The order is part of the contract: 401, 403, 415, 400 (query); then the route's own checks.
         var principal = sessions.authenticate(ctx.header("Authorization"));
         Access.setPrincipal(ctx, principal);
         if (access.permission() != null && !principal.has(access.permission())) {
             throw new ApiException(ProblemType.FORBIDDEN,
                     "This needs the permission '" + access.permission().wireName() + "', which your role does not have.");
         }
+        requireJsonBody(ctx);
+        checkQueryParameters(ctx);
     }
 
     /** Unknown and blank query parameters are refused where the route declares what it takes. */
