@@ -321,8 +321,8 @@ public final class SandboxServer implements AutoCloseable {
             if (traffic != null) {
                 traffic.close();
             }
-            parts.events().close();   // ends the live event streams
-            parts.streams().close();
+            parts.streams().close();  // ends the live event streams and refuses new ones (a client reconnects
+            parts.events().close();   // at once, and must not be let in by a server that is stopping)
             parts.jobs().close();     // bulk replays stop after their current item
             http.stop();
         } finally {
