@@ -196,6 +196,10 @@ public final class LiveEvents {
             int n = failuresInARow.getAndIncrement();
             long ceiling = Math.min(maxBackoff.toMillis(), 250L << Math.min(n, 10));
             long delay = n == 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+            // Too many streams open (429): wait as long as the server asks before trying again.
+            if (cause instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
+                delay = Math.max(delay, limited.retryAfter().get().toMillis());
+            }
             try {
                 scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {

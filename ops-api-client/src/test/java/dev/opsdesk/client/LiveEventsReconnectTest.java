@@ -84,6 +84,37 @@ class LiveEventsReconnectTest {
     }
 
     @Test
+    void tooManyStreamsWaitsAsLongAsTheServerAsksThenConnects() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Content-Type", "application/problem+json")
+                .addHeader("Retry-After", "1")
+                .body("{\"type\":\"https://opsdesk.dev/problems/rate-limited\",\"title\":\"Too many requests\","
+                        + "\"status\":429,\"detail\":\"This session has 4 event streams open.\",\"requestId\":\"r\"}")
+                .build());
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body(event(7, "F-7")).build());
+        List<LiveEvent> received = new CopyOnWriteArrayList<>();
+        List<LiveEvents.State> states = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        try (OpsClient client = OpsClient.create(OpsClientConfig.builder(URI.create(server.url("/").toString()))
+                .readTimeout(Duration.ofSeconds(5)).build());
+             LiveEvents.Subscription sub = client.events().subscribe(null, new LiveEvents.Listener() {
+                 @Override
+                 public void onEvent(LiveEvent e) {
+                     received.add(e);
+                 }
+
+                 @Override
+                 public void onStateChanged(LiveEvents.State state, OpsApiException cause) {
+                     states.add(state);
+                 }
+             })) {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> received.size() == 1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(states).contains(LiveEvents.State.RECONNECTING, LiveEvents.State.CONNECTED);
+    }
+
+    @Test
     void rejectedSessionStopsTheStreamAndEndsTheSession() throws Exception {
         server.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/problem+json")
                 .body("{\"type\":\"https://opsdesk.dev/problems/unauthenticated\",\"title\":\"Unauthenticated\",\"status\":401,"

@@ -36,8 +36,9 @@ public final class SandboxMain {
               --token-ttl TTL      session lifetime: ISO-8601 (PT8H) or minutes (480); default PT8H
               --webhook-secret PROVIDER=whsec_...
                                    signing secret of a payment provider's callbacks (stripe, adyen, paypal);
-                                   repeatable. Default: derived from the seed, or the environment variable
-                                   OPS_SANDBOX_WEBHOOK_SECRET_<PROVIDER> when set
+                                   repeatable. Default: the environment variable
+                                   OPS_SANDBOX_WEBHOOK_SECRET_<PROVIDER> when set, else derived from the
+                                   seed on loopback and random (printed below) on any other address
               --traffic            keep sending signed payment callbacks (and some failing ones) to the
                                    sandbox, a few per second, so that the queues move
               --scale SIZE         demo data: small (default; ~300 failures) or large (>200,000 failures,

@@ -25,9 +25,11 @@ import java.util.TreeMap;
  *                     from the seed (see {@link #webhookSecret(String)})
  * @param traffic      whether a traffic simulator keeps sending signed payment callbacks to the server
  * @param scale        how much demo data to seed
+ * @param limits       what one client may hold or send (see {@link Limits#DEFAULTS})
  */
 public record SandboxOptions(int port, String bind, Path dataDir, long seed, Duration tokenTtl, String demoPassword,
-                             Clock clock, Map<String, String> webhookSecrets, boolean traffic, Scale scale) {
+                             Clock clock, Map<String, String> webhookSecrets, boolean traffic, Scale scale,
+                             Limits limits) {
 
     /** The demo password used when none is given (loopback only). */
     public static final String DEFAULT_DEMO_PASSWORD = "sandbox";
@@ -60,12 +62,39 @@ public record SandboxOptions(int port, String bind, Path dataDir, long seed, Dur
         });
         webhookSecrets = Map.copyOf(secrets);
         Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * What one client may hold or send, so that no one caller can starve the others.
+     *
+     * @param streamsPerSession  open event streams per bearer token
+     * @param streamsPerUser     open event streams per user, over all their sessions
+     * @param heartbeat          how often an idle event stream gets a heartbeat (and its session is checked)
+     * @param anonymousBurst     requests a source (IP address) may send at once to the routes that need no sign-in
+     * @param anonymousPerSecond the rate at which that allowance refills
+     */
+    public record Limits(int streamsPerSession, int streamsPerUser, Duration heartbeat, int anonymousBurst,
+                         double anonymousPerSecond) {
+
+        /** 4 streams per session, 16 per user, a heartbeat every 15 s; 200 anonymous requests at once, 20/s after. */
+        public static final Limits DEFAULTS = new Limits(4, 16, Duration.ofSeconds(15), 200, 20);
+
+        public Limits {
+            if (streamsPerSession < 1 || streamsPerUser < 1 || anonymousBurst < 1 || !(anonymousPerSecond > 0)) {
+                throw new IllegalArgumentException("Limits must be positive");
+            }
+            Objects.requireNonNull(heartbeat, "heartbeat");
+            if (heartbeat.isZero() || heartbeat.isNegative()) {
+                throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
+            }
+        }
     }
 
     /** As before webhook secrets, traffic and scale existed: none overridden, no traffic, {@link Scale#SMALL}. */
     public SandboxOptions(int port, String bind, Path dataDir, long seed, Duration tokenTtl, String demoPassword,
                           Clock clock) {
-        this(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, Map.of(), false, Scale.SMALL);
+        this(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, Map.of(), false, Scale.SMALL, Limits.DEFAULTS);
     }
 
     /**
@@ -78,58 +107,64 @@ public record SandboxOptions(int port, String bind, Path dataDir, long seed, Dur
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withBind(String bind) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withDataDir(Path dataDir) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withSeed(long seed) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withTokenTtl(Duration tokenTtl) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withDemoPassword(String demoPassword) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withClock(Clock clock) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     /** Signs {@code provider}'s callbacks with {@code secret} ({@code whsec_...}) instead of the seed's default. */
     public SandboxOptions withWebhookSecret(String provider, String secret) {
         Map<String, String> secrets = new TreeMap<>(webhookSecrets);
         secrets.put(WebhookSecrets.provider(provider), secret);
-        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, secrets, traffic, scale);
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, secrets, traffic, scale, limits);
     }
 
     public SandboxOptions withTraffic(boolean traffic) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
     }
 
     public SandboxOptions withScale(Scale scale) {
         return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
-                scale);
+                scale, limits);
+    }
+
+    public SandboxOptions withLimits(Limits limits) {
+        return new SandboxOptions(port, bind, dataDir, seed, tokenTtl, demoPassword, clock, webhookSecrets, traffic,
+                scale, limits);
     }
 
     /**
      * The secret {@code provider}'s callbacks are verified with: the configured one, else one derived from the seed.
+     * Off loopback a server uses random secrets instead of derived ones (see {@link SandboxServer#webhookSecret}).
      *
      * @throws IllegalArgumentException for an unknown provider
      */
@@ -150,6 +185,6 @@ public record SandboxOptions(int port, String bind, Path dataDir, long seed, Dur
         return "SandboxOptions[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", seed=" + seed
                 + ", tokenTtl=" + tokenTtl + ", demoPassword=" + (demoPassword == null ? "default" : "***")
                 + ", clock=" + clock + ", webhookSecrets=" + (webhookSecrets.isEmpty() ? "default" : "***")
-                + ", traffic=" + traffic + ", scale=" + scale + "]";
+                + ", traffic=" + traffic + ", scale=" + scale + ", limits=" + limits + "]";
     }
 }

@@ -32,6 +32,7 @@ import dev.opsdesk.sandbox.service.SessionService;
 import dev.opsdesk.sandbox.service.UserService;
 import dev.opsdesk.sandbox.store.Database;
 import dev.opsdesk.sandbox.traffic.TrafficSimulator;
+import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
 import dev.opsdesk.sandbox.webhooks.WebhookSecrets;
 import java.net.InetAddress;
 import java.net.Inet6Address;
@@ -39,7 +40,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
@@ -74,10 +78,12 @@ public final class SandboxServer implements AutoCloseable {
     private final Parts parts;
     private final Seeded seeded;
     private final TrafficSimulator traffic;
+    private final Map<String, String> webhookSecrets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The failure-queue services a server runs besides HTTP. */
-    private record Parts(EventHub events, ReplayJobs jobs, Storefront storefront, Simulation simulation) {
+    private record Parts(EventHub events, ReplayJobs jobs, Storefront storefront, Simulation simulation,
+                         EventRoutes streams) {
     }
 
     /** What seeding did when the server started: failures seeded (0 if the database was seeded before) and time. */
@@ -85,8 +91,9 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private SandboxServer(SandboxOptions options, Database database, SessionService sessions, HttpApi http,
-                          List<DemoUser> demoUsers, Parts parts, Seeded seeded) {
+                          List<DemoUser> demoUsers, Parts parts, Seeded seeded, Map<String, String> webhookSecrets) {
         this.options = options;
+        this.webhookSecrets = webhookSecrets;
         this.database = database;
         this.sessions = sessions;
         this.http = http;
@@ -95,7 +102,7 @@ public final class SandboxServer implements AutoCloseable {
         this.seeded = seeded;
         this.baseUri = URI.create("http://" + hostForUri(options.bind()) + ":" + http.port());
         this.traffic = options.traffic()
-                ? new TrafficSimulator(baseUri, options::webhookSecret, parts.storefront(), parts.simulation(),
+                ? new TrafficSimulator(baseUri, webhookSecrets::get, parts.storefront(), parts.simulation(),
                         options.clock(), options.seed(), Duration.ofMillis(350))
                 : null;
     }
@@ -122,6 +129,7 @@ public final class SandboxServer implements AutoCloseable {
         LOG.debug("Database ready after {} ms", (System.nanoTime() - started) / 1_000_000);
         try {
             SecureRandom random = new SecureRandom();
+            Map<String, String> webhookSecrets = webhookSecrets(options, random);
             Passwords passwords = new Passwords(random);
             DSLContext dsl = database.dsl();
             List<Seeder.SeedUser> seedUsers = Seeder.users(options.seed());
@@ -163,8 +171,12 @@ public final class SandboxServer implements AutoCloseable {
             ReplayJobs jobs = new ReplayJobs(dsl, store, replays, users, events, options.clock());
             FailureService failures = new FailureService(dsl, store, users, events, options.clock());
             WebhookIntake intake = new WebhookIntake(dsl, store, replays, simulation, events, options.clock(),
-                    options::webhookSecret);
-            Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation);
+                    webhookSecrets::get);
+            SandboxOptions.Limits limits = options.limits();
+            EventRoutes streams = new EventRoutes(events, sessions, new EventRoutes.SandboxLimits(
+                    limits.streamsPerSession(), limits.streamsPerUser(), limits.heartbeat()));
+            Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation,
+                    streams);
             // Every committed audit event goes on the live stream, to the readers its scope admits.
             AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
                     Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
@@ -174,18 +186,21 @@ public final class SandboxServer implements AutoCloseable {
                     new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
-                    new EventRoutes(events, EventRoutes.HEARTBEAT));
-            HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
+                    streams);
+            HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
+                    limits.anonymousPerSecond());
             try {
                 api.start(options.bind(), options.port());
             } catch (RuntimeException e) {
                 events.close();
+                streams.close();
                 jobs.close();
                 api.stop();
                 throw e;
             }
             jobs.resumeUnfinished();
-            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeded);
+            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeded,
+                    webhookSecrets);
             if (server.traffic != null) {
                 server.traffic.start();
             }
@@ -234,13 +249,37 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The secret {@code provider}'s payment callbacks must be signed with ({@code whsec_...}), as configured or
-     * derived from the seed: what a test, a trainer or the desktop uses to send a callback of its own.
+     * The secret {@code provider}'s payment callbacks must be signed with ({@code whsec_...}): as configured; else, on
+     * a loopback address, derived from the seed; else random, made when the server started.
+     * What a test, a trainer or the desktop uses to send a callback of its own.
      *
      * @throws IllegalArgumentException for a provider other than stripe, adyen or paypal
      */
     public String webhookSecret(String provider) {
-        return options.webhookSecret(provider);
+        return webhookSecrets.get(WebhookSecrets.provider(provider));
+    }
+
+    /**
+     * Each provider's secret. The seed-derived ones are public (every default sandbox prints the same), fine for a
+     * sandbox only this machine can reach; one reachable from others gets random secrets unless they are given, so
+     * that nobody who merely knows the seed can sign a payment.
+     */
+    static Map<String, String> webhookSecrets(SandboxOptions options, SecureRandom random) {
+        boolean loopback = isLoopback(options.bind());
+        Map<String, String> secrets = new TreeMap<>();
+        for (String provider : WebhookSecrets.PROVIDERS) {
+            String configured = options.webhookSecrets().get(provider);
+            if (configured != null) {
+                secrets.put(provider, configured);
+            } else if (loopback) {
+                secrets.put(provider, options.webhookSecret(provider));
+            } else {
+                byte[] key = new byte[24];
+                random.nextBytes(key);
+                secrets.put(provider, StandardWebhooks.SECRET_PREFIX + Base64.getEncoder().encodeToString(key));
+            }
+        }
+        return Map.copyOf(secrets);
     }
 
     /** Where {@code provider}'s callbacks are received, e.g. {@code http://127.0.0.1:8080/webhooks/payments/stripe}. */
@@ -261,6 +300,11 @@ public final class SandboxServer implements AutoCloseable {
                 "customer@example.com", WebhookSecrets.provider(provider), paymentReference);
     }
 
+    /** How many event streams are open now (for tests and benchmarks). */
+    public int openEventStreams() {
+        return parts.streams().openStreams();
+    }
+
     /** Revokes every token issued so far: the next request with any of them gets 401. For tests and training. */
     public void revokeAllSessions() {
         int revoked = sessions.revokeAll();
@@ -277,7 +321,8 @@ public final class SandboxServer implements AutoCloseable {
             if (traffic != null) {
                 traffic.close();
             }
-            parts.events().close();   // ends the live event streams, which hold request threads
+            parts.streams().close();  // ends the live event streams and refuses new ones (a client reconnects
+            parts.events().close();   // at once, and must not be let in by a server that is stopping)
             parts.jobs().close();     // bulk replays stop after their current item
             http.stop();
         } finally {

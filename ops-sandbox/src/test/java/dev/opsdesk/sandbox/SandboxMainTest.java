@@ -149,4 +149,38 @@ class SandboxMainTest {
             assertThat(err()).contains("could not start");
         }
     }
+
+    @Test
+    void offLoopbackTheWebhookSecretsAreRandomUnlessGivenAndPrintedOnce() {
+        String stripe = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-stripe-secret-of-24-bytes"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SandboxMain.Launch launch = launch("--port", "0", "--bind", "0.0.0.0", "--demo-password", "pw-network",
+                "--webhook-secret", "stripe=" + stripe);
+        try {
+            assertThat(launch.exitCode()).isZero();
+            SandboxServer server = launch.server();
+            String adyen = server.webhookSecret("adyen");
+            assertThat(server.webhookSecret("stripe")).isEqualTo(stripe);
+            assertThat(adyen).startsWith("whsec_")
+                    .isNotEqualTo(dev.opsdesk.sandbox.webhooks.WebhookSecrets.defaultSecret(42, "adyen"));
+            assertThat(out().split(java.util.regex.Pattern.quote(adyen), -1)).hasSize(2);
+            // The public, seed-derived secret signs nothing here.
+            String id = "msg_public_secret_1";
+            long now = server.options().clock().instant().getEpochSecond();
+            String body = Webhooks.event("payment.succeeded", "ORD-PUBLIC-1", "pi_public_1", 100, "EUR");
+            String forged = dev.opsdesk.sandbox.webhooks.StandardWebhooks.sign(
+                    dev.opsdesk.sandbox.webhooks.WebhookSecrets.defaultSecret(42, "adyen"), id, now,
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Webhooks.send(server, "adyen", id, now, body, forged).status()).isEqualTo(401);
+        } finally {
+            if (launch.server() != null) {
+                launch.server().close();
+            }
+        }
+        try (SandboxServer other = SandboxServer.start(SandboxOptions.defaults().withPort(0).withBind("0.0.0.0")
+                .withDemoPassword("pw-network"))) {
+            assertThat(other.webhookSecret("paypal"))
+                    .isNotEqualTo(dev.opsdesk.sandbox.webhooks.WebhookSecrets.defaultSecret(42, "paypal"));
+        }
+    }
 }

@@ -84,7 +84,7 @@ class SessionsTest {
     }
 
     @Test
-    void fiveFailuresLockTheUsernameEvenForTheRightPasswordUntilTheWindowPasses() {
+    void fiveFailuresFromOneSourceLockTheUsernameThereEvenForTheRightPasswordUntilTheWindowPasses() {
         DemoUser finance = demo("finance");
         for (int i = 0; i < 5; i++) {
             assertThat(api.signIn(finance.username(), "wrong-" + i).status()).isEqualTo(401);

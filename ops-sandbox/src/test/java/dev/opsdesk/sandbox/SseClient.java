@@ -102,6 +102,12 @@ final class SseClient implements AutoCloseable {
         return comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the server ended the stream within {@code timeout}. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
+    }
+
     @Override
     public void close() {
         try {

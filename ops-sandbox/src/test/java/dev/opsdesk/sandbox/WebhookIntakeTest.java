@@ -278,4 +278,77 @@ class WebhookIntakeTest {
         assertThat(klarna.status()).isEqualTo(404);
         assertThat(klarna.problemType()).isEqualTo("not-found");
     }
+
+    /** A webhook-id of exactly {@code length} characters on which the simulated payment service does not time out. */
+    private static String idOfLength(int length) {
+        Simulation simulation = new Simulation(server.options().seed());
+        for (int i = 0; ; i++) {
+            String prefix = "msg_long_" + length + "_" + i + "_";
+            String id = prefix + "x".repeat(length - prefix.length());
+            if (!simulation.intakeTimesOut("stripe", id)) {
+                return id;
+            }
+        }
+    }
+
+    @Test
+    void everyWebhookIdTheContractAllowsIsProcessedOnceAndLongerOnesAreQuarantined() {
+        for (int length : new int[] {121, 122, 127, 128}) {
+            String[] o = pendingOrder(1000 + length, "EUR");
+            String id = idOfLength(length);
+            String body = Webhooks.event("payment.succeeded", o[0], o[1], 1000 + length, "EUR");
+            Api.Response first = Webhooks.send(server, "stripe", id, body);
+            assertThat(first.status()).as("id of %s: %s", length, first).isEqualTo(200);
+            assertThat(order(o[0]).get("status").asText()).isEqualTo("PAID");
+            Api.Response retry = Webhooks.send(server, "stripe", id, body);
+            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.json().get("duplicate").asBoolean()).isTrue();
+            assertThat(captures(o[1])).isEqualTo(1);
+        }
+        String[] o = pendingOrder(1129, "EUR");
+        Api.Response tooLong = Webhooks.send(server, "stripe", idOfLength(129),
+                Webhooks.event("payment.succeeded", o[0], o[1], 1129, "EUR"));
+        assertThat(tooLong.status()).isEqualTo(401);
+        assertThat(tooLong.json().get("detail").asText()).contains("longer than 128");
+    }
+
+    @Test
+    void onlyHeadersKnownToBeHarmlessAreShownTheRestAreRedacted() {
+        String id = Webhooks.id(server, "stripe", "hdr");
+        String body = Webhooks.event("payment.succeeded", "ORD-NOPE-" + ORDERS.incrementAndGet(), "pi_hdr", 500, "EUR");
+        long ts = now();
+        Api.Response r = new Api(server).request("POST", "/webhooks/payments/stripe")
+                .header(StandardWebhooks.ID_HEADER, id)
+                .header(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(ts))
+                .header(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(server.webhookSecret("stripe"), id, ts,
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .header("api_key", "sk_live_one").header("x-auth-key", "two").header("x-password", "three")
+                .header("x-session", "four").header("x-custom", "five").header("User-Agent", "Stripe/1.0")
+                .body(body).send();
+        assertThat(r.status()).as("%s", r).isEqualTo(202);
+        JsonNode headers = failure(r.json().get("failureId").asText()).get("headers");
+        for (String secret : new String[] {"api_key", "x-auth-key", "x-password", "x-session", "x-custom"}) {
+            assertThat(headers.get(secret).asText()).as(secret).isEqualTo("[redacted]");
+        }
+        assertThat(headers.toString()).doesNotContain("sk_live_one").doesNotContain("two").doesNotContain("three")
+                .doesNotContain("four").doesNotContain("five");
+        assertThat(headers.get("user-agent").asText()).isEqualTo("Stripe/1.0");
+        assertThat(headers.get("webhook-id").asText()).isEqualTo(id);
+        assertThat(headers.get("content-type").asText()).startsWith("application/json");
+    }
+
+    @Test
+    void anUnverifiedCallbackKeepsOnlyItsFirstKilobyteAndADigest() throws Exception {
+        String id = Webhooks.id(server, "stripe", "big");
+        String body = "{\"type\":\"payment.succeeded\",\"padding\":\"" + "z".repeat(200_000) + "\"}";
+        Api.Response r = Webhooks.send(server, "stripe", id, now(), body, "v1,bm90LWEtc2lnbmF0dXJl");
+        assertThat(r.status()).isEqualTo(401);
+        String failureId = server.dsl().select(FAILURE.ID).from(FAILURE).where(FAILURE.EVENT_ID.eq(id))
+                .fetchSingle(FAILURE.ID);
+        JsonNode f = failure(failureId);
+        assertThat(f.get("payload").asText()).startsWith("{\"type\":\"payment.succeeded\"").hasSizeLessThanOrEqualTo(1025);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(f.get("message").asText()).contains(sha).contains(body.length() + " bytes");
+    }
 }

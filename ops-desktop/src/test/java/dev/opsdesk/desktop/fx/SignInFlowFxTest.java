@@ -83,7 +83,15 @@ class SignInFlowFxTest extends FxTestSupport {
         Stage before = stage;
 
         TestSandbox.shared().revokeAllSessions();
-        robot.clickOn("#overview-refresh");
+        // The live event stream now ends with its session, which alone brings the sign-in back; a refresh does
+        // too, when the stream has not got there first.
+        try {
+            if (isShowing(robot, "#overview-refresh")) {
+                robot.clickOn("#overview-refresh");
+            }
+        } catch (RuntimeException signInAlreadyBack) {
+            // the main view left the scene between the look and the click
+        }
 
         waitForSignInView(robot);
         assertThat(textOf(robot, "#signin-notice")).contains("Your session expired — sign in again");

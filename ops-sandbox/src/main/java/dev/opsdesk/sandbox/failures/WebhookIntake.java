@@ -7,14 +7,19 @@ import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -32,6 +37,15 @@ public final class WebhookIntake {
     public static final String ACTOR = "system:webhook-intake";
 
     private static final String REDACTED = "[redacted]";
+    /** Headers shown as sent (the signature with its values redacted). */
+    private static final Set<String> SHOWN = Set.of("content-type", "content-encoding", "user-agent", "accept",
+            "accept-encoding", StandardWebhooks.ID_HEADER, StandardWebhooks.TIMESTAMP_HEADER,
+            StandardWebhooks.SIGNATURE_HEADER);
+    /** Headers of the connection, not of the callback. */
+    private static final Set<String> DROPPED = Set.of("host", "connection", "content-length", "transfer-encoding",
+            "x-request-id");
+    /** An unverified callback is anyone's: of its body only this much is stored. */
+    static final int UNTRUSTED_KEPT_BYTES = 1024;
 
     private final DSLContext dsl;
     private final FailureStore store;
@@ -86,9 +100,11 @@ public final class WebhookIntake {
             Reason reason = verification.rejection() == StandardWebhooks.Rejection.TIMESTAMP_OUT_OF_TOLERANCE
                     ? Reason.TIMESTAMP_OUT_OF_TOLERANCE : Reason.SIGNATURE_INVALID;
             String message = "Quarantined: " + verification.message() + " The payload is not trusted and will not be"
-                    + " replayed.";
-            String failureId = record(FailureStatus.DEAD, reason, message, provider, id, parsed, payload, h, now, 401,
-                    started);
+                    + " replayed." + digestNote(body);
+            // Anyone can send these: keep the first KB and a digest, not whatever size they chose.
+            String failureId = record(FailureStatus.DEAD, reason, message, provider,
+                    id != null && id.length() > 128 ? id.substring(0, 128) : id, parsed, keptOfUntrusted(body), h, now,
+                    401, started);
             return new Result(401, null, "The callback could not be verified (" + reason + "): "
                     + verification.message() + " It was recorded as quarantined failure " + failureId + ".");
         }
@@ -168,23 +184,46 @@ public final class WebhookIntake {
         return id;
     }
 
-    /** The headers worth keeping, names in lower case, with signatures and anything secret replaced. */
+    /**
+     * The headers worth showing to a reader of the payment queue, names in lower case: the allow-listed ones as sent
+     * (signatures redacted), every other one by name only. A provider or a proxy may add any header, and some carry
+     * secrets under names no deny-list foresees ({@code api_key}, {@code x-auth-key}, {@code x-password},
+     * {@code x-session}): only what is known to be harmless is shown.
+     */
     static Map<String, String> redacted(Map<String, String> headers) {
         Map<String, String> kept = new TreeMap<>();
         headers.forEach((name, value) -> {
             String n = name.toLowerCase(Locale.ROOT);
-            if (n.equals("host") || n.equals("connection") || n.equals("content-length") || n.startsWith("x-request")) {
+            if (DROPPED.contains(n)) {
                 return;
             }
             String v = value == null ? "" : value;
             if (n.equals(StandardWebhooks.SIGNATURE_HEADER)) {
                 v = v.isBlank() ? v : v.trim().replaceAll("(v\\d+[a-z]?),\\S+", "$1," + REDACTED);
-            } else if (n.contains("authorization") || n.contains("cookie") || n.contains("secret")
-                    || n.contains("token") || n.contains("signature") || n.contains("api-key")) {
+            } else if (!SHOWN.contains(n)) {
                 v = REDACTED;
             }
-            kept.put(n, v.length() > 300 ? v.substring(0, 300) + "…" : v);
+            kept.put(n.length() > 100 ? n.substring(0, 100) + "…" : n, v.length() > 300 ? v.substring(0, 300) + "…" : v);
         });
         return kept;
+    }
+
+    /** What an unverified callback keeps of its body: the first KB, and in the message its size and digest. */
+    static String keptOfUntrusted(byte[] body) {
+        if (body.length <= UNTRUSTED_KEPT_BYTES) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        return new String(Arrays.copyOf(body, UNTRUSTED_KEPT_BYTES), StandardCharsets.UTF_8) + "…";
+    }
+
+    static String digestNote(byte[] body) {
+        try {
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            return " Body: " + body.length + " bytes, SHA-256 " + sha
+                    + (body.length > UNTRUSTED_KEPT_BYTES ? "; only the first " + UNTRUSTED_KEPT_BYTES
+                    + " bytes are kept." : ".");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

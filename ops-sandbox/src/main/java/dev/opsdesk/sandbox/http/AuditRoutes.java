@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** {@code /v1/audit/*}: the trail, read within the caller's audit scope; nothing here writes to it but exports. */
@@ -35,6 +36,14 @@ public final class AuditRoutes implements RouteModule {
     public AuditRoutes(AuditQueries queries, Clock clock) {
         this.queries = queries;
         this.clock = clock;
+    }
+
+    @Override
+    public Map<String, Set<String>> queryParameters() {
+        Set<String> list = new java.util.HashSet<>(FILTERS);
+        list.addAll(Set.of("limit", "cursor", "direction"));
+        return Map.of("/v1/audit/events", Set.copyOf(list), "/v1/audit/export", Set.copyOf(list),
+                "/v1/audit/checkpoint", Set.of());
     }
 
     @Override
@@ -113,7 +122,7 @@ public final class AuditRoutes implements RouteModule {
     static AuditQuery query(Context ctx, Principal principal) {
         Params params = new Params(ctx);
         String entityType = params.text("entityType", 24);
-        String entityId = params.text("entityId", 128);
+        String entityId = params.text("entityId", 160);
         String timelineOrder = null;
         String entity = params.text("entity", 160);
         if (entity != null) {

@@ -26,6 +26,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
 
 /** The routes of the failure queues, bulk replays, orders and webhook intake. */
 public final class FailureRoutes implements RouteModule {
@@ -68,6 +70,21 @@ public final class FailureRoutes implements RouteModule {
         app.get("/v1/orders/{orderNumber}", this::order, SIGNED_IN);
         // Providers authenticate by signature, not by token (like health, no bearer token).
         app.post("/webhooks/payments/{provider}", this::webhook, PUBLIC);
+    }
+
+    @Override
+    public Map<String, Set<String>> queryParameters() {
+        Set<String> filters = Set.copyOf(FailureFilters.NAMES);
+        Set<String> list = new java.util.HashSet<>(filters);
+        list.addAll(Set.of("limit", "cursor", "sort"));
+        return Map.of(
+                "/v1/failures", Set.copyOf(list),
+                "/v1/failures/count", filters,
+                "/v1/failures/summary", Set.of(),
+                "/v1/failures/{id}", Set.of(),
+                "/v1/replay-jobs/{jobId}", Set.of(),
+                "/v1/replay-jobs/{jobId}/items", Set.of("limit", "cursor", "outcome"),
+                "/v1/orders/{orderNumber}", Set.of());
     }
 
     // --- reading ---

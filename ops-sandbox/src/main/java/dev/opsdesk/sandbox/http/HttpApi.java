@@ -8,7 +8,18 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import dev.opsdesk.sandbox.service.FieldError;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,22 +41,34 @@ public final class HttpApi {
 
     private final SessionService sessions;
     private final Idempotency idempotency;
+    private final SourceLimiter anonymous;
+    private final Map<String, Set<String>> queryParameters = new HashMap<>();
     private final Javalin app;
 
     /**
-     * @param modules    the features' routes
-     * @param extensions extra routes that need the API itself (tests)
+     * @param modules            the features' routes
+     * @param extensions         extra routes that need the API itself (tests)
+     * @param anonymousBurst     writes without sign-in a source may send at once
+     * @param anonymousPerSecond and at which rate after that
      */
     public HttpApi(SessionService sessions, Idempotency idempotency, List<RouteModule> modules,
-                   List<RouteExtension> extensions) {
+                   List<RouteExtension> extensions, int anonymousBurst, double anonymousPerSecond) {
         this.sessions = sessions;
         this.idempotency = idempotency;
+        this.anonymous = new SourceLimiter(anonymousBurst, anonymousPerSecond);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            // Before routing, for every request: the body limit however the body is framed, HEAD, headers.
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new RequestGate(MAX_REQUEST_BYTES)), "/*", EnumSet.of(DispatcherType.REQUEST)));
         });
         app.before(this::assignRequestId);
         app.after(ctx -> AuditContext.end());
@@ -55,6 +78,7 @@ public final class HttpApi {
         app.exception(Exception.class, this::unexpected);
         for (RouteModule module : modules) {
             module.register(app);
+            queryParameters.putAll(module.queryParameters());
         }
         for (RouteExtension extension : extensions) {
             extension.register(app, this);
@@ -93,8 +117,6 @@ public final class HttpApi {
         ctx.header(RequestIds.HEADER, requestId(ctx));
         // Audit events appended while serving this request carry its id.
         AuditContext.begin(requestId(ctx));
-        // Responses carry tokens and personal data: no caching anywhere.
-        ctx.header("Cache-Control", "no-store");
     }
 
     /** Enforces the {@link Access} the matched route declares; a route that declares none is refused. */
@@ -110,25 +132,114 @@ public final class HttpApi {
                     + " declares no Access");
         }
         if (!access.signedIn()) {
+            // Anyone may call these: what they write (sign-in attempts, callbacks) is limited per source.
+            if (ctx.method() != HandlerType.GET) {
+                anonymous.acquire(ctx.ip());
+            }
+            requireJsonBody(ctx);
+            checkQueryParameters(ctx);
             return;
         }
+        // The order is part of the contract: 401, 403, 415, 400 (query); then the route's own checks.
         var principal = sessions.authenticate(ctx.header("Authorization"));
         Access.setPrincipal(ctx, principal);
         if (access.permission() != null && !principal.has(access.permission())) {
             throw new ApiException(ProblemType.FORBIDDEN,
                     "This needs the permission '" + access.permission().wireName() + "', which your role does not have.");
         }
+        requireJsonBody(ctx);
+        checkQueryParameters(ctx);
+    }
+
+    /** Unknown and blank query parameters are refused where the route declares what it takes. */
+    private void checkQueryParameters(Context ctx) {
+        Set<String> allowed = ctx.method() == HandlerType.GET ? queryParameters.get(ctx.endpointHandlerPath()) : null;
+        if (allowed == null) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!allowed.contains(name)) {
+                errors.add(new FieldError(name, allowed.isEmpty() ? "Unknown parameter; this request takes none."
+                        : "Unknown parameter; this request takes " + String.join(", ", new TreeSet<>(allowed)) + "."));
+            } else if (values.stream().anyMatch(String::isBlank)) {
+                errors.add(new FieldError(name, "Must not be blank; leave the parameter out instead."));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.validation("The query string is not valid; see errors.", errors);
+        }
+    }
+
+    /**
+     * A body must be declared JSON ({@code application/json} or {@code application/*+json}, UTF-8 if a charset is
+     * given): a browser may send {@code text/plain} or a form to any server without asking first, so accepting them
+     * would let any web page post to sign-in and webhook intake. An empty body needs no type.
+     */
+    private static void requireJsonBody(Context ctx) {
+        if (ctx.bodyAsBytes().length == 0) {
+            return;
+        }
+        String type = ctx.header("Content-Type");
+        if (!isJson(type)) {
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON, sent with"
+                    + " 'Content-Type: application/json'" + (type == null ? "; none was given." : "."));
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        String media = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!(media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].split("=", 2);
+            if (param[0].trim().equalsIgnoreCase("charset") && (param.length < 2
+                    || !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The methods a path answers to, for {@code Allow} (RFC 9110: every 405 carries it). */
+    private String allowed(String path) {
+        var router = app.unsafeConfig().pvt.internalRouter;
+        List<String> methods = new ArrayList<>();
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE)) {
+            if (router.findHttpHandlerEntries(type, path).findAny().isPresent()) {
+                methods.add(type.name());
+                if (type == HandlerType.GET) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    /** The method as the client sent it (HEAD is routed as GET). */
+    static String method(Context ctx) {
+        return ctx.attribute(RequestGate.HEAD) != null ? "HEAD" : ctx.method().name();
     }
 
     private void javalinProblem(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
-        String what = ctx.method() + " " + ctx.path();
+        String what = method(ctx) + " " + ctx.path();
         switch (status) {
             case 404 -> Problems.write(ctx, ProblemType.NOT_FOUND, "There is no " + what + " in this API.", null);
-            case 405 -> Problems.write(ctx, ProblemType.METHOD_NOT_ALLOWED,
-                    ctx.path() + " does not support " + ctx.method() + ".", null);
+            case 405 -> {
+                String allow = allowed(ctx.path());
+                ctx.header("Allow", allow);
+                Problems.write(ctx, ProblemType.METHOD_NOT_ALLOWED,
+                        ctx.path() + " does not support " + method(ctx) + "; it answers " + allow + ".", null);
+            }
             case 413 -> Problems.write(ctx, ProblemType.VALIDATION, 413,
-                    "The request body is too large (at most " + MAX_REQUEST_BYTES + " bytes).", null);
+                    RequestGate.detailTooLarge(MAX_REQUEST_BYTES), null);
             default -> {
                 ProblemType type = status >= 500 ? ProblemType.SERVER_ERROR : ProblemType.VALIDATION;
                 Problems.write(ctx, type, status, e.getMessage(), null);
@@ -138,7 +249,7 @@ public final class HttpApi {
 
     private void unexpected(Exception e, Context ctx) {
         String requestId = requestId(ctx);
-        LOG.error("Request {} {} failed (request id {})", ctx.method(), ctx.path(), requestId, e);
+        LOG.error("Request {} {} failed (request id {})", method(ctx), ctx.path(), requestId, e);
         Problems.write(ctx, ProblemType.SERVER_ERROR,
                 "Something went wrong on the server. If it happens again, quote request id " + requestId
                         + " to support.", null);

@@ -24,8 +24,11 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         int status = response.getStatus();
         String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, requestId);
+        for (String[] header : RequestGate.SECURITY_HEADERS) {
+            response.setHeader(header[0], header[1]);
+        }
         response.setContentType(Json.PROBLEM_CONTENT_TYPE);
-        byte[] body = problem(status, request.getRequestURI(), requestId).getBytes(StandardCharsets.UTF_8);
+        byte[] body = problem(status, request.getRequestURI(), requestId, null).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         baseRequest.setHandled(true);
@@ -36,15 +39,19 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         String requestId = RequestIds.generate();
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Json.PROBLEM_CONTENT_TYPE));
         fields.put(RequestIds.HEADER, requestId);
-        return ByteBuffer.wrap(problem(status, null, requestId).getBytes(StandardCharsets.UTF_8));
+        for (String[] header : RequestGate.SECURITY_HEADERS) {
+            fields.put(header[0], header[1]);
+        }
+        return ByteBuffer.wrap(problem(status, null, requestId, null).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String problem(int status, String instance, String requestId) {
+    /** A problem document for {@code status}; {@code detail} null for the generic one. */
+    static String problem(int status, String instance, String requestId, String detail) {
         ProblemType type = status >= 500 ? ProblemType.SERVER_ERROR
                 : status == 404 ? ProblemType.NOT_FOUND
                 : status == 405 ? ProblemType.METHOD_NOT_ALLOWED
                 : ProblemType.VALIDATION;
-        String detail = status >= 500 ? "The server could not handle the request."
+        detail = detail != null ? detail : status >= 500 ? "The server could not handle the request."
                 : "The server could not read the request (HTTP " + status + ").";
         return Json.write(new ApiJson.Problem(type.uri().toString(), type.title(), status, detail, instance,
                 requestId, null));

@@ -11,8 +11,9 @@ import io.javalin.http.Context;
 /** The one JSON mapper of the HTTP layer: ISO-8601 timestamps, null properties left out unless a DTO says so. */
 public final class Json {
 
-    public static final String CONTENT_TYPE = "application/json";
-    public static final String PROBLEM_CONTENT_TYPE = "application/problem+json";
+    /** Every body is UTF-8, and says so: a client must not guess (ISO-8859-1 is the servlet default). */
+    public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    public static final String PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

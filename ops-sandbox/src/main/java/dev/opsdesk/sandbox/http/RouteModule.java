@@ -1,6 +1,8 @@
 package dev.opsdesk.sandbox.http;
 
 import io.javalin.Javalin;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The routes of one feature (sessions, failures, audit, events, ...), registered by the feature itself so that adding
@@ -11,4 +13,13 @@ import io.javalin.Javalin;
 public interface RouteModule {
 
     void register(Javalin app);
+
+    /**
+     * The query parameters each of this module's GET routes takes, by path as registered ({@code /v1/failures}); a
+     * route listed here answers {@code 400 validation} for any other parameter and for a blank one (a client leaves a
+     * parameter out rather than send it empty). A route not listed is not checked.
+     */
+    default Map<String, Set<String>> queryParameters() {
+        return Map.of();
+    }
 }

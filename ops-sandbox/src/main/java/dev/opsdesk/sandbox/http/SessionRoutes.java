@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Health, sign-in and sign-out, the caller ({@code /v1/me}), users and the role table. */
 public final class SessionRoutes implements RouteModule {
@@ -46,6 +47,12 @@ public final class SessionRoutes implements RouteModule {
         app.get("/v1/roles", this::listRoles, requires(Permission.USERS_READ));
     }
 
+    @Override
+    public Map<String, Set<String>> queryParameters() {
+        return Map.of("/v1/health", Set.of(), "/v1/me", Set.of(), "/v1/users", Set.of("limit", "cursor"),
+                "/v1/roles", Set.of());
+    }
+
     private void health(Context ctx) {
         Json.respond(ctx, 200, new ApiJson.Health("UP", "ops-api", version, "SANDBOX", "Training sandbox",
                 clock.instant().truncatedTo(ChronoUnit.SECONDS)));
@@ -56,7 +63,7 @@ public final class SessionRoutes implements RouteModule {
         String username = body.requiredString("username", 64);
         String password = body.requiredString("password", 256);
         body.validate();
-        SessionService.SignedIn signedIn = sessions.signIn(username, password);
+        SessionService.SignedIn signedIn = sessions.signIn(username, password, ctx.ip());
         Json.respond(ctx, 201, new ApiJson.Session(signedIn.token(), signedIn.expiresAt(),
                 ApiJson.Me.of(signedIn.principal())));
     }

@@ -24,9 +24,11 @@ import org.jooq.impl.DSL;
 /** Sign-in (with throttling), bearer-token authentication, sign-out. */
 public final class SessionService {
 
-    /** Failed sign-ins for one username within {@link #THROTTLE_WINDOW} after which it is locked. */
+    /** Failed sign-ins for one username from one source within {@link #THROTTLE_WINDOW} after which it is locked there. */
     public static final int MAX_FAILURES = 5;
     public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+    /** How long a sign-in from a clean source waits while its username is under attack from elsewhere. */
+    public static final Duration SLOW_DOWN = Duration.ofSeconds(1);
 
     static final String WRONG_CREDENTIALS = "Wrong username or password.";
     static final String NO_TOKEN = "No bearer token; sign in and send 'Authorization: Bearer <token>'.";
@@ -57,10 +59,22 @@ public final class SessionService {
     public record SignedIn(String token, Instant expiresAt, Principal principal) {
     }
 
-    public SignedIn signIn(String username, String password) {
+    /**
+     * Signs in {@code username} coming from {@code source} (the client's address). Failures are counted per username
+     * and source together: {@link #MAX_FAILURES} within {@link #THROTTLE_WINDOW} lock that username for that source
+     * only ({@code 429}), so nobody can lock anyone out by guessing from elsewhere. While a username is under attack
+     * from other sources, an attempt from a clean source is slowed down ({@link #SLOW_DOWN}) instead of refused. Of
+     * the failures, the audit trail records the first per username and source in the window and the one that locks
+     * it, not every guess.
+     */
+    public SignedIn signIn(String username, String password, String source) {
         String key = username.toLowerCase(Locale.ROOT);
+        String from = source == null ? "" : source.length() > 64 ? source.substring(0, 64) : source;
         Instant now = now();
-        checkNotLocked(key, now);
+        int fromHere = checkNotLocked(key, from, now);
+        if (fromHere == 0 && failuresElsewhere(key, from, now) >= MAX_FAILURES) {
+            pause(SLOW_DOWN);
+        }
 
         AppUserRecord user = dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(key)).fetchOne();
         Passwords.Hash stored = user == null
@@ -69,9 +83,14 @@ public final class SessionService {
         boolean ok = Passwords.matches(password, stored) && user != null;
         if (!ok) {
             dsl.transaction(tx -> {
-                recordAttempt(tx.dsl(), key, now, false);
-                AuditLog.append(tx.dsl(), AuditEntry.byUser(now, key, "session.sign_in_failed", "user", key)
-                        .with("reason", user == null ? "unknown username" : "wrong password"));
+                recordAttempt(tx.dsl(), key, from, now, false);
+                if (fromHere == 0 || fromHere + 1 == MAX_FAILURES) {
+                    AuditLog.append(tx.dsl(), AuditEntry.byUser(now, key, "session.sign_in_failed", "user", key)
+                            .with("reason", user == null ? "unknown username" : "wrong password")
+                            .with("source", from)
+                            .with("failures", (long) fromHere + 1)
+                            .with("locked", fromHere + 1 == MAX_FAILURES));
+                }
             });
             throw new ApiException(ProblemType.UNAUTHENTICATED, WRONG_CREDENTIALS);
         }
@@ -80,7 +99,7 @@ public final class SessionService {
         String tokenHash = Tokens.sha256Hex(token);
         Instant expiresAt = now.plus(tokenTtl).truncatedTo(ChronoUnit.SECONDS);
         dsl.transaction(tx -> {
-            recordAttempt(tx.dsl(), key, now, true);
+            recordAttempt(tx.dsl(), key, from, now, true);
             tx.dsl().insertInto(AUTH_SESSION)
                     .set(AUTH_SESSION.TOKEN_HASH, tokenHash)
                     .set(AUTH_SESSION.USER_ID, user.getId())
@@ -94,15 +113,22 @@ public final class SessionService {
         return new SignedIn(token, expiresAt, Principal.of(view, tokenHash));
     }
 
+    /** As {@link #signIn(String, String, String)} from an unnamed source (tools, tests). */
+    public SignedIn signIn(String username, String password) {
+        return signIn(username, password, "");
+    }
+
     /**
-     * Locked when the last {@link #MAX_FAILURES} attempts within the window (since the last success) all failed;
-     * then the caller may retry when the oldest of them leaves the window.
+     * Locked when the last {@link #MAX_FAILURES} attempts of this username from this source within the window (since
+     * its last success there) all failed; then it may retry when the oldest of them leaves the window. Otherwise
+     * returns how many failed so far.
      */
-    private void checkNotLocked(String key, Instant now) {
+    private int checkNotLocked(String key, String source, Instant now) {
         OffsetDateTime windowStart = utc(now.minus(THROTTLE_WINDOW));
         OffsetDateTime lastSuccess = dsl.select(DSL.max(SIGN_IN_ATTEMPT.ATTEMPTED_AT))
                 .from(SIGN_IN_ATTEMPT)
                 .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
+                .and(SIGN_IN_ATTEMPT.SOURCE.eq(source))
                 .and(SIGN_IN_ATTEMPT.SUCCESS.isTrue())
                 .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.gt(windowStart))
                 .fetchOne(0, OffsetDateTime.class);
@@ -110,30 +136,47 @@ public final class SessionService {
         List<OffsetDateTime> failures = dsl.select(SIGN_IN_ATTEMPT.ATTEMPTED_AT)
                 .from(SIGN_IN_ATTEMPT)
                 .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
+                .and(SIGN_IN_ATTEMPT.SOURCE.eq(source))
                 .and(SIGN_IN_ATTEMPT.SUCCESS.isFalse())
                 .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.gt(since))
                 .orderBy(SIGN_IN_ATTEMPT.ATTEMPTED_AT.desc())
                 .limit(MAX_FAILURES)
                 .fetch(SIGN_IN_ATTEMPT.ATTEMPTED_AT);
         if (failures.size() < MAX_FAILURES) {
-            return;
+            return failures.size();
         }
         Instant unlockAt = failures.get(MAX_FAILURES - 1).toInstant().plus(THROTTLE_WINDOW);
         long seconds = Math.max(1, (Duration.between(now, unlockAt).toMillis() + 999) / 1000);
         throw new ApiException(ProblemType.RATE_LIMITED,
-                "Too many failed sign-ins for this username; try again in " + describe(seconds) + ".",
+                "Too many failed sign-ins for this username from here; try again in " + describe(seconds) + ".",
                 List.of(), seconds);
     }
 
-    private static void recordAttempt(DSLContext tx, String key, Instant now, boolean success) {
+    /** Failed sign-ins of this username from other sources within the window. */
+    private int failuresElsewhere(String key, String source, Instant now) {
+        return dsl.fetchCount(SIGN_IN_ATTEMPT, SIGN_IN_ATTEMPT.USERNAME.eq(key)
+                .and(SIGN_IN_ATTEMPT.SOURCE.ne(source))
+                .and(SIGN_IN_ATTEMPT.SUCCESS.isFalse())
+                .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.gt(utc(now.minus(THROTTLE_WINDOW)))));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void recordAttempt(DSLContext tx, String key, String source, Instant now, boolean success) {
         // Attempts older than the window no longer matter; dropping them keeps the table small.
         tx.deleteFrom(SIGN_IN_ATTEMPT)
                 .where(SIGN_IN_ATTEMPT.USERNAME.eq(key))
                 .and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.lt(utc(now.minus(THROTTLE_WINDOW))))
                 .execute();
-        tx.insertInto(SIGN_IN_ATTEMPT, SIGN_IN_ATTEMPT.USERNAME, SIGN_IN_ATTEMPT.ATTEMPTED_AT,
+        tx.insertInto(SIGN_IN_ATTEMPT, SIGN_IN_ATTEMPT.USERNAME, SIGN_IN_ATTEMPT.SOURCE, SIGN_IN_ATTEMPT.ATTEMPTED_AT,
                         SIGN_IN_ATTEMPT.SUCCESS)
-                .values(key, utc(now), success)
+                .values(key, source, utc(now), success)
                 .execute();
     }
 
@@ -162,6 +205,18 @@ public final class SessionService {
         UserView user = users.findById(session.getUserId())
                 .orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED, UNKNOWN_TOKEN));
         return Principal.of(user, tokenHash);
+    }
+
+    /**
+     * Whether the session of {@code tokenHash} is still good (not signed out, revoked or expired): what a long-lived
+     * request, such as an event stream, checks again while it runs.
+     */
+    public boolean isActive(String tokenHash) {
+        AuthSessionRecord session = dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.TOKEN_HASH.eq(tokenHash))
+                .fetchOne();
+        return session != null && session.getRevokedAt() == null
+                && now().isBefore(session.getExpiresAt().toInstant());
     }
 
     /** Revokes the caller's own session. */

@@ -1,5 +1,6 @@
 package dev.opsdesk.sandbox.webhooks;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -77,11 +78,15 @@ public final class StandardWebhooks {
             return new Verification(Rejection.TIMESTAMP_OUT_OF_TOLERANCE,
                     "The webhook-timestamp is not a number of seconds since 1970.");
         }
-        long skew = seconds - now.getEpochSecond();
-        if (Math.abs(skew) > tolerance.toSeconds()) {
+        // Compared without subtracting from the sender's number: "seconds - now" overflows for a timestamp near
+        // Long.MIN_VALUE, and Math.abs(Long.MIN_VALUE) is negative, which once let such a callback through.
+        long nowSeconds = now.getEpochSecond();
+        long tol = tolerance.toSeconds();
+        if (seconds < nowSeconds - tol || seconds > nowSeconds + tol) {
+            BigInteger skew = BigInteger.valueOf(seconds).subtract(BigInteger.valueOf(nowSeconds));
             return new Verification(Rejection.TIMESTAMP_OUT_OF_TOLERANCE, "The webhook-timestamp is "
-                    + Math.abs(skew) + " s " + (skew < 0 ? "in the past" : "in the future")
-                    + "; at most " + tolerance.toSeconds() + " s are accepted.");
+                    + skew.abs() + " s " + (skew.signum() < 0 ? "in the past" : "in the future")
+                    + "; at most " + tol + " s are accepted.");
         }
         byte[] expected = mac(secret, id, timestamp.trim(), body);
         boolean anyWellFormed = false;

@@ -64,6 +64,17 @@ final class BenchHttp {
         return new Response(r.statusCode(), r.body());
     }
 
+    /** Sends a Standard Webhooks callback; returns the status. */
+    int webhook(URI uri, String id, long timestamp, String signature, String body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", id).header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** The p-th percentile (0..100) of {@code nanos}, in milliseconds. */
     static double percentileMillis(long[] nanos, double p) {
         long[] sorted = nanos.clone();

@@ -110,4 +110,23 @@ class StandardWebhooksTest {
                 .isNotEqualTo(WebhookSecrets.defaultSecret(42, "adyen"));
         assertThat(StandardWebhooks.key(stripe)).hasSize(24);
     }
+
+    @Test
+    void extremeTimestampsAreOutOfToleranceNotOverflowedIntoIt() {
+        long now = SENT.getEpochSecond();
+        // Long.MIN_VALUE + now made "timestamp - now" exactly Long.MIN_VALUE, whose Math.abs is negative.
+        for (long timestamp : new long[] {Long.MIN_VALUE + now, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE,
+                Long.MAX_VALUE - now, -1, 0, now - 301, now + 301}) {
+            String ts = Long.toString(timestamp);
+            String signature = StandardWebhooks.sign(SECRET, ID, timestamp, BODY);
+            StandardWebhooks.Verification v = StandardWebhooks.verify(SECRET, ID, ts, BODY, signature, SENT, TOLERANCE);
+            assertThat(v.rejection()).as("timestamp %s: %s", ts, v.message())
+                    .isEqualTo(StandardWebhooks.Rejection.TIMESTAMP_OUT_OF_TOLERANCE);
+        }
+        for (long timestamp : new long[] {now - 300, now, now + 300}) {
+            String signature = StandardWebhooks.sign(SECRET, ID, timestamp, BODY);
+            assertThat(StandardWebhooks.verify(SECRET, ID, Long.toString(timestamp), BODY, signature, SENT, TOLERANCE)
+                    .ok()).as("timestamp %s", timestamp).isTrue();
+        }
+    }
 }
