@@ -22,10 +22,14 @@ import dev.opsdesk.sandbox.http.EventRoutes;
 import dev.opsdesk.sandbox.http.FailureRoutes;
 import dev.opsdesk.sandbox.http.HttpApi;
 import dev.opsdesk.sandbox.http.Idempotency;
+import dev.opsdesk.sandbox.http.InventoryRoutes;
+import dev.opsdesk.sandbox.inventory.InventoryService;
+import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.http.RouteModule;
 import dev.opsdesk.sandbox.http.SessionRoutes;
 import dev.opsdesk.sandbox.seed.AuditSeeder;
 import dev.opsdesk.sandbox.seed.FailureSeeder;
+import dev.opsdesk.sandbox.seed.InventorySeeder;
 import dev.opsdesk.sandbox.seed.Seeder;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
@@ -134,11 +138,12 @@ public final class SandboxServer implements AutoCloseable {
                 long seeding = System.nanoTime();
                 int failures = FailureSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
+                int pairs = InventorySeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale());
                 long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
                 seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
-                LOG.info("Seeded {} failures and {} audit events ({} scale) in {} ms", failures, events,
-                        options.scale(), seeded.took().toMillis());
+                LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures, pairs,
+                        events, options.scale(), seeded.took().toMillis());
             }
             LOG.debug("Seeded after {} ms", (System.nanoTime() - started) / 1_000_000);
             List<DemoUser> demoUsers = seedUsers.stream()
@@ -169,11 +174,14 @@ public final class SandboxServer implements AutoCloseable {
             AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
                     Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
 
+            StockStore stock = new StockStore(dsl);
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),
                     new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
+                    new InventoryRoutes(new InventoryRoutes.Services(
+                            new InventoryService(dsl, stock, options.clock()), stock)),
                     new EventRoutes(events, EventRoutes.HEARTBEAT));
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
             try {

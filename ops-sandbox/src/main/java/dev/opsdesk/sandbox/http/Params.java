@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Query parameters checked the way {@link Body} checks a body: every problem collected, then one {@code 400
@@ -61,6 +65,68 @@ final class Params {
         }
         error(name, "Must be a sequence number (a whole number from 1).");
         return null;
+    }
+
+    /** {@code true} or {@code false}. */
+    Boolean bool(String name) {
+        String v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        error(name, "Must be true or false.");
+        return null;
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    Integer wholeNumber(String name, int min, int max) {
+        String v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        error(name, "Must be a whole number from " + min + " to " + max + ".");
+        return null;
+    }
+
+    /** One of {@code allowed}, by its name as {@code parse} reads it. */
+    <E extends Enum<E>> E choice(String name, Function<String, Optional<E>> parse, List<E> allowed) {
+        String v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        E value = parse.apply(v).filter(allowed::contains).orElse(null);
+        if (value == null) {
+            error(name, "Must be one of " + allowed + ".");
+        }
+        return value;
+    }
+
+    /** A comma-separated list of values, each at most {@code max} characters; null when absent. */
+    Set<String> list(String name, int max) {
+        String v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String part : v.split(",")) {
+            String t = part.trim();
+            if (t.isEmpty() || t.length() > max) {
+                error(name, "Must be a comma-separated list of values of 1 to " + max + " characters.");
+                return null;
+            }
+            values.add(t);
+        }
+        return values;
     }
 
     void validate(String what) {

@@ -1,0 +1,120 @@
+package dev.opsdesk.sandbox.http;
+
+import static dev.opsdesk.sandbox.http.Access.requires;
+
+import dev.opsdesk.sandbox.auth.Permission;
+import dev.opsdesk.sandbox.inventory.Drift;
+import dev.opsdesk.sandbox.inventory.InventoryService;
+import dev.opsdesk.sandbox.inventory.InventoryViews;
+import dev.opsdesk.sandbox.inventory.StockQuery;
+import dev.opsdesk.sandbox.inventory.StockStore;
+import dev.opsdesk.sandbox.inventory.StockSystem;
+import dev.opsdesk.sandbox.service.ApiException;
+import dev.opsdesk.sandbox.service.Principal;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code /v1/inventory/*}: the stock matrix, integrations and drift, each within the caller's warehouse scope. */
+public final class InventoryRoutes implements RouteModule {
+
+    private static final String STOCK_CURSOR = "stock";
+
+    /** The services behind these routes. */
+    public record Services(InventoryService inventory, StockStore store) {
+    }
+
+    private final Services s;
+
+    public InventoryRoutes(Services services) {
+        this.s = services;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get("/v1/inventory/stock", this::list, requires(Permission.INVENTORY_READ));
+        app.get("/v1/inventory/stock/{warehouse}/{sku}", this::detail, requires(Permission.INVENTORY_READ));
+        app.get("/v1/inventory/integrations", this::integrations, requires(Permission.INVENTORY_READ));
+        app.get("/v1/inventory/summary", this::summary, requires(Permission.INVENTORY_READ));
+        app.get("/v1/inventory/trend", this::trend, requires(Permission.INVENTORY_READ));
+    }
+
+    void list(Context ctx) {
+        Principal principal = Access.principal(ctx);
+        int limit = Paging.limit(ctx);
+        StockQuery query = query(ctx, principal);
+        StockQuery.Sort sort = StockQuery.Sort.parse(ctx.queryParam("sort")).orElseThrow(() ->
+                ApiException.validation("sort", "Must be one of drift (biggest first), sku, oldestSync (oldest first)."));
+        String cursor = Paging.cursor(ctx, STOCK_CURSOR);
+        StockQuery.After after = null;
+        if (cursor != null) {
+            // "<sort>~<value>~<sku>~<warehouse>": the sort the cursor was handed out with and the last row's keys.
+            String[] parts = cursor.split("~", 4);
+            if (parts.length != 4 || !parts[0].equals(sort.param())) {
+                throw ApiException.validation("cursor", "This cursor belongs to another sort order; start again"
+                        + " from the first page.");
+            }
+            try {
+                after = new StockQuery.After(Long.parseLong(parts[1]), parts[2], parts[3]);
+            } catch (NumberFormatException e) {
+                throw ApiException.validation("cursor", "Not a cursor this list handed out; use the nextCursor of the"
+                        + " previous page, or none.");
+            }
+        }
+        Instant now = s.inventory().now();
+        StockStore.Page page = s.store().list(query, sort, after, limit, now);
+        String next = null;
+        if (page.hasMore()) {
+            InventoryViews.StockPair last = page.items().get(page.items().size() - 1);
+            next = Paging.nextCursor(STOCK_CURSOR, sort.param() + "~" + StockStore.sortValue(sort, last) + "~"
+                    + last.sku() + "~" + last.warehouse());
+        }
+        Json.respond(ctx, 200, new InventoryViews.StockPage(page.items(), next));
+    }
+
+    void detail(Context ctx) {
+        Json.respond(ctx, 200, s.inventory().detail(Access.principal(ctx).scopes(), ctx.pathParam("sku"),
+                ctx.pathParam("warehouse")));
+    }
+
+    void integrations(Context ctx) {
+        Json.respond(ctx, 200, new InventoryViews.IntegrationList(
+                s.inventory().integrations(Access.principal(ctx).scopes())));
+    }
+
+    void summary(Context ctx) {
+        Json.respond(ctx, 200, s.inventory().summary(Access.principal(ctx).scopes()));
+    }
+
+    void trend(Context ctx) {
+        Params params = new Params(ctx);
+        String warehouse = params.text("warehouse", 16);
+        Integer days = params.wholeNumber("days", 1, 14);
+        params.validate("trend request");
+        Json.respond(ctx, 200, s.inventory().trend(Access.principal(ctx).scopes(), warehouse,
+                days == null ? 14 : days));
+    }
+
+    /** The stock list's filter from the query string, within the caller's scope. */
+    static StockQuery query(Context ctx, Principal principal) {
+        Params params = new Params(ctx);
+        var warehouses = params.list("warehouse", 16);
+        String q = params.text("q", 100);
+        Boolean drifting = params.bool("drifting");
+        Integer minDrift = params.wholeNumber("minDrift", 0, 1_000_000_000);
+        Drift.State state = params.choice("state", Drift.State::parse, List.of(Drift.State.values()));
+        StockSystem staleSystem = params.choice("staleSystem", StockSystem::parse, List.of(StockSystem.values()));
+        Integer olderThan = params.wholeNumber("olderThanMinutes", 0, 60 * 24 * 365);
+        boolean hasSystem = params.raw("staleSystem") != null;
+        if (hasSystem != (params.raw("olderThanMinutes") != null)) {
+            params.error(hasSystem ? "olderThanMinutes" : "staleSystem",
+                    "Give staleSystem and olderThanMinutes together.");
+        }
+        String integration = params.text("integration", 24);
+        Boolean oversold = params.bool("oversold");
+        params.validate("filter");
+        return new StockQuery(warehouses, q, drifting, minDrift, state, staleSystem, olderThan, integration, oversold,
+                principal.scopes().filter(Permission.INVENTORY_READ));
+    }
+}
