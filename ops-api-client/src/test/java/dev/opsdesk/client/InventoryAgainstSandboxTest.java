@@ -1,0 +1,87 @@
+package dev.opsdesk.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opsdesk.client.model.Inventory;
+import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.client.model.StockFilter;
+import dev.opsdesk.client.model.StockSort;
+import dev.opsdesk.sandbox.SandboxOptions;
+import dev.opsdesk.sandbox.SandboxServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The typed inventory service against the real sandbox: paging, detail, integrations, drift, and scope. */
+class InventoryAgainstSandboxTest {
+
+    private static SandboxServer sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static OpsClient signedIn(String username) {
+        OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build());
+        client.sessions().signIn(username, "sandbox".toCharArray());
+        return client;
+    }
+
+    @Test
+    void theIteratorPagesThroughEveryDriftingPairBiggestFirst() {
+        try (OpsClient ops = signedIn("ops")) {
+            List<Inventory.StockPair> pairs = new ArrayList<>();
+            ops.inventory().allStock(StockFilter.none().withDrifting(true), StockSort.DRIFT).forEach(pairs::add);
+            long drifting = ops.inventory().summary().warehouses().stream()
+                    .mapToLong(Inventory.WarehouseDrift::driftingPairs).sum();
+            assertThat(pairs).hasSize((int) drifting);
+            for (int i = 1; i < pairs.size(); i++) {
+                assertThat(pairs.get(i).drift()).isLessThanOrEqualTo(pairs.get(i - 1).drift());
+            }
+            assertThat(pairs).extracting(Inventory.StockPair::state).contains(Inventory.SyncState.STUCK,
+                    Inventory.SyncState.SETTLING);
+            Inventory.StockPair first = pairs.get(0);
+            Inventory.StockDetail detail = ops.inventory().stock(first.warehouse(), first.sku());
+            assertThat(detail.pair()).isEqualTo(first);
+            assertThat(detail.history()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void filtersAndHealthAreTyped() {
+        try (OpsClient ops = signedIn("ops")) {
+            var page = ops.inventory().stock(StockFilter.none().withState(Inventory.SyncState.STUCK)
+                    .withWarehouse("WH-2").withStale(Inventory.StockSystem.WMS, 60), StockSort.OLDEST_SYNC,
+                    PageRequest.first(10));
+            assertThat(page.items()).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.warehouse()).isEqualTo("WH-2");
+                assertThat(p.wms().stale()).isTrue();
+            });
+            assertThat(ops.inventory().integrations()).extracting(Inventory.Integration::id, Inventory.Integration::status)
+                    .contains(org.assertj.core.groups.Tuple.tuple("wms-WH-2", "DOWN"));
+            assertThat(ops.inventory().trend(null, 1).points()).hasSizeBetween(24, 25);
+        }
+    }
+
+    @Test
+    void aWarehouseUserGetsTheirWarehousesAndAForbiddenOutsideThem() {
+        try (OpsClient warehouse = signedIn("warehouse"); OpsClient support = signedIn("support")) {
+            assertThat(warehouse.inventory().summary().warehouses()).extracting(Inventory.WarehouseDrift::warehouse)
+                    .containsExactly("WH-1", "WH-2");
+            assertThatThrownBy(() -> warehouse.inventory().stock("WH-3", "SKU-100000"))
+                    .isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> warehouse.inventory().stock("WH-1", "SKU-0"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> support.inventory().summary()).isInstanceOf(ForbiddenException.class);
+        }
+    }
+}
