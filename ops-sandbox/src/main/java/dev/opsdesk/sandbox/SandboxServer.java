@@ -24,6 +24,7 @@ import dev.opsdesk.sandbox.http.HttpApi;
 import dev.opsdesk.sandbox.http.Idempotency;
 import dev.opsdesk.sandbox.http.InventoryRoutes;
 import dev.opsdesk.sandbox.inventory.InventoryService;
+import dev.opsdesk.sandbox.inventory.StockAdjustments;
 import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.http.RouteModule;
 import dev.opsdesk.sandbox.http.SessionRoutes;
@@ -181,7 +182,8 @@ public final class SandboxServer implements AutoCloseable {
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
                     new InventoryRoutes(new InventoryRoutes.Services(
-                            new InventoryService(dsl, stock, options.clock()), stock)),
+                            new InventoryService(dsl, stock, options.clock()), stock,
+                            new StockAdjustments(dsl, stock, events, options.clock())), idempotency),
                     new EventRoutes(events, EventRoutes.HEARTBEAT));
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
             try {

@@ -442,6 +442,27 @@ class ContractTest {
         conforms("GET", "/v1/inventory/trend", api.get("/v1/inventory/trend?warehouse=WH-4", warehouse), 403);
     }
 
+    @Test
+    void inventoryAdjustments() {
+        Api clockedApi = new Api(clocked);
+        String warehouse = clockedApi.token(TestSandboxes.demo(clocked, "warehouse"));
+        String adjust = "/v1/inventory/stock/WH-1/SKU-100020/adjustments";
+        String op = "/v1/inventory/stock/{warehouse}/{sku}/adjustments";
+        long version = clockedApi.get("/v1/inventory/stock/WH-1/SKU-100020", warehouse).json()
+                .at("/pair/platform/version").asLong();
+        String body = "{\"reason\":\"DAMAGED\",\"quantity\":-1,\"note\":\"torn box\",\"expectedVersion\":" + version
+                + "}";
+        conforms("POST", op, clockedApi.postWithKey(adjust, warehouse, null, body), 201);
+        conforms("POST", op, clockedApi.postWithKey(adjust, warehouse, null, body), 409);
+        conforms("POST", op, clockedApi.postWithKey(adjust, warehouse, null, "{\"reason\":\"BROKEN\"}"), 400);
+        conforms("POST", op, clockedApi.postWithKey("/v1/inventory/stock/WH-4/SKU-100020/adjustments", warehouse, null,
+                body), 403);
+        conforms("POST", op, clockedApi.postWithKey("/v1/inventory/stock/WH-1/SKU-0/adjustments", warehouse, null,
+                body), 404);
+        conforms("POST", op, clockedApi.postWithKey(adjust, clockedApi.token(TestSandboxes.demo(clocked, "ops")), null,
+                body), 403);
+    }
+
     static void conforms(String method, String path, Api.Response r, int status) {
         assertThat(r.status()).as("status of %s %s: %s", method, path, r).isEqualTo(status);
         OpenApi.Operation op = CONTRACT.operation(method, path)

@@ -3,9 +3,11 @@ package dev.opsdesk.sandbox.http;
 import static dev.opsdesk.sandbox.http.Access.requires;
 
 import dev.opsdesk.sandbox.auth.Permission;
+import dev.opsdesk.sandbox.inventory.AdjustmentReason;
 import dev.opsdesk.sandbox.inventory.Drift;
 import dev.opsdesk.sandbox.inventory.InventoryService;
 import dev.opsdesk.sandbox.inventory.InventoryViews;
+import dev.opsdesk.sandbox.inventory.StockAdjustments;
 import dev.opsdesk.sandbox.inventory.StockQuery;
 import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.inventory.StockSystem;
@@ -22,13 +24,15 @@ public final class InventoryRoutes implements RouteModule {
     private static final String STOCK_CURSOR = "stock";
 
     /** The services behind these routes. */
-    public record Services(InventoryService inventory, StockStore store) {
+    public record Services(InventoryService inventory, StockStore store, StockAdjustments adjustments) {
     }
 
     private final Services s;
+    private final Idempotency idempotency;
 
-    public InventoryRoutes(Services services) {
+    public InventoryRoutes(Services services, Idempotency idempotency) {
         this.s = services;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -38,6 +42,30 @@ public final class InventoryRoutes implements RouteModule {
         app.get("/v1/inventory/integrations", this::integrations, requires(Permission.INVENTORY_READ));
         app.get("/v1/inventory/summary", this::summary, requires(Permission.INVENTORY_READ));
         app.get("/v1/inventory/trend", this::trend, requires(Permission.INVENTORY_READ));
+        app.post("/v1/inventory/stock/{warehouse}/{sku}/adjustments", this::adjust,
+                requires(Permission.INVENTORY_ADJUST));
+    }
+
+    void adjust(Context ctx) {
+        Principal principal = Access.principal(ctx);
+        String sku = ctx.pathParam("sku");
+        String warehouse = ctx.pathParam("warehouse");
+        // The pair and the caller's warehouse scope first: 404 or 403 before anything about the body.
+        InventoryViews.StockPair pair = s.inventory().load(principal.scopes(), Permission.INVENTORY_ADJUST, sku,
+                warehouse);
+        Body body = Body.of(ctx, "adjustment", "reason", "quantity", "note", "expectedVersion");
+        AdjustmentReason reason = body.requiredEnum("reason", 24, AdjustmentReason::parse,
+                List.of(AdjustmentReason.values()));
+        int quantity = body.requiredInt("quantity", -1_000_000, 1_000_000);
+        if (body.has("quantity") && quantity == 0) {
+            body.error("quantity", "Must not be 0: a signed change, e.g. -2 for two damaged units.");
+        }
+        String note = body.optionalText("note", 2000);
+        long expected = body.requiredInt("expectedVersion", 1, Integer.MAX_VALUE);
+        body.validate();
+        idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(201,
+                s.adjustments().adjust(principal.user().username(), pair.sku(), pair.warehouse(), reason, quantity,
+                        note, expected)));
     }
 
     void list(Context ctx) {

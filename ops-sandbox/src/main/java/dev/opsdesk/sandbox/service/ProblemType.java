@@ -15,6 +15,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency key in use"),
     FAILURE_NOT_REPLAYABLE("failure-not-replayable", 409, "Failure not replayable"),
     REPLAY_IN_PROGRESS("replay-in-progress", 409, "Replay in progress"),
+    STOCK_CHANGED("stock-changed", 409, "Stock changed meanwhile"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     SERVER_ERROR("server-error", 500, "Server error");
 
