@@ -43,6 +43,25 @@ public final class InventoryService {
         return transport.get("/v1/inventory/stock/" + warehouse + "/" + sku, null, type(Inventory.StockDetail.class));
     }
 
+    /**
+     * {@code POST /v1/inventory/stock/{warehouse}/{sku}/adjustments}: changes the platform's number by {@code quantity}
+     * (signed, not 0) if it is still at {@code expectedVersion}.
+     *
+     * @throws StockChangedException when the number moved meanwhile (with the current quantity and version)
+     */
+    public Inventory.AdjustmentResult adjust(String warehouse, String sku, Inventory.AdjustmentReason reason,
+                                             int quantity, String note, long expectedVersion, RequestOptions action) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reason", reason.name());
+        body.put("quantity", quantity);
+        if (note != null && !note.isBlank()) {
+            body.put("note", note.trim());
+        }
+        body.put("expectedVersion", expectedVersion);
+        return transport.post("/v1/inventory/stock/" + warehouse + "/" + sku + "/adjustments", body,
+                type(Inventory.AdjustmentResult.class), java.util.Objects.requireNonNull(action, "action"), true);
+    }
+
     /** {@code GET /v1/inventory/integrations}. */
     public List<Inventory.Integration> integrations() {
         Inventory.IntegrationList list = transport.get("/v1/inventory/integrations", null,

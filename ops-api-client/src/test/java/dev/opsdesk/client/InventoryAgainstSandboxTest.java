@@ -73,6 +73,24 @@ class InventoryAgainstSandboxTest {
     }
 
     @Test
+    void anAdjustmentOnAMovedNumberIsAConflictWithTheCurrentNumbers() {
+        try (OpsClient warehouse = signedIn("warehouse"); OpsClient admin = signedIn("admin")) {
+            Inventory.StockPair seen = warehouse.inventory().stock("WH-2", "SKU-100030").pair();
+            Inventory.AdjustmentResult first = admin.inventory().adjust("WH-2", "SKU-100030",
+                    Inventory.AdjustmentReason.FOUND, 3, "behind the rack", seen.platform().version(),
+                    RequestOptions.newAction());
+            assertThat(first.pair().platform().quantity()).isEqualTo(seen.platform().quantity() + 3);
+            assertThat(first.adjustment().actor()).isEqualTo("admin");
+            assertThatThrownBy(() -> warehouse.inventory().adjust("WH-2", "SKU-100030",
+                    Inventory.AdjustmentReason.DAMAGED, -1, null, seen.platform().version(), RequestOptions.newAction()))
+                    .isInstanceOfSatisfying(StockChangedException.class, e -> {
+                        assertThat(e.currentQuantity()).isEqualTo(first.pair().platform().quantity());
+                        assertThat(e.currentVersion()).isEqualTo(first.pair().platform().version());
+                    });
+        }
+    }
+
+    @Test
     void aWarehouseUserGetsTheirWarehousesAndAForbiddenOutsideThem() {
         try (OpsClient warehouse = signedIn("warehouse"); OpsClient support = signedIn("support")) {
             assertThat(warehouse.inventory().summary().warehouses()).extracting(Inventory.WarehouseDrift::warehouse)

@@ -50,6 +50,13 @@ public final class Inventory {
                                   Instant at) {
     }
 
+    /** The answer to an adjustment: as recorded, and the pair as it is now. */
+    public record AdjustmentResult(StockAdjustment adjustment, StockPair pair) {
+    }
+
+    /** Why stock was adjusted by hand. */
+    public enum AdjustmentReason { DAMAGED, LOST, FOUND, RECOUNT, RETURN_TO_STOCK, CORRECTION }
+
     public record OpenSyncFailure(String id, String reason, String message, Instant firstSeenAt) {
     }
 
