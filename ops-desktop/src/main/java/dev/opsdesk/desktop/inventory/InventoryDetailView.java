@@ -87,7 +87,18 @@ final class InventoryDetailView {
             age.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("stale"), p.of(s).stale());
             ages.getChildren().add(age);
         }
-        content.getChildren().addAll(title, name, numbers, state, ages, chart(detail));
+        javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, title, grow);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        if (openHistory != null) {
+            // The pair's audit timeline: adjustments and resyncs, who and when.
+            Button history = new Button("History");
+            history.setId("inventory-history");
+            history.setOnAction(e -> openHistory.accept("stock:" + p.key()));
+            header.getChildren().add(history);
+        }
+        content.getChildren().addAll(header, name, numbers, state, ages, chart(detail));
 
         content.getChildren().add(heading("Adjustments"));
         if (detail.adjustments().isEmpty()) {
@@ -116,12 +127,6 @@ final class InventoryDetailView {
             open.setId("inventory-detail-failures");
             open.setOnAction(e -> openFailures.run());
             content.getChildren().add(open);
-        }
-        if (openHistory != null) {
-            Button history = new Button("History");
-            history.setId("inventory-history");
-            history.setOnAction(e -> openHistory.accept("stock:" + p.key()));
-            content.getChildren().add(history);
         }
     }
 

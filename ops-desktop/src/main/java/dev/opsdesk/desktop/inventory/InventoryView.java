@@ -11,11 +11,12 @@ import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Gate;
 import dev.opsdesk.desktop.ui.MessagePane;
 import dev.opsdesk.desktop.ui.Queues;
 import dev.opsdesk.desktop.ui.Styles;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -124,7 +125,14 @@ public final class InventoryView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         Node export = exportAction.gatedButton(vm.permits().permitOf(Permissions.EXPORT),
                 "Write every pair matching the filters, or the selected rows, with the visible columns to Excel or CSV.");
-        HBox row = new HBox(12, new VBox(2, title, subtitle), grow, export);
+        Button adjust = new Button("_Adjust…");
+        adjust.setId("inventory-adjust");
+        adjust.setMnemonicParsing(true);
+        adjust.setOnAction(e -> AdjustDialog.ask(vm.newAdjustment(), root));
+        Node adjustGate = Gate.gate(adjust, vm.adjustPermit(), new ReadOnlyBooleanWrapper(false),
+                "Change the platform's number of the selected pair with a reason; the ERP and the WMS follow on"
+                        + " their next sync.");
+        HBox row = new HBox(12, new VBox(2, title, subtitle), grow, adjustGate, export);
         row.setAlignment(Pos.CENTER_LEFT);
         return new VBox(6, row, exportAction.outcomeBar());
     }
@@ -298,7 +306,7 @@ public final class InventoryView {
                 ColumnSpec.of(data, "wmsSyncedAt").width(130).hidden(),
                 ColumnSpec.of(data, "driftSince").width(130).hidden(),
                 ColumnSpec.of(data, "unit").width(50).hidden()),
-                ReadOnlyObjectWrapper::new, formats);
+                vm::current, formats);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.select(now));
 
         VBox.setVgrow(table, Priority.ALWAYS);

@@ -18,6 +18,8 @@ import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Permits;
 import dev.opsdesk.desktop.ui.UserMessage;
 import dev.opsdesk.client.model.LiveTopic;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,6 +32,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -37,7 +40,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -77,6 +82,10 @@ public final class InventoryViewModel {
     private final ReadOnlyObjectWrapper<UserMessage> detailError = new ReadOnlyObjectWrapper<>(this, "detailError");
     private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(this, "changes");
 
+    /** The latest version of each loaded row the table shows (a change updates the row in place). */
+    private final Map<String, ReadOnlyObjectWrapper<StockPair>> current = new HashMap<>();
+    private final ObjectBinding<Permit> adjustPermit;
+
     private Runnable liveRegistration;
     private boolean batching;
 
@@ -93,7 +102,19 @@ public final class InventoryViewModel {
         this.list = new PagedList<StockPair, InventoryQuery>(tasks, errors, server,
                 new PagedList.Nouns("pair", "pairs", "stock"), PAGE_SIZE,
                 (q, page) -> client.inventory().stock(q.filter(), q.sort(), page), StockPair::key)
-                .onFirstPage(rows -> changes.set(0));
+                .onFirstPage(rows -> {
+                    changes.set(0);
+                    current.keySet().retainAll(rows.stream().map(StockPair::key).toList());
+                });
+        this.adjustPermit = Bindings.createObjectBinding(() -> {
+            Permit held = permits.may(Permissions.INVENTORY_ADJUST);
+            StockPair p = selected.get();
+            if (!held.allowed() || p == null) {
+                return held.allowed() ? Permit.no("Select the pair to adjust first.") : held;
+            }
+            return permits.mayOn(Permissions.INVENTORY_ADJUST, "adjust stock in", Permits.Dimension.WAREHOUSE,
+                    p.warehouse(), warehouses.isEmpty() ? List.of(p.warehouse()) : warehouses, w -> "warehouse " + w);
+        }, selected, permits.meProperty(), warehouses);
         // What the user may see changed (the shell read /v1/me again): the server filters differently now.
         permits.meProperty().addListener((obs, old, now) -> {
             if (now != null && old != null && !old.scopes().equals(now.scopes())) {
@@ -116,13 +137,10 @@ public final class InventoryViewModel {
                 if (mine == 0) {
                     return;
                 }
-                // Counted, not pushed into the rows: the list keeps the order the server gave it.
+                // A loaded row shows its new numbers in place; the order stays the server's until the
+                // list is loaded again (the notice counts the changes since).
                 changes.set(changes.get() + (int) mine);
-                StockPair shown = selected.get();
-                if (shown != null && events.stream().anyMatch(e -> e.stock() != null
-                        && e.stock().key().equals(shown.key()))) {
-                    loadDetail(shown);
-                }
+                events.stream().filter(e -> e.stock() != null).forEach(e -> updated(e.stock()));
                 loadIntegrations();
             });
         }
@@ -200,6 +218,36 @@ public final class InventoryViewModel {
 
     public void select(StockPair pair) {
         selected.set(pair);
+    }
+
+    /** The row as the table shows it: its latest version, which a change replaces in place. */
+    public ObservableValue<StockPair> current(StockPair row) {
+        return current.computeIfAbsent(row.key(), k -> new ReadOnlyObjectWrapper<>(row));
+    }
+
+    /** A newer version of a pair (an adjustment's answer, or a live change). */
+    private void updated(StockPair pair) {
+        ReadOnlyObjectWrapper<StockPair> shown = current.get(pair.key());
+        if (shown != null) {
+            shown.set(pair);
+        }
+        StockPair chosen = selected.get();
+        if (chosen != null && chosen.key().equals(pair.key())) {
+            selected.set(pair);
+        }
+    }
+
+    // --- adjusting ---
+
+    /** Whether the user may adjust the selected pair (inventory.adjust on its warehouse), and why not. */
+    public ObservableValue<Permit> adjustPermit() {
+        return adjustPermit;
+    }
+
+    /** A form to adjust the selected pair as it is shown now. */
+    public AdjustmentForm newAdjustment() {
+        StockPair pair = Objects.requireNonNull(selected.get(), "nothing selected");
+        return new AdjustmentForm(client.inventory(), tasks, errors, server, pair, result -> updated(result.pair()));
     }
 
     private void loadDetail(StockPair pair) {

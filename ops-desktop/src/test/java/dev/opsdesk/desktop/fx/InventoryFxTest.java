@@ -72,6 +72,70 @@ class InventoryFxTest extends FxTestSupport {
     }
 
     @Test
+    void anAdjustmentThatMeetsAnotherUsersChangeIsDecidedAgainAndLandsInTheTrail(FxRobot robot) {
+        String sku = "SKU-100040";
+        String ean = TestSandbox.shared().dsl().select(SKU.EAN).from(SKU).where(SKU.SKU_.eq(sku)).fetchOne(SKU.EAN);
+        signInWith(robot, "warehouse", "sandbox");
+        waitForMainView(robot);
+        openInventory(robot);
+        onFx(() -> {
+            ((javafx.scene.control.CheckBox) robot.lookup("#inventory-drifting").query()).setSelected(false);
+            return null;
+        });
+        typeInto(robot, "#inventory-search", ean);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the SKU is listed", () -> onFx(() -> !table(robot).getItems().isEmpty()
+                && table(robot).getItems().stream().allMatch(p -> p.sku().equals(sku))));
+        Inventory.StockPair seen = onFx(() -> {
+            var row = table(robot).getItems().stream().filter(p -> p.warehouse().equals("WH-1")).findFirst()
+                    .orElseThrow();
+            table(robot).getSelectionModel().select(row);
+            return row;
+        });
+        waitUntil("Adjust is available", () -> !robot.lookup("#inventory-adjust").queryButton().isDisabled());
+        robot.clickOn("#inventory-adjust");
+        waitUntil("the adjust dialog shows", () -> isShowing(robot, "#adjust-dialog"));
+        onFx(() -> {
+            robot.lookup("#adjust-reason").<javafx.scene.control.ComboBox<Inventory.AdjustmentReason>>query()
+                    .setValue(Inventory.AdjustmentReason.DAMAGED);
+            return null;
+        });
+        typeInto(robot, "#adjust-quantity", "-2");
+        assertThat(textOf(robot, "#adjust-preview")).contains(seen.platform().quantity() + " → "
+                + (seen.platform().quantity() - 2));
+
+        // Meanwhile, at another workstation, an administrator finds three more on the shelf.
+        try (var other = dev.opsdesk.client.OpsClient.create(dev.opsdesk.client.OpsClientConfig
+                .builder(TestSandbox.shared().baseUri()).build())) {
+            other.sessions().signIn("admin", "sandbox".toCharArray());
+            other.inventory().adjust("WH-1", sku, Inventory.AdjustmentReason.FOUND, 3, "found behind the rack",
+                    seen.platform().version(), dev.opsdesk.client.RequestOptions.newAction());
+        }
+        int now = seen.platform().quantity() + 3;
+
+        robot.clickOn("#confirm-adjust");
+        waitUntil("the conflict shows", () -> isShowing(robot, "#adjust-conflict")
+                && !textOf(robot, "#adjust-conflict").isEmpty());
+        assertThat(textOf(robot, "#adjust-conflict")).contains("Changed by someone else: now " + now + ", you saw "
+                + seen.platform().quantity());
+        assertThat(textOf(robot, "#adjust-quantity")).as("nothing typed is lost").isEqualTo("-2");
+        assertThat(textOf(robot, "#adjust-preview")).contains(now + " → " + (now - 2));
+
+        robot.clickOn("#confirm-adjust");
+        waitUntil("the dialog closes", () -> !exists(robot, "#adjust-dialog"));
+        waitUntil("the detail shows the new number", () -> isShowing(robot, "#inventory-detail-numbers")
+                && textOf(robot, "#inventory-detail-numbers").startsWith("Platform " + (now - 2) + " "));
+
+        robot.clickOn("#inventory-history");
+        waitUntil("the Audit section shows", () -> isShowing(robot, "#page-audit"));
+        dev.opsdesk.desktop.audit.AuditView audit = onFx(() ->
+                (dev.opsdesk.desktop.audit.AuditView) shell.scene().lookup("#page-audit").getUserData());
+        waitUntil("the pair's adjustments are listed", () -> onFx(() -> audit.viewModel().rows().stream()
+                .filter(e -> e.action().equals("inventory.adjusted")).count() == 2));
+        assertThat(onFx(() -> audit.viewModel().rows().get(0).actor())).isEqualTo("warehouse");
+    }
+
+    @Test
     void anOpsUserFollowsTheStoppedFeedFromTheHealthStrip(FxRobot robot) {
         signInWith(robot, "ops", "sandbox");
         waitForMainView(robot);
