@@ -126,3 +126,7 @@ CREATE TABLE drift_snapshot (
     stuck_pairs    INTEGER     NOT NULL,
     CONSTRAINT pk_drift_snapshot PRIMARY KEY (warehouse, at)
 );
+
+-- Bulk jobs run either replays of failures or resyncs of stock pairs, with the same progress, cancel, per-item
+-- results and "retry failed only" (the item key is a failure id or WAREHOUSE/SKU).
+ALTER TABLE replay_job ADD COLUMN kind VARCHAR(12) DEFAULT 'REPLAY' NOT NULL;

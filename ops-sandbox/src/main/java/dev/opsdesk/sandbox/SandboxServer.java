@@ -25,6 +25,7 @@ import dev.opsdesk.sandbox.http.Idempotency;
 import dev.opsdesk.sandbox.http.InventoryRoutes;
 import dev.opsdesk.sandbox.inventory.InventoryService;
 import dev.opsdesk.sandbox.inventory.StockAdjustments;
+import dev.opsdesk.sandbox.inventory.StockResync;
 import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.http.RouteModule;
 import dev.opsdesk.sandbox.http.SessionRoutes;
@@ -171,11 +172,13 @@ public final class SandboxServer implements AutoCloseable {
             WebhookIntake intake = new WebhookIntake(dsl, store, replays, simulation, events, options.clock(),
                     options::webhookSecret);
             Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation);
+            StockStore stock = new StockStore(dsl);
+            // Resyncs of stock pairs run as bulk jobs, beside replays: the same progress, cancel and retry.
+            jobs.register(new StockResync(dsl, stock, parts.storefront().integrations(), events, options.clock()));
             // Every committed audit event goes on the live stream, to the readers its scope admits.
             AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
                     Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
 
-            StockStore stock = new StockStore(dsl);
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),
                     new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
@@ -183,7 +186,7 @@ public final class SandboxServer implements AutoCloseable {
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
                     new InventoryRoutes(new InventoryRoutes.Services(
                             new InventoryService(dsl, stock, options.clock()), stock,
-                            new StockAdjustments(dsl, stock, events, options.clock())), idempotency),
+                            new StockAdjustments(dsl, stock, events, options.clock()), jobs), idempotency),
                     new EventRoutes(events, EventRoutes.HEARTBEAT));
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions);
             try {

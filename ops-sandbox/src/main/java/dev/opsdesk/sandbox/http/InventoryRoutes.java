@@ -8,7 +8,9 @@ import dev.opsdesk.sandbox.inventory.Drift;
 import dev.opsdesk.sandbox.inventory.InventoryService;
 import dev.opsdesk.sandbox.inventory.InventoryViews;
 import dev.opsdesk.sandbox.inventory.StockAdjustments;
+import dev.opsdesk.sandbox.failures.ReplayJobs;
 import dev.opsdesk.sandbox.inventory.StockQuery;
+import dev.opsdesk.sandbox.inventory.StockResync;
 import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.inventory.StockSystem;
 import dev.opsdesk.sandbox.service.ApiException;
@@ -24,7 +26,8 @@ public final class InventoryRoutes implements RouteModule {
     private static final String STOCK_CURSOR = "stock";
 
     /** The services behind these routes. */
-    public record Services(InventoryService inventory, StockStore store, StockAdjustments adjustments) {
+    public record Services(InventoryService inventory, StockStore store, StockAdjustments adjustments,
+                           ReplayJobs jobs) {
     }
 
     private final Services s;
@@ -44,6 +47,54 @@ public final class InventoryRoutes implements RouteModule {
         app.get("/v1/inventory/trend", this::trend, requires(Permission.INVENTORY_READ));
         app.post("/v1/inventory/stock/{warehouse}/{sku}/adjustments", this::adjust,
                 requires(Permission.INVENTORY_ADJUST));
+        app.post("/v1/inventory/resync-jobs", this::resync, requires(Permission.INVENTORY_RESYNC));
+    }
+
+    /** A resync job over the pairs named, or every pair matching a filter, run by the bulk-job machinery. */
+    void resync(Context ctx) {
+        Principal principal = Access.principal(ctx);
+        Body body = Body.of(ctx, "resync request", "pairs", "filter", "throttlePerSecond");
+        int throttle = body.optionalInt("throttlePerSecond", 1, ReplayJobs.MAX_THROTTLE, ReplayJobs.DEFAULT_THROTTLE);
+        boolean hasPairs = body.has("pairs");
+        if (hasPairs == body.has("filter")) {
+            body.error(hasPairs ? "filter" : "pairs", "Give exactly one of pairs and filter.");
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        if (hasPairs) {
+            var pairs = body.get("pairs");
+            if (!pairs.isArray() || pairs.isEmpty() || pairs.size() > ReplayJobs.MAX_ITEMS) {
+                body.error("pairs", "Must be a list of 1 to " + ReplayJobs.MAX_ITEMS + " pairs (WAREHOUSE/SKU).");
+            } else {
+                for (var p : pairs) {
+                    String key = p.isTextual() ? p.asText().trim() : "";
+                    int slash = key.indexOf('/');
+                    if (slash <= 0 || slash == key.length() - 1 || key.length() > 16) {
+                        body.error("pairs", "Every pair must be WAREHOUSE/SKU, e.g. WH-1/SKU-100042.");
+                        break;
+                    }
+                    keys.add(key);
+                }
+            }
+        }
+        if (body.has("filter") && !body.get("filter").isObject()) {
+            body.error("filter", "Must be an object (the stock list's filters).");
+        }
+        body.validate();
+        if (!hasPairs) {
+            Params params = Params.of(body.get("filter"), "filter.");
+            StockQuery query = query(params, principal, Permission.INVENTORY_RESYNC);
+            keys = s.store().keys(query, ReplayJobs.MAX_ITEMS + 1, s.inventory().now());
+            if (keys.size() > ReplayJobs.MAX_ITEMS) {
+                throw ApiException.unprocessable("filter", "The filter matches more than " + ReplayJobs.MAX_ITEMS
+                        + " pairs; narrow it down.");
+            }
+            if (keys.isEmpty()) {
+                throw ApiException.unprocessable("filter", "No pair you may resync matches the filter.");
+            }
+        }
+        List<String> selected = keys;
+        idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(202,
+                s.jobs().start(principal, StockResync.KIND, selected, throttle, null)));
     }
 
     void adjust(Context ctx) {
@@ -126,7 +177,11 @@ public final class InventoryRoutes implements RouteModule {
 
     /** The stock list's filter from the query string, within the caller's scope. */
     static StockQuery query(Context ctx, Principal principal) {
-        Params params = new Params(ctx);
+        return query(new Params(ctx), principal, Permission.INVENTORY_READ);
+    }
+
+    /** The stock list's filter, within the caller's scope of {@code permission}. */
+    static StockQuery query(Params params, Principal principal, Permission permission) {
         var warehouses = params.list("warehouse", 16);
         String q = params.text("q", 100);
         Boolean drifting = params.bool("drifting");
@@ -143,6 +198,6 @@ public final class InventoryRoutes implements RouteModule {
         Boolean oversold = params.bool("oversold");
         params.validate("filter");
         return new StockQuery(warehouses, q, drifting, minDrift, state, staleSystem, olderThan, integration, oversold,
-                principal.scopes().filter(Permission.INVENTORY_READ));
+                principal.scopes().filter(permission));
     }
 }

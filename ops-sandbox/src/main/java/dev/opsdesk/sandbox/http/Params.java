@@ -19,21 +19,38 @@ import java.util.function.Function;
  */
 final class Params {
 
-    private final Context ctx;
+    private final Function<String, String> source;
+    private final String prefix;
     private final List<FieldError> errors = new ArrayList<>();
 
     Params(Context ctx) {
-        this.ctx = ctx;
+        this(ctx::queryParam, "");
+    }
+
+    private Params(Function<String, String> source, String prefix) {
+        this.source = source;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The same checks over a JSON object's fields (a filter sent in a body, e.g. {@code {"filter": {...}}}); errors
+     * name the fields with {@code prefix}, e.g. {@code filter.state}.
+     */
+    static Params of(com.fasterxml.jackson.databind.JsonNode object, String prefix) {
+        return new Params(name -> {
+            var v = object.get(name);
+            return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+        }, prefix);
     }
 
     /** The trimmed value, or null when absent or blank. */
     String raw(String name) {
-        String v = ctx.queryParam(name);
+        String v = source.apply(name);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
     void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(new FieldError(prefix + field, message));
     }
 
     String text(String name, int max) {
@@ -46,7 +63,7 @@ final class Params {
     }
 
     Instant instant(String name) {
-        return instant(raw(name), name, errors);
+        return instant(raw(name), prefix + name, errors);
     }
 
     /** A sequence number: a whole number from 1. */

@@ -73,6 +73,14 @@ public final class StockStore {
         return new Page(items, rows.size() > limit);
     }
 
+    /** The pairs matching {@code query} as WAREHOUSE/SKU keys, in SKU order, at most {@code max}. */
+    public List<String> keys(StockQuery query, int max, Instant now) {
+        return dsl.select(STOCK_PAIR.WAREHOUSE, STOCK_PAIR.SKU).from(STOCK_PAIR)
+                .where(condition(query, IntegrationCatalog.load(dsl), now))
+                .orderBy(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE).limit(max)
+                .fetch(r -> r.value1() + "/" + r.value2());
+    }
+
     /** The value a page's cursor carries for {@code sort}: the drift, or the oldest sync in epoch millis. */
     public static long sortValue(StockQuery.Sort sort, InventoryViews.StockPair pair) {
         return switch (sort) {
