@@ -5,6 +5,7 @@ import dev.opsdesk.client.internal.ApiTransport;
 import dev.opsdesk.client.model.Inventory;
 import dev.opsdesk.client.model.Page;
 import dev.opsdesk.client.model.PageRequest;
+import dev.opsdesk.client.model.ReplayJob;
 import dev.opsdesk.client.model.StockFilter;
 import dev.opsdesk.client.model.StockSort;
 import java.util.LinkedHashMap;
@@ -60,6 +61,23 @@ public final class InventoryService {
         body.put("expectedVersion", expectedVersion);
         return transport.post("/v1/inventory/stock/" + warehouse + "/" + sku + "/adjustments", body,
                 type(Inventory.AdjustmentResult.class), java.util.Objects.requireNonNull(action, "action"), true);
+    }
+
+    /**
+     * {@code POST /v1/inventory/resync-jobs}: resyncs these pairs ({@code WAREHOUSE/SKU}) as a server-side job. The
+     * job is a bulk job like a replay: follow, cancel and retry its failed items through the same handles,
+     * {@link FailureService#job}, {@link FailureService#jobItems}, {@link FailureService#cancelJob} and
+     * {@link FailureService#retryFailed}.
+     */
+    public ReplayJob resync(List<String> pairs, int throttlePerSecond, RequestOptions action) {
+        return transport.post("/v1/inventory/resync-jobs", Map.of("pairs", pairs, "throttlePerSecond",
+                throttlePerSecond), type(ReplayJob.class), java.util.Objects.requireNonNull(action, "action"), true);
+    }
+
+    /** As {@link #resync(List, int, RequestOptions)}, for every pair matching {@code filter}. */
+    public ReplayJob resync(StockFilter filter, int throttlePerSecond, RequestOptions action) {
+        return transport.post("/v1/inventory/resync-jobs", Map.of("filter", filter.toQuery(), "throttlePerSecond",
+                throttlePerSecond), type(ReplayJob.class), java.util.Objects.requireNonNull(action, "action"), true);
     }
 
     /** {@code GET /v1/inventory/integrations}. */

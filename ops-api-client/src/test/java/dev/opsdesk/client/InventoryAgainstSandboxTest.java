@@ -91,6 +91,19 @@ class InventoryAgainstSandboxTest {
     }
 
     @Test
+    void aResyncJobIsFollowedWithTheBulkJobHandles() {
+        try (OpsClient ops = signedIn("ops")) {
+            var job = ops.inventory().resync(java.util.List.of("WH-2/SKU-100050"), 1000, RequestOptions.newAction());
+            assertThat(job.kind()).isEqualTo("RESYNC");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> ops.failures().job(job.id()).isFinished());
+            assertThat(ops.failures().job(job.id()).failed()).as("WH-2's feed is down").isEqualTo(1);
+            assertThat(ops.failures().jobItems(job.id(), "FAILED", PageRequest.first(10)).items()).hasSize(1);
+            assertThat(ops.failures().retryFailed(job.id(), RequestOptions.newAction()).kind()).isEqualTo("RESYNC");
+        }
+    }
+
+    @Test
     void aWarehouseUserGetsTheirWarehousesAndAForbiddenOutsideThem() {
         try (OpsClient warehouse = signedIn("warehouse"); OpsClient support = signedIn("support")) {
             assertThat(warehouse.inventory().summary().warehouses()).extracting(Inventory.WarehouseDrift::warehouse)
