@@ -10,6 +10,7 @@ import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
+import dev.opsdesk.desktop.ui.Dialogs;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Gate;
 import dev.opsdesk.desktop.ui.MessagePane;
@@ -23,7 +24,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
@@ -75,6 +78,7 @@ public final class InventoryView {
     private final TextField search = new TextField();
     private final PauseTransition typing = new PauseTransition(Duration.millis(300));
     private final InventoryDetailView detailView;
+    private final Runnable openFailuresLink;
 
     /**
      * @param openFailures opens the INVENTORY_SYNC queue in the Failures section; null when the user cannot see it
@@ -83,6 +87,7 @@ public final class InventoryView {
     public InventoryView(InventoryViewModel vm, Formats formats, Runnable openFailures, Consumer<String> openHistory) {
         this.vm = Objects.requireNonNull(vm);
         this.formats = Objects.requireNonNull(formats);
+        this.openFailuresLink = openFailures;
         root.setId("page-inventory");
         root.setUserData(this);
         root.getStyleClass().addAll(Styles.WORK_PAGE, "inventory-page");
@@ -132,9 +137,44 @@ public final class InventoryView {
         Node adjustGate = Gate.gate(adjust, vm.adjustPermit(), new ReadOnlyBooleanWrapper(false),
                 "Change the platform's number of the selected pair with a reason; the ERP and the WMS follow on"
                         + " their next sync.");
-        HBox row = new HBox(12, new VBox(2, title, subtitle), grow, adjustGate, export);
+        Button resync = new Button("_Resync…");
+        resync.setId("inventory-resync");
+        resync.setMnemonicParsing(true);
+        resync.setOnAction(e -> vm.planResync(List.copyOf(table.getSelectionModel().getSelectedItems()),
+                plan -> {
+                    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION);
+                    Dialogs.themed(confirm, root);
+                    confirm.setTitle("Resync stock");
+                    confirm.setHeaderText(plan.question());
+                    confirm.setContentText("Each pair's platform number is pushed to the ERP and the warehouse system."
+                            + " Where an integration is down, the pair fails into the inventory sync queue.");
+                    confirm.getDialogPane().setId("resync-confirm");
+                    confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.resync(plan));
+                }));
+        Node resyncGate = Gate.gate(resync, vm.resyncPermit(), vm.resyncingProperty(),
+                "Push the platform's numbers to the ERP and the WMS: the selected rows, or (nothing selected) every"
+                        + " pair matching the filters.");
+        HBox row = new HBox(12, new VBox(2, title, subtitle), grow, resyncGate, adjustGate, export);
         row.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(6, row, exportAction.outcomeBar());
+        Label result = new Label();
+        result.setId("inventory-resync-result");
+        result.setWrapText(true);
+        result.textProperty().bind(vm.resyncResultProperty());
+        Hyperlink failures = new Hyperlink("Open " + Queues.noun(Failure.INVENTORY_SYNC));
+        failures.setId("inventory-resync-failures");
+        failures.setOnAction(e -> {
+            if (openFailuresLink != null) {
+                openFailuresLink.run();
+            }
+        });
+        failures.visibleProperty().bind(vm.lastResyncFailedProperty().and(vm.resyncResultProperty().isNotEmpty()));
+        failures.managedProperty().bind(failures.visibleProperty());
+        HBox resultLine = new HBox(8, result, failures);
+        resultLine.setAlignment(Pos.CENTER_LEFT);
+        resultLine.visibleProperty().bind(vm.resyncResultProperty().isNotEmpty());
+        resultLine.managedProperty().bind(resultLine.visibleProperty());
+        MessagePane resyncError = new MessagePane(MessagePane.Kind.ERROR, vm.resyncErrorProperty(), vm::refresh);
+        return new VBox(6, row, resultLine, resyncError, exportAction.outcomeBar());
     }
 
     // --- health strip ---
@@ -356,6 +396,10 @@ public final class InventoryView {
 
     public Node root() {
         return root;
+    }
+
+    public InventoryViewModel viewModel() {
+        return vm;
     }
 
     public void focusSearch() {

@@ -16,6 +16,7 @@ import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.LiveUpdates;
 import dev.opsdesk.desktop.ui.Permit;
 import dev.opsdesk.desktop.ui.Permits;
+import dev.opsdesk.desktop.ui.ServerJobs;
 import dev.opsdesk.desktop.ui.UserMessage;
 import dev.opsdesk.client.model.LiveTopic;
 import javafx.beans.binding.Bindings;
@@ -28,6 +29,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -45,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The Inventory section's state: the stock matrix (a {@link PagedList} the server filters, sorts and
@@ -81,6 +85,10 @@ public final class InventoryViewModel {
     private final ReadOnlyBooleanWrapper detailLoading = new ReadOnlyBooleanWrapper(this, "detailLoading");
     private final ReadOnlyObjectWrapper<UserMessage> detailError = new ReadOnlyObjectWrapper<>(this, "detailError");
     private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(this, "changes");
+    private final ReadOnlyStringWrapper resyncResult = new ReadOnlyStringWrapper(this, "resyncResult", "");
+    private final ReadOnlyObjectWrapper<UserMessage> resyncError = new ReadOnlyObjectWrapper<>(this, "resyncError");
+    private final ReadOnlyBooleanWrapper resyncing = new ReadOnlyBooleanWrapper(this, "resyncing");
+    private final ReadOnlyBooleanWrapper lastResyncFailed = new ReadOnlyBooleanWrapper(this, "lastResyncFailed");
 
     /** The latest version of each loaded row the table shows (a change updates the row in place). */
     private final Map<String, ReadOnlyObjectWrapper<StockPair>> current = new HashMap<>();
@@ -235,6 +243,112 @@ public final class InventoryViewModel {
         if (chosen != null && chosen.key().equals(pair.key())) {
             selected.set(pair);
         }
+    }
+
+    // --- resyncing ---
+
+    /** Most pairs one resync job takes (the server's limit). */
+    public static final int MAX_RESYNC = 100_000;
+    private static final long POLL_MILLIS = 400;
+
+    /** What a resync would do: these pairs, through these integrations. */
+    public record ResyncPlan(List<String> pairs, List<String> integrations) {
+
+        /** "Resync 42 pairs through ERP connector and WMS feed Rotterdam port?" */
+        public String question() {
+            return "Resync " + Formats.plural(pairs.size(), "pair", "pairs") + " through "
+                    + Formats.joinWords(integrations) + "?";
+        }
+    }
+
+    public ObservableValue<Permit> resyncPermit() {
+        return permits.permitOf(Permissions.INVENTORY_RESYNC);
+    }
+
+    /**
+     * Works out what a resync of {@code chosen} would do — or, when nothing is chosen, of every pair
+     * matching the filter (read from the server page by page) — and hands it to {@code confirm}.
+     */
+    public void planResync(List<StockPair> chosen, Consumer<ResyncPlan> confirm) {
+        if (!chosen.isEmpty()) {
+            confirm.accept(plan(chosen.stream().map(p -> p.warehouse() + "/" + p.sku()).toList()));
+            return;
+        }
+        InventoryQuery q = list.query() == null ? query() : list.query();
+        tasks.task("Finding the pairs to resync", p -> {
+                    List<String> keys = new java.util.ArrayList<>();
+                    for (StockPair pair : client.inventory().allStock(q.filter(), q.sort())) {
+                        keys.add(pair.warehouse() + "/" + pair.sku());
+                        if (keys.size() > MAX_RESYNC || p.isCancelled()) {
+                            break;
+                        }
+                    }
+                    return keys;
+                })
+                .onSuccess(keys -> {
+                    if (keys.isEmpty()) {
+                        resyncResult.set("No pair matches the filter: nothing to resync.");
+                    } else if (keys.size() > MAX_RESYNC) {
+                        resyncResult.set("More than " + Formats.count(MAX_RESYNC) + " pairs match: narrow the filter.");
+                    } else {
+                        confirm.accept(plan(keys));
+                    }
+                })
+                .onFailure(e -> resyncError.set(errors.describe("Could not find the pairs to resync", e, server)))
+                .start();
+    }
+
+    private ResyncPlan plan(List<String> keys) {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(integrationName("erp"));
+        keys.stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().sorted()
+                .forEach(w -> names.add(integrationName("wms-" + w)));
+        return new ResyncPlan(List.copyOf(keys), names);
+    }
+
+    private String integrationName(String id) {
+        return integrations.stream().filter(i -> i.id().equals(id)).map(Inventory.Integration::name).findFirst()
+                .orElse(id);
+    }
+
+    /** Starts the resync job and follows it in the status bar; says what happened when it ends. */
+    public void resync(ResyncPlan plan) {
+        resyncing.set(true);
+        resyncResult.set("");
+        resyncError.set(null);
+        dev.opsdesk.client.RequestOptions action = dev.opsdesk.client.RequestOptions.newAction();
+        tasks.task("Resyncing " + Formats.plural(plan.pairs().size(), "pair", "pairs"), p -> {
+                    var started = client.inventory().resync(plan.pairs(), 1000, action);
+                    return ServerJobs.follow(client.failures(), started, p, POLL_MILLIS, tasks.ui(), j -> { });
+                })
+                .onSuccess(job -> {
+                    resyncResult.set("Resync " + job.id() + ": " + Formats.count(job.succeeded()) + " resynced, "
+                            + Formats.count(job.failed()) + " failed" + (job.failed() > 0
+                            ? " (their integration is down; each failure is in the inventory sync queue)" : "")
+                            + (job.skipped() > 0 ? ", " + Formats.count(job.skipped()) + " skipped" : "") + ".");
+                    lastResyncFailed.set(job.failed() > 0);
+                    refresh();
+                })
+                .onFailure(e -> resyncError.set(errors.describe("Could not resync", e, server)))
+                .onFinally(() -> resyncing.set(false))
+                .start();
+    }
+
+    public ReadOnlyStringProperty resyncResultProperty() {
+        return resyncResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UserMessage> resyncErrorProperty() {
+        return resyncError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty resyncingProperty() {
+        return resyncing.getReadOnlyProperty();
+    }
+
+    /** Whether the last resync had items that failed (the view then links to the failure queue). */
+    public ReadOnlyBooleanProperty lastResyncFailedProperty() {
+        return lastResyncFailed.getReadOnlyProperty();
     }
 
     // --- adjusting ---

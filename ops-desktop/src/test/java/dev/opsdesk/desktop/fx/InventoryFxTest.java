@@ -150,4 +150,42 @@ class InventoryFxTest extends FxTestSupport {
         robot.clickOn("#health-failures-wms-WH-2");
         waitUntil("the Failures section shows", () -> isShowing(robot, "#page-failures"));
     }
+
+    @Test
+    void anOpsUserResyncsTheStuckPairsOfAWarehouseFromTheHealthStrip(FxRobot robot) {
+        signInWith(robot, "ops", "sandbox");
+        waitForMainView(robot);
+        openInventory(robot);
+        waitUntil("the health strip shows", () -> isShowing(robot, "#health-wms-WH-4"));
+        // WH-4's feed is up: its stuck pairs (oversold, below zero) resync; a few, to keep the shared sandbox as seeded.
+        robot.clickOn("#health-wms-WH-4");
+        onFx(() -> {
+            robot.lookup("#inventory-integration-filter").query();
+            robot.lookup("#inventory-state").<javafx.scene.control.ComboBox<Inventory.SyncState>>query()
+                    .setValue(Inventory.SyncState.STUCK);
+            return null;
+        });
+        onFx(() -> {
+            ((dev.opsdesk.desktop.inventory.InventoryView) shell.scene().lookup("#page-inventory").getUserData())
+                    .viewModel().integrationProperty().set(null);
+            ((javafx.scene.control.CheckBox) robot.lookup("#inventory-drifting").query()).setSelected(true);
+            return null;
+        });
+        waitUntil("WH-4's stuck pairs are listed", () -> onFx(() -> !table(robot).getItems().isEmpty()
+                && table(robot).getItems().stream().allMatch(p -> p.warehouse().equals("WH-4")
+                && p.state() == Inventory.SyncState.STUCK)));
+        int stuck = onFx(() -> table(robot).getItems().size());
+
+        robot.clickOn("#inventory-resync");
+        waitUntil("the confirmation shows", () -> isShowing(robot, "#resync-confirm"));
+        assertThat(onFx(() -> ((javafx.scene.control.DialogPane) robot.lookup("#resync-confirm").query())
+                .getHeaderText())).isEqualTo("Resync " + (stuck == 1 ? "1 pair" : stuck + " pairs")
+                + " through ERP connector and WMS feed Poznań cross-dock?");
+        robot.clickOn(onFx(() -> ((javafx.scene.control.DialogPane) robot.lookup("#resync-confirm").query())
+                .lookupButton(javafx.scene.control.ButtonType.OK)));
+        waitUntil("the result shows", () -> isShowing(robot, "#inventory-resync-result")
+                && textOf(robot, "#inventory-resync-result").startsWith("Resync J-"));
+        assertThat(textOf(robot, "#inventory-resync-result")).contains(stuck + " resynced, 0 failed");
+        waitUntil("no stuck pair is left", () -> onFx(() -> table(robot).getItems().isEmpty()));
+    }
 }
