@@ -11,6 +11,8 @@ import static dev.opsdesk.sandbox.db.Tables.WAREHOUSE;
 
 import dev.opsdesk.sandbox.auth.Scopes;
 import dev.opsdesk.sandbox.db.tables.records.IntegrationRecord;
+import dev.opsdesk.sandbox.db.tables.records.SkuRecord;
+import dev.opsdesk.sandbox.db.tables.records.StockPairRecord;
 import dev.opsdesk.sandbox.db.tables.records.StockAdjustmentRecord;
 import dev.opsdesk.sandbox.db.tables.records.SyncRunRecord;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,12 +66,18 @@ public final class StockStore {
             case OLDEST_SYNC -> List.of(STOCK_PAIR.OLDEST_SYNCED_AT.asc(), STOCK_PAIR.SKU.asc(),
                     STOCK_PAIR.WAREHOUSE.asc());
         };
-        var rows = dsl.select(STOCK_PAIR.fields()).select(SKU.NAME, SKU.EAN, SKU.UNIT)
-                .from(STOCK_PAIR).join(SKU).on(SKU.SKU_.eq(STOCK_PAIR.SKU))
-                .where(where).orderBy(order).limit(limit + 1).fetch();
-        List<InventoryViews.StockPair> items = new ArrayList<>(Math.min(rows.size(), limit));
-        for (int i = 0; i < Math.min(rows.size(), limit); i++) {
-            items.add(view(rows.get(i), catalog, now));
+        // The page from the pairs alone (one index range in the sort's order), then the names of its SKUs: joined in
+        // one query, H2 may plan the join first and sort every pair.
+        var rows = dsl.selectFrom(STOCK_PAIR).where(where).orderBy(order).limit(limit + 1).fetch();
+        List<StockPairRecord> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+        Map<String, SkuRecord> skus = new HashMap<>();
+        if (!page.isEmpty()) {
+            dsl.selectFrom(SKU).where(SKU.SKU_.in(page.stream().map(StockPairRecord::getSku).distinct().toList()))
+                    .forEach(r -> skus.put(r.getSku(), r));
+        }
+        List<InventoryViews.StockPair> items = new ArrayList<>(page.size());
+        for (StockPairRecord r : page) {
+            items.add(view(r, skus.get(r.getSku()), catalog, now));
         }
         return new Page(items, rows.size() > limit);
     }
@@ -101,10 +110,9 @@ public final class StockStore {
     /** One pair, if it exists (the caller checks the scope). */
     public Optional<InventoryViews.StockPair> find(String sku, String warehouse, Instant now) {
         IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
-        return dsl.select(STOCK_PAIR.fields()).select(SKU.NAME, SKU.EAN, SKU.UNIT)
-                .from(STOCK_PAIR).join(SKU).on(SKU.SKU_.eq(STOCK_PAIR.SKU))
-                .where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
-                .fetchOptional().map(r -> view(r, catalog, now));
+        return dsl.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
+                .fetchOptional().map(r -> view(r, dsl.selectFrom(SKU).where(SKU.SKU_.eq(sku)).fetchOne(), catalog,
+                        now));
     }
 
     /** A pair with each system's recent history, its integrations' recent runs, adjustments and open failures. */
@@ -267,20 +275,19 @@ public final class StockStore {
 
     // --- rows to views ---
 
-    private static InventoryViews.StockPair view(Record r, IntegrationCatalog catalog, Instant now) {
-        String warehouse = r.get(STOCK_PAIR.WAREHOUSE);
-        Instant stuckAfter = instant(r.get(STOCK_PAIR.STUCK_AFTER));
-        int drift = r.get(STOCK_PAIR.DRIFT);
-        return new InventoryViews.StockPair(r.get(STOCK_PAIR.SKU), r.get(SKU.NAME), r.get(SKU.EAN), r.get(SKU.UNIT),
-                warehouse,
-                system(r.get(STOCK_PAIR.PLATFORM_QTY), r.get(STOCK_PAIR.PLATFORM_VERSION),
-                        r.get(STOCK_PAIR.PLATFORM_SYNCED_AT), catalog.interval(StockSystem.PLATFORM, warehouse), now),
-                system(r.get(STOCK_PAIR.ERP_QTY), r.get(STOCK_PAIR.ERP_VERSION), r.get(STOCK_PAIR.ERP_SYNCED_AT),
+    private static InventoryViews.StockPair view(StockPairRecord r, SkuRecord sku, IntegrationCatalog catalog,
+                                                 Instant now) {
+        String warehouse = r.getWarehouse();
+        Instant stuckAfter = instant(r.getStuckAfter());
+        int drift = r.getDrift();
+        return new InventoryViews.StockPair(r.getSku(), sku.getName(), sku.getEan(), sku.getUnit(), warehouse,
+                system(r.getPlatformQty(), r.getPlatformVersion(), r.getPlatformSyncedAt(),
+                        catalog.interval(StockSystem.PLATFORM, warehouse), now),
+                system(r.getErpQty(), r.getErpVersion(), r.getErpSyncedAt(),
                         catalog.interval(StockSystem.ERP, warehouse), now),
-                system(r.get(STOCK_PAIR.WMS_QTY), r.get(STOCK_PAIR.WMS_VERSION), r.get(STOCK_PAIR.WMS_SYNCED_AT),
+                system(r.getWmsQty(), r.getWmsVersion(), r.getWmsSyncedAt(),
                         catalog.interval(StockSystem.WMS, warehouse), now),
-                drift, instant(r.get(STOCK_PAIR.DRIFT_SINCE)), Drift.state(drift, stuckAfter, now), stuckAfter,
-                r.get(STOCK_PAIR.OVERSOLD));
+                drift, instant(r.getDriftSince()), Drift.state(drift, stuckAfter, now), stuckAfter, r.getOversold());
     }
 
     private static InventoryViews.SystemStock system(int qty, long version, OffsetDateTime syncedAt,
