@@ -37,10 +37,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -62,7 +58,6 @@ import java.util.function.Consumer;
 public final class InventoryView {
 
     private static final String STYLESHEET = "/dev/opsdesk/desktop/inventory/inventory.css";
-    private static final KeyCombination SEARCH_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     private static final PseudoClass SMALL = PseudoClass.getPseudoClass("small");
     private static final PseudoClass LARGE = PseudoClass.getPseudoClass("large");
@@ -111,13 +106,7 @@ public final class InventoryView {
         SplitPane.setResizableWithParent(detailView.root(), false);
         root.setCenter(split);
         BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
-
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (SEARCH_KEY.match(e)) {
-                focusSearch();
-                e.consume();
-            }
-        });
+        // Ctrl+F reaches focusSearch() through the main window, which sends it to the shown section.
     }
 
     private Node titleRow() {
@@ -196,7 +185,8 @@ public final class InventoryView {
         Label status = new Label(InventoryTexts.integrationStatus(i.status()));
         status.getStyleClass().add("health-status");
         status.setId("health-status-" + i.id());
-        String lag = i.lagSeconds() == null ? "no successful run" : "lag " + Formats.duration(i.lagSeconds() * 1000L);
+        String lag = i.lagSeconds() == null ? "no successful run" : "lag " + (i.lagSeconds() < 60
+                ? i.lagSeconds() + " s" : Formats.age(vm.now().minusSeconds(i.lagSeconds()), vm.now()));
         Label facts = new Label(lag + " · last run " + (i.lastRunAt() == null ? "never"
                 : Formats.ago(i.lastRunAt(), vm.now())) + " · " + Formats.plural(i.errorsLastHour(), "error", "errors")
                 + " in the last hour");
