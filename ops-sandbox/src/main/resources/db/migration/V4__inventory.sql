@@ -48,6 +48,8 @@ CREATE INDEX ix_stock_wh_sku ON stock_pair (warehouse, sku);
 CREATE INDEX ix_stock_oldest ON stock_pair (oldest_synced_at, sku, warehouse);
 CREATE INDEX ix_stock_wh_oldest ON stock_pair (warehouse, oldest_synced_at, sku);
 CREATE INDEX ix_stock_stuck ON stock_pair (stuck_after);
+-- Oversold pairs are few: biggest drift first among them without reading every pair.
+CREATE INDEX ix_stock_oversold ON stock_pair (oversold, drift DESC, sku, warehouse);
 
 -- The ERP connector, one WMS feed per warehouse, the platform's own stock service. interval_seconds: how often it
 -- runs, and so how long a drift it should close may take before it counts as stuck. down: the sandbox's knob for a
