@@ -18,6 +18,7 @@ public final class OpsClient implements AutoCloseable {
     private final FailureService failures;
     private final LiveEvents events;
     private final AuditService audit;
+    private final InventoryService inventory;
 
     private OpsClient(ApiTransport transport) {
         this.transport = transport;
@@ -26,6 +27,7 @@ public final class OpsClient implements AutoCloseable {
         this.failures = new FailureService(transport);
         this.events = new LiveEvents(transport);
         this.audit = new AuditService(transport);
+        this.inventory = new InventoryService(transport);
     }
 
     public static OpsClient create(OpsClientConfig config) {
@@ -72,6 +74,10 @@ public final class OpsClient implements AutoCloseable {
 
     public FailureService failures() {
         return failures;
+    }
+
+    public InventoryService inventory() {
+        return inventory;
     }
 
     public AuditService audit() {

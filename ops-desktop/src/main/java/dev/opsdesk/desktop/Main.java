@@ -4,6 +4,7 @@ import dev.opsdesk.desktop.audit.AuditDatasetEntry;
 import dev.opsdesk.desktop.export.ExportDatasets;
 import dev.opsdesk.desktop.export.cli.ExportCommand;
 import dev.opsdesk.desktop.failures.FailureDatasetEntry;
+import dev.opsdesk.desktop.inventory.InventoryDatasetEntry;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 import dev.opsdesk.desktop.shell.LaunchOptions;
 import javafx.application.Application;
@@ -38,6 +39,7 @@ public final class Main {
     public static ExportDatasets exportDatasets() {
         return ExportDatasets.of(
                 FailureDatasetEntry.entry(),
+                InventoryDatasetEntry.entry(),
                 AuditDatasetEntry.entry());
     }
 

@@ -2,6 +2,7 @@ package dev.opsdesk.desktop;
 
 import dev.opsdesk.desktop.audit.AuditSection;
 import dev.opsdesk.desktop.failures.FailuresSection;
+import dev.opsdesk.desktop.inventory.InventorySection;
 import dev.opsdesk.desktop.overview.OverviewSection;
 import dev.opsdesk.desktop.shell.SettingsSection;
 import dev.opsdesk.desktop.shell.Section;
@@ -20,7 +21,7 @@ public final class StandardSections {
         return SectionRegistry.builder()
                 .add(Section.OVERVIEW, OverviewSection::new)
                 .add(Section.FAILURES, FailuresSection::create)
-                .comingSoon(Section.INVENTORY)
+                .add(Section.INVENTORY, InventorySection::create)
                 .add(Section.AUDIT, AuditSection::create)
                 .comingSoon(Section.RECONCILIATION)
                 .add(Section.SETTINGS, SettingsSection::new)

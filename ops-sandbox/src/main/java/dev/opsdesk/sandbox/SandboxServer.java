@@ -22,10 +22,16 @@ import dev.opsdesk.sandbox.http.EventRoutes;
 import dev.opsdesk.sandbox.http.FailureRoutes;
 import dev.opsdesk.sandbox.http.HttpApi;
 import dev.opsdesk.sandbox.http.Idempotency;
+import dev.opsdesk.sandbox.http.InventoryRoutes;
+import dev.opsdesk.sandbox.inventory.InventoryService;
+import dev.opsdesk.sandbox.inventory.StockAdjustments;
+import dev.opsdesk.sandbox.inventory.StockResync;
+import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.http.RouteModule;
 import dev.opsdesk.sandbox.http.SessionRoutes;
 import dev.opsdesk.sandbox.seed.AuditSeeder;
 import dev.opsdesk.sandbox.seed.FailureSeeder;
+import dev.opsdesk.sandbox.seed.InventorySeeder;
 import dev.opsdesk.sandbox.seed.Seeder;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
@@ -142,11 +148,12 @@ public final class SandboxServer implements AutoCloseable {
                 long seeding = System.nanoTime();
                 int failures = FailureSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
+                int pairs = InventorySeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale());
                 long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
                 seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
-                LOG.info("Seeded {} failures and {} audit events ({} scale) in {} ms", failures, events,
-                        options.scale(), seeded.took().toMillis());
+                LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures, pairs,
+                        events, options.scale(), seeded.took().toMillis());
             }
             LOG.debug("Seeded after {} ms", (System.nanoTime() - started) / 1_000_000);
             List<DemoUser> demoUsers = seedUsers.stream()
@@ -177,6 +184,9 @@ public final class SandboxServer implements AutoCloseable {
                     limits.streamsPerSession(), limits.streamsPerUser(), limits.heartbeat()));
             Parts parts = new Parts(events, jobs, new Storefront(dsl, options.clock(), store, events), simulation,
                     streams);
+            StockStore stock = new StockStore(dsl);
+            // Resyncs of stock pairs run as bulk jobs, beside replays: the same progress, cancel and retry.
+            jobs.register(new StockResync(dsl, stock, parts.storefront().integrations(), events, options.clock()));
             // Every committed audit event goes on the live stream, to the readers its scope admits.
             AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
                     Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
@@ -186,6 +196,9 @@ public final class SandboxServer implements AutoCloseable {
                     new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
+                    new InventoryRoutes(new InventoryRoutes.Services(
+                            new InventoryService(dsl, stock, options.clock()), stock,
+                            new StockAdjustments(dsl, stock, events, options.clock()), jobs), idempotency),
                     streams);
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
                     limits.anonymousPerSecond());

@@ -413,6 +413,56 @@ class ContractTest {
     // --- helpers ---
 
     /** Asserts that {@code r} is what the contract documents for {@code method path} with {@code status}. */
+    @Test
+    void inventoryReads() {
+        String ops = api.token(TestSandboxes.demo(server, "ops"));
+        String warehouse = api.token(TestSandboxes.demo(server, "warehouse"));
+        String support = api.token(TestSandboxes.demo(server, "support"));
+        Api.Response first = api.get("/v1/inventory/stock?limit=20&drifting=true", ops);
+        conforms("GET", "/v1/inventory/stock", first, 200);
+        conforms("GET", "/v1/inventory/stock", api.get("/v1/inventory/stock?limit=20&cursor="
+                + first.json().get("nextCursor").asText() + "&drifting=true", ops), 200);
+        conforms("GET", "/v1/inventory/stock", api.get("/v1/inventory/stock?sort=oldestSync&state=STUCK", warehouse),
+                200);
+        conforms("GET", "/v1/inventory/stock", api.get("/v1/inventory/stock?q=no-such-thing", ops), 200);
+        conforms("GET", "/v1/inventory/stock", api.get("/v1/inventory/stock?state=LATE&minDrift=-1", ops), 400);
+        conforms("GET", "/v1/inventory/stock", api.get("/v1/inventory/stock", support), 403);
+        conforms("GET", "/v1/inventory/stock", api.get("/v1/inventory/stock", null), 401);
+        String pair = "/v1/inventory/stock/WH-1/SKU-100003";
+        conforms("GET", "/v1/inventory/stock/{warehouse}/{sku}", api.get(pair, warehouse), 200);
+        conforms("GET", "/v1/inventory/stock/{warehouse}/{sku}", api.get("/v1/inventory/stock/WH-4/SKU-100003",
+                warehouse), 403);
+        conforms("GET", "/v1/inventory/stock/{warehouse}/{sku}", api.get("/v1/inventory/stock/WH-1/SKU-0", ops), 404);
+        conforms("GET", "/v1/inventory/integrations", api.get("/v1/inventory/integrations", ops), 200);
+        conforms("GET", "/v1/inventory/integrations", api.get("/v1/inventory/integrations", support), 403);
+        conforms("GET", "/v1/inventory/summary", api.get("/v1/inventory/summary", warehouse), 200);
+        conforms("GET", "/v1/inventory/trend", api.get("/v1/inventory/trend?days=2", ops), 200);
+        conforms("GET", "/v1/inventory/trend", api.get("/v1/inventory/trend?days=15", ops), 400);
+        conforms("GET", "/v1/inventory/trend", api.get("/v1/inventory/trend?warehouse=WH-9", ops), 404);
+        conforms("GET", "/v1/inventory/trend", api.get("/v1/inventory/trend?warehouse=WH-4", warehouse), 403);
+    }
+
+    @Test
+    void inventoryAdjustments() {
+        Api clockedApi = new Api(clocked);
+        String warehouse = clockedApi.token(TestSandboxes.demo(clocked, "warehouse"));
+        String adjust = "/v1/inventory/stock/WH-1/SKU-100020/adjustments";
+        String op = "/v1/inventory/stock/{warehouse}/{sku}/adjustments";
+        long version = clockedApi.get("/v1/inventory/stock/WH-1/SKU-100020", warehouse).json()
+                .at("/pair/platform/version").asLong();
+        String body = "{\"reason\":\"DAMAGED\",\"quantity\":-1,\"note\":\"torn box\",\"expectedVersion\":" + version
+                + "}";
+        conforms("POST", op, clockedApi.postWithKey(adjust, warehouse, null, body), 201);
+        conforms("POST", op, clockedApi.postWithKey(adjust, warehouse, null, body), 409);
+        conforms("POST", op, clockedApi.postWithKey(adjust, warehouse, null, "{\"reason\":\"BROKEN\"}"), 400);
+        conforms("POST", op, clockedApi.postWithKey("/v1/inventory/stock/WH-4/SKU-100020/adjustments", warehouse, null,
+                body), 403);
+        conforms("POST", op, clockedApi.postWithKey("/v1/inventory/stock/WH-1/SKU-0/adjustments", warehouse, null,
+                body), 404);
+        conforms("POST", op, clockedApi.postWithKey(adjust, clockedApi.token(TestSandboxes.demo(clocked, "ops")), null,
+                body), 403);
+    }
+
     static void conforms(String method, String path, Api.Response r, int status) {
         assertThat(r.status()).as("status of %s %s: %s", method, path, r).isEqualTo(status);
         OpenApi.Operation op = CONTRACT.operation(method, path)

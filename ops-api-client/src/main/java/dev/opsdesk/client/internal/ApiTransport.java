@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsdesk.client.ConflictException;
+import dev.opsdesk.client.StockChangedException;
 import dev.opsdesk.client.ForbiddenException;
 import dev.opsdesk.client.NotFoundException;
 import dev.opsdesk.client.OpsApiException;
@@ -303,7 +304,9 @@ public final class ApiTransport implements AutoCloseable {
             case 401 -> new UnauthenticatedException(message, status, problem, requestId, method, where);
             case 403 -> new ForbiddenException(message, status, problem, requestId, method, where);
             case 404 -> new NotFoundException(message, status, problem, requestId, method, where);
-            case 409 -> new ConflictException(message, status, problem, requestId, method, where);
+            case 409 -> problem.currentVersion() != null
+                    ? new StockChangedException(message, status, problem, requestId, method, where)
+                    : new ConflictException(message, status, problem, requestId, method, where);
             case 429 -> new RateLimitedException(message, problem, requestId, method, where, RetryInterceptor.retryAfter(response));
             default -> status >= 500
                     ? new ServerException(message, status, problem, requestId, method, where)

@@ -8,13 +8,15 @@ import java.time.Instant;
  * client does not know (a newer server) arrives with no payload it understands, and is best ignored.
  *
  * @param id    the stream position, used to resume after a reconnect
- * @param kind  {@code failure.created}, {@code failure.updated}, {@code job.progress} or {@code audit.appended}
+ * @param kind  {@code failure.created}, {@code failure.updated}, {@code job.progress}, {@code audit.appended} or
+ *              {@code stock.changed}
  * @param topic {@code failures}, {@code jobs} or {@code audit} (see {@link LiveTopic}); a string, so that an event of a
  *              topic added later still reads
  * @param audit for {@code audit.appended}: the event as the audit list shows it
+ * @param stock for {@code stock.changed} (topic {@code inventory}): the pair as the stock list shows it now
  */
 public record LiveEvent(String id, String kind, String topic, Instant at, Failure failure, ReplayJob job,
-                        AuditEvent audit) {
+                        AuditEvent audit, Inventory.StockPair stock) {
 
     @JsonCreator
     public LiveEvent {
@@ -26,11 +28,11 @@ public record LiveEvent(String id, String kind, String topic, Instant at, Failur
 
     /** A failure or job event (the shape before topics; the topic follows from the kind). */
     public LiveEvent(String id, String kind, Instant at, Failure failure, ReplayJob job) {
-        this(id, kind, null, at, failure, job, null);
+        this(id, kind, null, at, failure, job, null, null);
     }
 
     public LiveEvent withId(String newId) {
-        return new LiveEvent(newId, kind, topic, at, failure, job, audit);
+        return new LiveEvent(newId, kind, topic, at, failure, job, audit, stock);
     }
 
     public boolean is(LiveTopic t) {

@@ -54,6 +54,8 @@ public final class AuditTexts {
         m.put("session.signed_in", "someone signed in");
         m.put("session.sign_in_failed", "a sign-in was refused");
         m.put("audit.exported", "someone exported the audit trail");
+        m.put("inventory.*", "anything about stock");
+        m.put("inventory.adjusted", "stock was adjusted by hand, with a reason");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -62,6 +64,7 @@ public final class AuditTexts {
         String label = switch (type == null ? "" : type) {
             case "replay_job" -> "job";
             case "audit" -> "audit trail";
+            case "stock" -> "stock of";
             case "user" -> "user";
             default -> type == null ? "" : type.replace('_', ' ');
         };
@@ -165,6 +168,8 @@ public final class AuditTexts {
             case "session.signed_out" -> "Signed out";
             case "session.sign_in_failed" -> join(" · ", "Sign-in refused", humanize(text(d, "reason")));
             case "audit.exported" -> "Exported " + exportFilter(d.get("filter"));
+            case "inventory.adjusted" -> join(" · ", join(" → ", textIn(d, "before", "quantity"),
+                    textIn(d, "after", "quantity")), humanize(text(d, "reason")), quote(text(d, "note")));
             default -> null;
         };
         if (summary == null || summary.isBlank()) {

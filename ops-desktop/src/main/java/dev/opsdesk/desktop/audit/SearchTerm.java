@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *   <li>{@code F-0000042} that failure's events ({@code entity=failure:F-0000042});</li>
  *   <li>{@code J-000017} everything a bulk replay job did (its correlation id);</li>
  *   <li>{@code #1234} one event by its sequence number;</li>
- *   <li>{@code type:id} (e.g. {@code payment:pi_3N…}, {@code user:support}) that entity exactly;</li>
+ *   <li>{@code type:id} (e.g. {@code payment:pi_3N…}, {@code user:support}, {@code stock:WH-1/SKU-100042})
+ *       that entity exactly;</li>
  *   <li>anything else the server's exact-match search ({@code q}): a payment reference, a SKU, a
  *       username, a correlation id.</li>
  * </ul>
@@ -35,7 +36,7 @@ record SearchTerm(Kind kind, String value) {
 
     /** Entity types of the contract (AuditEvent.entityType). */
     static final Set<String> ENTITY_TYPES = Set.of("order", "payment", "failure", "webhook", "replay_job", "user",
-            "audit", "session");
+            "audit", "session", "stock");
 
     private static final Pattern ORDER = Pattern.compile("(?i)ORD-[A-Z0-9-]+");
     private static final Pattern FAILURE = Pattern.compile("(?i)F-\\d+");

@@ -12,6 +12,7 @@ import dev.opsdesk.desktop.ui.BackgroundTask;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
 import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.ServerJobs;
 import dev.opsdesk.desktop.ui.UserMessage;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -246,15 +247,8 @@ public final class BulkReplayViewModel {
         }
         String id = started.id();
         running = tasks.task("Bulk replay", progress -> {
-                    ReplayJob current = started;
-                    while (!current.isFinished()) {
-                        progress.progress(current.processed(), Math.max(1, current.total()));
-                        progress.message(Formats.count(current.processed()) + " of " + Formats.count(current.total()));
-                        Thread.sleep(POLL_MILLIS);
-                        current = client.failures().job(id);
-                        ReplayJob seen = current;
-                        tasks.ui().execute(() -> jobChanged(seen));
-                    }
+                    ReplayJob current = ServerJobs.follow(client.failures(), started, progress, POLL_MILLIS, tasks.ui(),
+                            this::jobChanged);
                     List<ReplayJobItem> failed = current.failed() == 0 ? List.of()
                             : client.failures().jobItems(id, "FAILED", PageRequest.first(ITEMS_SHOWN)).items();
                     List<ReplayJobItem> skipped = current.skipped() == 0 ? List.of()

@@ -307,6 +307,34 @@ public final class Screenshots {
         });
         await("audit detail", () -> audit.viewModel().detailProperty().get() != null);
         snap(shell.scene(), out.resolve("audit.png"));
+
+        // Inventory as the auditor sees it (every warehouse): the biggest drifts, one pair's detail; light and dark.
+        fx(() -> {
+            shell.themeProperty().set(Theme.LIGHT);
+            shell.mainViewModel().orElseThrow().select(Section.INVENTORY);
+            return null;
+        });
+        javafx.scene.Node inventoryPage = awaitValue("inventory page", () -> shell.scene().lookup("#page-inventory"));
+        var inventory = (dev.opsdesk.desktop.inventory.InventoryView) inventoryPage.getUserData();
+        await("inventory rows", () -> !inventory.viewModel().list().rows().isEmpty()
+                && !inventory.viewModel().list().loadingProperty().get()
+                && !inventory.viewModel().integrations().isEmpty());
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<dev.opsdesk.client.model.Inventory.StockPair> table =
+                    (javafx.scene.control.TableView<dev.opsdesk.client.model.Inventory.StockPair>)
+                            inventoryPage.lookup("#inventory-table");
+            table.getSelectionModel().clearAndSelect(2);
+            table.requestFocus();
+            return null;
+        });
+        await("inventory detail", () -> inventory.viewModel().detailProperty().get() != null);
+        snap(shell.scene(), out.resolve("inventory.png"));
+        fx(() -> {
+            shell.themeProperty().set(Theme.DARK);
+            return null;
+        });
+        snap(shell.scene(), out.resolve("inventory-dark.png"));
     }
 
     private static FailuresView failuresView(AppShell shell) {

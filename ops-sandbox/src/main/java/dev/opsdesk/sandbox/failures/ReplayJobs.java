@@ -69,6 +69,25 @@ public final class ReplayJobs implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, List<Queue>> queuesOf = new ConcurrentHashMap<>();
+    private final Map<String, ItemRunner> runners = new ConcurrentHashMap<>();
+
+    /** What a job does with each of its items. {@link #REPLAY} is built in; other features add theirs. */
+    public interface ItemRunner {
+
+        /** The job kind it runs, e.g. {@code RESYNC}; the audit actions are {@code <auditType>.created} etc. */
+        String kind();
+
+        String auditType();
+
+        /** Does one item with the starter's rights as they are now; never throws. */
+        ItemResult run(String itemKey, Scopes permissions, String actor, String jobId);
+    }
+
+    /** What happened to one item: the outcome, its effect when there is one, why it failed, its order if any. */
+    public record ItemResult(Outcome outcome, Effect effect, String error, String orderNumber) {
+    }
+
+    public static final String REPLAY = "REPLAY";
 
     /** A job this process is running: its cancel flag, and a latch released when it stops. */
     private static final class Run {
@@ -85,6 +104,22 @@ public final class ReplayJobs implements AutoCloseable {
         this.users = users;
         this.events = events;
         this.clock = clock;
+        runners.put(REPLAY, new ItemRunner() {
+            @Override
+            public String kind() {
+                return REPLAY;
+            }
+
+            @Override
+            public String auditType() {
+                return "replay_job";
+            }
+
+            @Override
+            public ItemResult run(String itemKey, Scopes permissions, String actor, String jobId) {
+                return replayItem(itemKey, permissions, actor, jobId);
+            }
+        });
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "replay-job-" + n.incrementAndGet());
@@ -93,12 +128,25 @@ public final class ReplayJobs implements AutoCloseable {
         });
     }
 
+    /** Adds a kind of job (e.g. resyncs of stock pairs), run by the same machinery as replays. */
+    public void register(ItemRunner runner) {
+        runners.put(runner.kind(), runner);
+    }
+
+    /** A bulk replay of {@code ids}. */
+    public Views.ReplayJob start(Principal principal, List<String> ids, int throttlePerSecond, String retryOf) {
+        return start(principal, REPLAY, ids, throttlePerSecond, retryOf);
+    }
+
     /**
-     * Creates a job over {@code ids} (in this order, duplicates once) for {@code principal} and queues it.
+     * Creates a job of {@code kind} over {@code ids} (in this order, duplicates once) for {@code principal} and queues
+     * it.
      *
      * @param retryOf the job whose failed items these are, or null
      */
-    public Views.ReplayJob start(Principal principal, List<String> ids, int throttlePerSecond, String retryOf) {
+    public Views.ReplayJob start(Principal principal, String kind, List<String> ids, int throttlePerSecond,
+                                 String retryOf) {
+        ItemRunner runner = runner(kind);
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         if (unique.size() > MAX_ITEMS) {
             throw ApiException.unprocessable("filter", "The selection holds more than " + MAX_ITEMS
@@ -121,6 +169,7 @@ public final class ReplayJobs implements AutoCloseable {
                     .set(REPLAY_JOB.CREATED_BY_USER_ID, principal.userId())
                     .set(REPLAY_JOB.CREATED_AT, now)
                     .set(REPLAY_JOB.RETRY_OF, retryOf)
+                    .set(REPLAY_JOB.KIND, kind)
                     .execute();
             List<ReplayJobItemRecord> items = new ArrayList<>(unique.size());
             for (int i = 0; i < unique.size(); i++) {
@@ -133,8 +182,8 @@ public final class ReplayJobs implements AutoCloseable {
             for (int from = 0; from < items.size(); from += 5_000) {
                 tx.batchInsert(items.subList(from, Math.min(items.size(), from + 5_000))).execute();
             }
-            AuditLog.append(tx, AuditEntry.byUser(now.toInstant(), principal.user().username(), "replay_job.created",
-                    "replay_job", id).correlation(id)
+            AuditLog.append(tx, AuditEntry.byUser(now.toInstant(), principal.user().username(),
+                    runner.auditType() + ".created", runner.auditType(), id).correlation(id)
                     .with("total", (long) unique.size()).with("throttlePerSecond", (long) throttlePerSecond)
                     .with("retryOf", retryOf));
         });
@@ -158,7 +207,7 @@ public final class ReplayJobs implements AutoCloseable {
         if (failed.isEmpty()) {
             throw new ApiException(ProblemType.CONFLICT, "No item of job " + jobId + " failed; there is nothing to retry.");
         }
-        return start(principal, failed, job.getThrottlePerSecond(), jobId);
+        return start(principal, job.getKind(), failed, job.getThrottlePerSecond(), jobId);
     }
 
     public Views.ReplayJob job(String jobId) {
@@ -190,8 +239,9 @@ public final class ReplayJobs implements AutoCloseable {
                         .set(REPLAY_JOB.FINISHED_AT, FailureStore.utc(at))
                         .where(REPLAY_JOB.ID.eq(jobId)).and(REPLAY_JOB.STATUS.in(QUEUED, RUNNING)).execute();
                 if (changed > 0) {
+                    String type = runner(job.getKind()).auditType();
                     AuditLog.append(c.dsl(), AuditEntry.byUser(at, principal.user().username(),
-                            "replay_job.cancelled", "replay_job", jobId).correlation(jobId)
+                            type + ".cancelled", type, jobId).correlation(jobId)
                             .change(AuditEntry.values("status", job.getStatus()),
                                     AuditEntry.values("status", CANCELLED)));
                 }
@@ -297,6 +347,7 @@ public final class ReplayJobs implements AutoCloseable {
                 .map(u -> Scopes.ofRoles(u.username(), u.roles(), u.warehouses()))
                 .orElse(Scopes.of(job.getCreatedBy(), List.of(), Map.of()));
         String actor = users.findById(job.getCreatedByUserId()).map(UserView::username).orElse(job.getCreatedBy());
+        ItemRunner runner = runner(job.getKind());
         int[] counts = countItems(jobId);
         long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, job.getThrottlePerSecond());
         long nextAt = System.nanoTime();
@@ -317,7 +368,7 @@ public final class ReplayJobs implements AutoCloseable {
                 long now = System.nanoTime();
                 // Paced from the schedule, but never bursting to catch up after a slow stretch.
                 nextAt = Math.max(nextAt + interval, now - TimeUnit.SECONDS.toNanos(1) + interval);
-                Item result = replayItem(item.getFailureId(), permissions, actor, jobId);
+                ItemResult result = runner.run(item.getFailureId(), permissions, actor, jobId);
                 counts[0]++;
                 counts[switch (result.outcome()) {
                     case SUCCEEDED -> 1;
@@ -410,31 +461,36 @@ public final class ReplayJobs implements AutoCloseable {
         }
     }
 
-    private record Item(Outcome outcome, Effect effect, String error, String orderNumber) {
+    private ItemRunner runner(String kind) {
+        ItemRunner runner = runners.get(kind);
+        if (runner == null) {
+            throw new IllegalStateException("No runner for jobs of kind " + kind);
+        }
+        return runner;
     }
 
-    private Item replayItem(String failureId, Scopes permissions, String actor, String jobId) {
+    private ItemResult replayItem(String failureId, Scopes permissions, String actor, String jobId) {
         FailureRecord failure = store.find(failureId).orElse(null);
         if (failure == null) {
-            return new Item(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, "There is no failure " + failureId + ".", null);
+            return new ItemResult(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, "There is no failure " + failureId + ".", null);
         }
         Queue queue = Queue.valueOf(failure.getQueue());
         if (!FailureService.may(permissions, Permission.FAILURES_REPLAY, queue)) {
-            return new Item(Outcome.SKIPPED, Effect.NOT_ALLOWED, actor + " may not replay failures in the " + queue
+            return new ItemResult(Outcome.SKIPPED, Effect.NOT_ALLOWED, actor + " may not replay failures in the " + queue
                     + " queue.", failure.getOrderNumber());
         }
         try {
             Views.ReplayResult result = replays.replay(failure, Trigger.BULK, actor, jobId, null);
-            return new Item(result.outcome(), result.effect(),
+            return new ItemResult(result.outcome(), result.effect(),
                     result.outcome() == Outcome.SUCCEEDED ? null : result.message(), failure.getOrderNumber());
         } catch (ApiException e) {
             boolean skipped = e.type() == ProblemType.FAILURE_NOT_REPLAYABLE || e.type() == ProblemType.REPLAY_IN_PROGRESS
                     || e.type() == ProblemType.NOT_FOUND;
-            return new Item(skipped ? Outcome.SKIPPED : Outcome.FAILED,
+            return new ItemResult(skipped ? Outcome.SKIPPED : Outcome.FAILED,
                     skipped ? Effect.NOT_REPLAYABLE : Effect.FAIL_AGAIN, e.detail(), failure.getOrderNumber());
         } catch (RuntimeException e) {
             LOG.error("Bulk replay of {} in job {} failed", failureId, jobId, e);
-            return new Item(Outcome.FAILED, Effect.FAIL_AGAIN, "The replay could not run ("
+            return new ItemResult(Outcome.FAILED, Effect.FAIL_AGAIN, "The replay could not run ("
                     + e.getClass().getSimpleName() + ").", failure.getOrderNumber());
         }
     }
@@ -448,7 +504,7 @@ public final class ReplayJobs implements AutoCloseable {
     }
 
     private static Views.ReplayJob view(ReplayJobRecord j) {
-        return new Views.ReplayJob(j.getId(), j.getStatus(), j.getTotal(), j.getProcessed(), j.getSucceeded(),
+        return new Views.ReplayJob(j.getId(), j.getKind(), j.getStatus(), j.getTotal(), j.getProcessed(), j.getSucceeded(),
                 j.getFailed(), j.getSkipped(), j.getThrottlePerSecond(), j.getCreatedBy(),
                 FailureStore.instant(j.getCreatedAt()), FailureStore.instant(j.getStartedAt()),
                 FailureStore.instant(j.getFinishedAt()), j.getRetryOf());

@@ -99,8 +99,8 @@ public final class Views {
     }
 
     /** {@code ReplayJob}. */
-    public record ReplayJob(String id, String status, long total, long processed, long succeeded, long failed,
-                            long skipped, int throttlePerSecond, String createdBy, Instant createdAt,
+    public record ReplayJob(String id, String kind, String status, long total, long processed, long succeeded,
+                            long failed, long skipped, int throttlePerSecond, String createdBy, Instant createdAt,
                             Instant startedAt, Instant finishedAt, String retryOf) {
     }
 

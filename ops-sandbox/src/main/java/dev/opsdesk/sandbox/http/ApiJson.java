@@ -69,7 +69,14 @@ final class ApiJson {
     }
 
     record Problem(String type, String title, int status, String detail, String instance, String requestId,
-                   List<FieldError> errors) {
+                   List<FieldError> errors,
+                   @com.fasterxml.jackson.annotation.JsonIgnore java.util.Map<String, Object> extensions) {
+
+        /** Extension members (RFC 9457 §3.2) beside the standard ones. */
+        @com.fasterxml.jackson.annotation.JsonAnyGetter
+        java.util.Map<String, Object> members() {
+            return extensions == null ? java.util.Map.of() : extensions;
+        }
     }
 
     static List<String> roleNames(List<RoleName> roles) {

@@ -156,6 +156,20 @@ final class Body {
         return t.asInt();
     }
 
+    /** A required whole number from {@code min} to {@code max}; 0 (and an error) when absent or wrong. */
+    int requiredInt(String field, int min, int max) {
+        JsonNode t = node.get(field);
+        if (t == null || t.isNull()) {
+            error(field, "Required: a whole number from " + min + " to " + max + ".");
+            return 0;
+        }
+        if (!t.isIntegralNumber() || t.asLong() < min || t.asLong() > max) {
+            error(field, "Must be a whole number from " + min + " to " + max + ".");
+            return 0;
+        }
+        return t.asInt();
+    }
+
     /** {@code 400 validation} with every problem found so far, if there is one. */
     void validate() {
         if (!errors.isEmpty()) {

@@ -54,6 +54,6 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         detail = detail != null ? detail : status >= 500 ? "The server could not handle the request."
                 : "The server could not read the request (HTTP " + status + ").";
         return Json.write(new ApiJson.Problem(type.uri().toString(), type.title(), status, detail, instance,
-                requestId, null));
+                requestId, null, null));
     }
 }

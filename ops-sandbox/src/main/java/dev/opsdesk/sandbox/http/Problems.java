@@ -16,7 +16,7 @@ public final class Problems {
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        write(ctx, e.type(), e.status(), e.detail(), e.errors());
+        write(ctx, e.type(), e.status(), e.detail(), e.errors(), e.extensions());
     }
 
     public static void write(Context ctx, ProblemType type, String detail, List<FieldError> errors) {
@@ -25,9 +25,14 @@ public final class Problems {
 
     /** A problem whose HTTP status differs from its type's usual one (e.g. 413 for a too-large body). */
     public static void write(Context ctx, ProblemType type, int status, String detail, List<FieldError> errors) {
+        write(ctx, type, status, detail, errors, null);
+    }
+
+    private static void write(Context ctx, ProblemType type, int status, String detail, List<FieldError> errors,
+                              java.util.Map<String, Object> extensions) {
         String requestId = HttpApi.requestId(ctx);
         ApiJson.Problem problem = new ApiJson.Problem(type.uri().toString(), type.title(), status, detail,
-                ctx.path(), requestId, errors == null || errors.isEmpty() ? null : errors);
+                ctx.path(), requestId, errors == null || errors.isEmpty() ? null : errors, extensions);
         ctx.header(RequestIds.HEADER, requestId);
         ctx.status(status).contentType(Json.PROBLEM_CONTENT_TYPE).result(Json.write(problem));
     }

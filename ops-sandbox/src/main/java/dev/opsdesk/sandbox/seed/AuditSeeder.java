@@ -231,7 +231,7 @@ public final class AuditSeeder {
     private long insert(DSLContext dsl) {
         entries.sort(Comparator.comparing(AuditEntry::at));
         boolean large = entries.size() > 50_000;
-        Map<String, List<String>> indexes = large ? FailureSeeder.dropIndexes(dsl, "audit_event") : Map.of();
+        Map<String, List<String>> indexes = large ? Rows.dropIndexes(dsl, "audit_event") : Map.of();
         String sql = "INSERT INTO audit_event (sequence, at, actor, actor_type, action, entity_type, entity_id,"
                 + " order_number, warehouse, sku, request_id, correlation_id, details, prev_hash, hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

@@ -35,14 +35,19 @@ public final class Seeder {
                            boolean demo) {
     }
 
-    public record SeedWarehouse(String code, String name, String city) {
+    public record SeedWarehouse(String code, String name, String city, String country, String timeZone) {
     }
 
     public static final List<SeedWarehouse> WAREHOUSES = List.of(
-            new SeedWarehouse("WH-1", "Leipzig hub", "Leipzig"),
-            new SeedWarehouse("WH-2", "Rotterdam port", "Rotterdam"),
-            new SeedWarehouse("WH-3", "Dublin returns", "Dublin"),
-            new SeedWarehouse("WH-4", "Poznań cross-dock", "Poznań"));
+            new SeedWarehouse("WH-1", "Leipzig hub", "Leipzig", "DE", "Europe/Berlin"),
+            new SeedWarehouse("WH-2", "Rotterdam port", "Rotterdam", "NL", "Europe/Amsterdam"),
+            new SeedWarehouse("WH-3", "Dublin returns", "Dublin", "IE", "Europe/Dublin"),
+            new SeedWarehouse("WH-4", "Poznań cross-dock", "Poznań", "PL", "Europe/Warsaw"));
+
+    /** The two more warehouses of the large seed (inventory at scale: 6 warehouses). */
+    public static final List<SeedWarehouse> LARGE_EXTRA_WAREHOUSES = List.of(
+            new SeedWarehouse("WH-5", "Madrid south", "Madrid", "ES", "Europe/Madrid"),
+            new SeedWarehouse("WH-6", "Milan north", "Milan", "IT", "Europe/Rome"));
 
     /** How many generated staff users besides the demo users. */
     public static final int STAFF_USERS = 60;
@@ -107,7 +112,7 @@ public final class Seeder {
         Random random = new Random(users.size());
         List<TableRecord<?>> rows = new ArrayList<>();
         for (SeedWarehouse w : WAREHOUSES) {
-            rows.add(new WarehouseRecord(w.code(), w.name(), w.city()));
+            rows.add(record(w));
         }
         for (int i = 0; i < users.size(); i++) {
             SeedUser u = users.get(i);
@@ -125,6 +130,17 @@ public final class Seeder {
             }
         }
         dsl.transaction(tx -> tx.dsl().batchInsert(rows).execute());
+    }
+
+    /** A warehouse's row. */
+    public static WarehouseRecord record(SeedWarehouse w) {
+        WarehouseRecord r = new WarehouseRecord();
+        r.setCode(w.code());
+        r.setName(w.name());
+        r.setCity(w.city());
+        r.setCountry(w.country());
+        r.setTimeZone(w.timeZone());
+        return r;
     }
 
     /** Gives the demo users {@code demoPassword} (a persistent database started again with another password). */

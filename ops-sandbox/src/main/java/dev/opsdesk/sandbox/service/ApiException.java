@@ -1,6 +1,8 @@
 package dev.opsdesk.sandbox.service;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A request that cannot be served, and why; the HTTP layer renders it as a problem document. */
@@ -10,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final transient List<FieldError> errors;
     private final Long retryAfterSeconds;
     private final int status;
+    private final transient Map<String, Object> extensions;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, List.of(), null);
@@ -20,7 +23,13 @@ public class ApiException extends RuntimeException {
     }
 
     private ApiException(ProblemType type, int status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
+        this(type, status, detail, errors, retryAfterSeconds, Map.of());
+    }
+
+    private ApiException(ProblemType type, int status, String detail, List<FieldError> errors, Long retryAfterSeconds,
+                         Map<String, Object> extensions) {
         super(detail, null, false, false);
+        this.extensions = extensions;
         this.type = Objects.requireNonNull(type, "type");
         this.status = status;
         this.errors = List.copyOf(errors);
@@ -41,6 +50,21 @@ public class ApiException extends RuntimeException {
 
     public static ApiException validation(String field, String message) {
         return validation(message, List.of(new FieldError(field, message)));
+    }
+
+    /**
+     * This problem with one more extension member (RFC 9457 §3.2), e.g. the current quantity and version of a stock
+     * pair that changed meanwhile, so a client can show them without asking again.
+     */
+    public ApiException with(String member, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(extensions);
+        m.put(member, value);
+        return new ApiException(type, status, getMessage(), errors, retryAfterSeconds, Map.copyOf(m));
+    }
+
+    /** The extension members, in no particular order. */
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 
     public ProblemType type() {

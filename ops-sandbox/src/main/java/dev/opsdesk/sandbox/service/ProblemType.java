@@ -16,6 +16,7 @@ public enum ProblemType {
     FAILURE_NOT_REPLAYABLE("failure-not-replayable", 409, "Failure not replayable"),
     REPLAY_IN_PROGRESS("replay-in-progress", 409, "Replay in progress"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    STOCK_CHANGED("stock-changed", 409, "Stock changed meanwhile"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     SERVER_ERROR("server-error", 500, "Server error");
 

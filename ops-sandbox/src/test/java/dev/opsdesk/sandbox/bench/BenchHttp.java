@@ -82,4 +82,29 @@ final class BenchHttp {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
     }
+
+    /**
+     * Sends {@code warmup} then {@code requests} sequential GETs of {@code path} and prints one table row: p50, p95 and
+     * max in ms, and the number of items of the first answer (blank when it has none).
+     */
+    void measure(String name, String path, String token, int requests, int warmup) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            get(path, token);
+        }
+        long[] nanos = new long[requests];
+        int items = -1;
+        for (int i = 0; i < requests; i++) {
+            long t = System.nanoTime();
+            Response r = get(path, token);
+            nanos[i] = System.nanoTime() - t;
+            if (r.status() != 200) {
+                throw new IllegalStateException(path + ": " + r);
+            }
+            if (i == 0 && r.json().has("items")) {
+                items = r.json().get("items").size();
+            }
+        }
+        System.out.printf("%-34s %8.1f %8.1f %8.1f %7s%n", name, percentileMillis(nanos, 50),
+                percentileMillis(nanos, 95), percentileMillis(nanos, 100), items < 0 ? "" : Integer.toString(items));
+    }
 }

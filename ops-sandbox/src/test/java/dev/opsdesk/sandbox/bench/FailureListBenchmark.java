@@ -47,25 +47,7 @@ public final class FailureListBenchmark {
                     "max ms", "items");
             for (Map.Entry<String, String[]> c : cases.entrySet()) {
                 String path = "/v1/failures?limit=100" + (c.getValue()[0].isEmpty() ? "" : "&" + c.getValue()[0]);
-                String token = c.getValue()[1];
-                int items = 0;
-                for (int i = 0; i < warmup; i++) {
-                    http.get(path, token);
-                }
-                long[] nanos = new long[requests];
-                for (int i = 0; i < requests; i++) {
-                    long t = System.nanoTime();
-                    BenchHttp.Response r = http.get(path, token);
-                    nanos[i] = System.nanoTime() - t;
-                    if (r.status() != 200) {
-                        throw new IllegalStateException(path + ": " + r);
-                    }
-                    if (i == 0) {
-                        items = r.json().get("items").size();
-                    }
-                }
-                System.out.printf("%-34s %8.1f %8.1f %8.1f %7d%n", c.getKey(), BenchHttp.percentileMillis(nanos, 50),
-                        BenchHttp.percentileMillis(nanos, 95), BenchHttp.percentileMillis(nanos, 100), items);
+                http.measure(c.getKey(), path, c.getValue()[1], requests, warmup);
             }
         }
     }

@@ -68,7 +68,7 @@ class ExportArgumentsTest {
     void wrongCommandLinesSayWhatIsWrong() {
         assertThatThrownBy(() -> parse("--server", "x", "--out", "a.csv")).hasMessageContaining("Say what to export");
         assertThatThrownBy(() -> parse("orders", "--server", "x", "--out", "a.csv"))
-                .hasMessageContaining("Cannot export \"orders\"").hasMessageContaining("failures, audit");
+                .hasMessageContaining("Cannot export \"orders\"").hasMessageContaining("failures, inventory, audit");
         assertThatThrownBy(() -> parse("failures", "--out", "a.csv")).hasMessageContaining("--server is required");
         assertThatThrownBy(() -> parse("failures", "--server", "x")).hasMessageContaining("--out is required");
         assertThatThrownBy(() -> parse("failures", "--server", "x", "--out", "a.csv", "--since", "yesterday"))
@@ -113,10 +113,23 @@ class ExportArgumentsTest {
     }
 
     @Test
+    void inventoryFiltersAreCheckedBeforeAnythingIsFetched() {
+        assertThatThrownBy(() -> parse("inventory", "--server", "x", "--out", "a.csv", "--state", "LATE"))
+                .hasMessageContaining("--state LATE is not a sync state");
+        assertThatThrownBy(() -> parse("inventory", "--server", "x", "--out", "a.csv", "--drifting", "maybe"))
+                .hasMessageContaining("--drifting maybe must be yes or no");
+        assertThatThrownBy(() -> parse("inventory", "--server", "x", "--out", "a.csv", "--sort", "name"))
+                .hasMessageContaining("--sort name is not an order of the stock list");
+    }
+
+    @Test
     void theUsageListsEveryDatasetWithItsPermissionAndFilters() {
         String usage = ExportArguments.usage(Main.exportDatasets());
 
-        assertThat(usage).contains("DATASET is one of: failures, audit")
+        assertThat(usage).contains("DATASET is one of: failures, inventory, audit")
+                .contains("inventory: every SKU x warehouse matching the filters, biggest drift first (needs"
+                        + " inventory.read)")
+                .containsPattern("--state S +SETTLING, STUCK or IN_SYNC")
                 .contains("failures: every failure matching the filters, newest first (needs failures.read)")
                 .contains("audit: every audit event matching the filters")
                 .contains("(needs audit.export)")

@@ -1,0 +1,420 @@
+package dev.opsdesk.desktop.inventory;
+
+import dev.opsdesk.client.model.Failure;
+import dev.opsdesk.client.model.Inventory;
+import dev.opsdesk.client.model.Inventory.StockPair;
+import dev.opsdesk.client.model.Inventory.StockSystem;
+import dev.opsdesk.client.model.Permissions;
+import dev.opsdesk.client.model.StockSort;
+import dev.opsdesk.desktop.export.ExportDataset;
+import dev.opsdesk.desktop.export.ui.ExportAction;
+import dev.opsdesk.desktop.list.ColumnSpec;
+import dev.opsdesk.desktop.list.PagedTable;
+import dev.opsdesk.desktop.ui.Dialogs;
+import dev.opsdesk.desktop.ui.Formats;
+import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.MessagePane;
+import dev.opsdesk.desktop.ui.Queues;
+import dev.opsdesk.desktop.ui.Styles;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The Inventory section's page: the health strip, the filters, the stock matrix (a {@link PagedTable}
+ * with the columns of {@link InventoryExport}) and the selected pair's detail. Builds controls and
+ * binds them to an {@link InventoryViewModel}; holds no state of its own.
+ */
+public final class InventoryView {
+
+    private static final String STYLESHEET = "/dev/opsdesk/desktop/inventory/inventory.css";
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    private static final PseudoClass SMALL = PseudoClass.getPseudoClass("small");
+    private static final PseudoClass LARGE = PseudoClass.getPseudoClass("large");
+    /** A drift of this many units or more is coloured as large. */
+    static final int LARGE_DRIFT = 10;
+
+    private final InventoryViewModel vm;
+    private final Formats formats;
+    private final BorderPane root = new BorderPane();
+    private final PagedTable<StockPair> paged;
+    private final TableView<StockPair> table;
+    private final ExportAction<StockPair, StockPair> exportAction;
+    private final TextField search = new TextField();
+    private final PauseTransition typing = new PauseTransition(Duration.millis(300));
+    private final InventoryDetailView detailView;
+    private final Runnable openFailuresLink;
+
+    /**
+     * @param openFailures opens the INVENTORY_SYNC queue in the Failures section; null when the user cannot see it
+     * @param openHistory  opens an entity's audit timeline ({@code stock:WH-1/SKU-…}); null when not available
+     */
+    public InventoryView(InventoryViewModel vm, Formats formats, Runnable openFailures, Consumer<String> openHistory) {
+        this.vm = Objects.requireNonNull(vm);
+        this.formats = Objects.requireNonNull(formats);
+        this.openFailuresLink = openFailures;
+        root.setId("page-inventory");
+        root.setUserData(this);
+        root.getStyleClass().addAll(Styles.WORK_PAGE, "inventory-page");
+        root.getStylesheets().add(Objects.requireNonNull(InventoryView.class.getResource(STYLESHEET), STYLESHEET)
+                .toExternalForm());
+        paged = new PagedTable<>(vm.list(), "inventory-table", "No pair matches. Check the SKU or EAN, or clear the"
+                + " filters.");
+        table = paged.table();
+        exportAction = new ExportAction<>(vm.export(), table, p -> p, vm::exportRows);
+        detailView = new InventoryDetailView(vm, formats, openFailures, openHistory);
+
+        MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
+        error.setId("inventory-error");
+        MessagePane healthError = new MessagePane(MessagePane.Kind.ERROR, vm.healthErrorProperty(), vm::refresh);
+        VBox top = new VBox(8, titleRow(), healthStrip(openFailures), healthError, filterBar(), error);
+        root.setTop(top);
+
+        SplitPane split = new SplitPane(tablePane(), detailView.root());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.68);
+        SplitPane.setResizableWithParent(detailView.root(), false);
+        root.setCenter(split);
+        BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
+        // Ctrl+F reaches focusSearch() through the main window, which sends it to the shown section.
+    }
+
+    private Node titleRow() {
+        Label title = new Label("Inventory");
+        title.getStyleClass().add(Styles.TITLE);
+        Label subtitle = new Label("What the platform, the ERP and the warehouse system each believe, per SKU and"
+                + " warehouse");
+        subtitle.getStyleClass().add(Styles.MUTED);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Node export = exportAction.gatedButton(vm.permits().permitOf(Permissions.EXPORT),
+                "Write every pair matching the filters, or the selected rows, with the visible columns to Excel or CSV.");
+        Button adjust = new Button("_Adjust…");
+        adjust.setId("inventory-adjust");
+        adjust.setMnemonicParsing(true);
+        adjust.setOnAction(e -> AdjustDialog.ask(vm.newAdjustment(), root));
+        Node adjustGate = Gate.gate(adjust, vm.adjustPermit(), new ReadOnlyBooleanWrapper(false),
+                "Change the platform's number of the selected pair with a reason; the ERP and the WMS follow on"
+                        + " their next sync.");
+        Button resync = new Button("_Resync…");
+        resync.setId("inventory-resync");
+        resync.setMnemonicParsing(true);
+        resync.setOnAction(e -> vm.planResync(List.copyOf(table.getSelectionModel().getSelectedItems()),
+                plan -> {
+                    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION);
+                    Dialogs.themed(confirm, root);
+                    confirm.setTitle("Resync stock");
+                    confirm.setHeaderText(plan.question());
+                    confirm.setContentText("Each pair's platform number is pushed to the ERP and the warehouse system."
+                            + " Where an integration is down, the pair fails into the inventory sync queue.");
+                    confirm.getDialogPane().setId("resync-confirm");
+                    confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.resync(plan));
+                }));
+        Node resyncGate = Gate.gate(resync, vm.resyncPermit(), vm.resyncingProperty(),
+                "Push the platform's numbers to the ERP and the WMS: the selected rows, or (nothing selected) every"
+                        + " pair matching the filters.");
+        HBox row = new HBox(12, new VBox(2, title, subtitle), grow, resyncGate, adjustGate, export);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label result = new Label();
+        result.setId("inventory-resync-result");
+        result.setWrapText(true);
+        result.textProperty().bind(vm.resyncResultProperty());
+        Hyperlink failures = new Hyperlink("Open " + Queues.noun(Failure.INVENTORY_SYNC));
+        failures.setId("inventory-resync-failures");
+        failures.setOnAction(e -> {
+            if (openFailuresLink != null) {
+                openFailuresLink.run();
+            }
+        });
+        failures.visibleProperty().bind(vm.lastResyncFailedProperty().and(vm.resyncResultProperty().isNotEmpty()));
+        failures.managedProperty().bind(failures.visibleProperty());
+        HBox resultLine = new HBox(8, result, failures);
+        resultLine.setAlignment(Pos.CENTER_LEFT);
+        resultLine.visibleProperty().bind(vm.resyncResultProperty().isNotEmpty());
+        resultLine.managedProperty().bind(resultLine.visibleProperty());
+        MessagePane resyncError = new MessagePane(MessagePane.Kind.ERROR, vm.resyncErrorProperty(), vm::refresh);
+        return new VBox(6, row, resultLine, resyncError, exportAction.outcomeBar());
+    }
+
+    // --- health strip ---
+
+    private Node healthStrip(Runnable openFailures) {
+        FlowPane strip = new FlowPane(8, 8);
+        strip.setId("health-strip");
+        strip.getStyleClass().add("health-strip");
+        Runnable redraw = () -> strip.getChildren().setAll(vm.integrations().stream()
+                .map(i -> healthCard(i, openFailures)).toList());
+        vm.integrations().addListener((ListChangeListener<Inventory.Integration>) c -> redraw.run());
+        redraw.run();
+        return strip;
+    }
+
+    private Node healthCard(Inventory.Integration i, Runnable openFailures) {
+        Label name = new Label(i.name());
+        name.getStyleClass().add(Styles.STRONG);
+        Label status = new Label(InventoryTexts.integrationStatus(i.status()));
+        status.getStyleClass().add("health-status");
+        status.setId("health-status-" + i.id());
+        String lag = i.lagSeconds() == null ? "no successful run" : "lag " + (i.lagSeconds() < 60
+                ? i.lagSeconds() + " s" : Formats.age(vm.now().minusSeconds(i.lagSeconds()), vm.now()));
+        Label facts = new Label(lag + " · last run " + (i.lastRunAt() == null ? "never"
+                : Formats.ago(i.lastRunAt(), vm.now())) + " · " + Formats.plural(i.errorsLastHour(), "error", "errors")
+                + " in the last hour");
+        facts.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
+        VBox card = new VBox(name, new HBox(8, status, facts));
+        if (openFailures != null && !"OK".equals(i.status())) {
+            Hyperlink failures = new Hyperlink("Open " + Queues.noun(Failure.INVENTORY_SYNC));
+            failures.setId("health-failures-" + i.id());
+            failures.setOnAction(e -> {
+                openFailures.run();
+                e.consume();
+            });
+            card.getChildren().add(failures);
+        }
+        card.setId("health-" + i.id());
+        card.getStyleClass().add("health-card");
+        card.pseudoClassStateChanged(PseudoClass.getPseudoClass(i.status().toLowerCase(java.util.Locale.ROOT)), true);
+        Tooltip.install(card, new Tooltip("Show the pairs whose number from " + i.name() + " is older than its interval ("
+                + Formats.duration(i.intervalSeconds() * 1000L) + ")."));
+        card.setOnMouseClicked(e -> vm.showStaleOf(i));
+        return card;
+    }
+
+    // --- filters ---
+
+    private Node filterBar() {
+        search.setId("inventory-search");
+        search.setPromptText("SKU, EAN or name  (Ctrl+F)");
+        search.setPrefColumnCount(18);
+        search.textProperty().bindBidirectional(vm.textProperty());
+        typing.setOnFinished(e -> vm.apply());
+        search.textProperty().addListener((obs, old, now) -> typing.playFromStart());
+        search.setOnAction(e -> {
+            typing.stop();
+            vm.apply();
+        });
+
+        ComboBox<String> warehouse = new ComboBox<>();
+        warehouse.setId("inventory-warehouse");
+        warehouse.getItems().add(null);
+        vm.warehouses().addListener((ListChangeListener<String>) c -> {
+            String chosen = vm.warehouseProperty().get();
+            warehouse.getItems().setAll(vm.warehouses());
+            warehouse.getItems().add(0, null);
+            warehouse.setValue(chosen);
+        });
+        warehouse.setConverter(converter(w -> w == null ? "All warehouses" : w));
+        warehouse.setButtonCell(cell(w -> w == null ? "All warehouses" : w));
+        warehouse.valueProperty().bindBidirectional(vm.warehouseProperty());
+
+        ComboBox<Inventory.SyncState> state = new ComboBox<>();
+        state.setId("inventory-state");
+        state.getItems().addAll(null, Inventory.SyncState.SETTLING, Inventory.SyncState.STUCK,
+                Inventory.SyncState.IN_SYNC);
+        state.setConverter(converter(s -> s == null ? "Any state" : InventoryTexts.state(s)));
+        state.setButtonCell(cell(s -> s == null ? "Any state" : InventoryTexts.state(s)));
+        state.valueProperty().bindBidirectional(vm.stateProperty());
+
+        CheckBox drifting = new CheckBox("Drifting only");
+        drifting.setId("inventory-drifting");
+        drifting.selectedProperty().bindBidirectional(vm.driftingOnlyProperty());
+        CheckBox oversold = new CheckBox("Oversold");
+        oversold.setId("inventory-oversold");
+        oversold.selectedProperty().bindBidirectional(vm.oversoldOnlyProperty());
+
+        ComboBox<StockSort> sort = new ComboBox<>();
+        sort.setId("inventory-sort");
+        sort.getItems().addAll(StockSort.values());
+        sort.setConverter(converter(InventoryView::sortText));
+        sort.setButtonCell(cell(InventoryView::sortText));
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+
+        Label integration = new Label();
+        integration.setId("inventory-integration-filter");
+        Button clearIntegration = new Button("✕");
+        clearIntegration.getStyleClass().add(Styles.FLAT);
+        clearIntegration.setOnAction(e -> vm.integrationProperty().set(null));
+        HBox integrationChip = new HBox(4, integration, clearIntegration);
+        integrationChip.setAlignment(Pos.CENTER_LEFT);
+        integration.textProperty().bind(vm.integrationProperty().map(id -> "Stale numbers from " + id).orElse(""));
+        integrationChip.visibleProperty().bind(vm.integrationProperty().isNotNull());
+        integrationChip.managedProperty().bind(integrationChip.visibleProperty());
+
+        Button clear = new Button("Clear filters");
+        clear.setOnAction(e -> vm.clearFilters());
+        HBox bar = new HBox(8, search, warehouse, state, drifting, oversold, integrationChip, new Label("Sort:"), sort,
+                clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static String sortText(StockSort s) {
+        return s == null ? "" : switch (s) {
+            case DRIFT -> "Biggest drift";
+            case SKU -> "SKU";
+            case OLDEST_SYNC -> "Oldest sync";
+        };
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : text.apply(item));
+            }
+        };
+    }
+
+    // --- the matrix ---
+
+    private Node tablePane() {
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setFixedCellSize(28);
+        ExportDataset<StockPair> data = InventoryExport.dataset();
+        paged.columns(List.of(
+                ColumnSpec.of(data, "sku").width(96).minWidth(90),
+                ColumnSpec.of(data, "name").width(190),
+                ColumnSpec.of(data, "warehouse").width(80).minWidth(70),
+                ColumnSpec.of(data, "platform").width(96).minWidth(80).graphic(() -> numberCell(StockSystem.PLATFORM))
+                        .tooltip(p -> InventoryTexts.numberTip("Platform", p.platform(), vm.now(), formats)),
+                ColumnSpec.of(data, "erp").width(96).minWidth(80).graphic(() -> numberCell(StockSystem.ERP))
+                        .tooltip(p -> InventoryTexts.numberTip("ERP", p.erp(), vm.now(), formats)),
+                ColumnSpec.of(data, "wms").width(96).minWidth(80).graphic(() -> numberCell(StockSystem.WMS))
+                        .tooltip(p -> InventoryTexts.numberTip("WMS", p.wms(), vm.now(), formats)),
+                ColumnSpec.of(data, "drift").width(64).minWidth(56).graphic(InventoryView::driftCell),
+                ColumnSpec.of(data, "state").width(86).graphic(InventoryView::stateCell)
+                        .tooltip(p -> InventoryTexts.stateHint(p, vm.now())),
+                ColumnSpec.of(data, "oversold").width(70),
+                ColumnSpec.of(data, "ean").width(120).hidden(),
+                ColumnSpec.of(data, "platformSyncedAt").width(130).hidden(),
+                ColumnSpec.of(data, "erpSyncedAt").width(130).hidden(),
+                ColumnSpec.of(data, "wmsSyncedAt").width(130).hidden(),
+                ColumnSpec.of(data, "driftSince").width(130).hidden(),
+                ColumnSpec.of(data, "unit").width(50).hidden()),
+                vm::current, formats);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.select(now));
+
+        VBox.setVgrow(table, Priority.ALWAYS);
+        paged.countLabel().setId("inventory-count");
+        Label zone = new Label(formats.zoneNote() + "  ·  a stale number (older than its integration's interval) is"
+                + " in italics");
+        zone.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
+        return new VBox(6, paged.newBanner(vm.changesProperty(), 1, vm::apply), table, paged.countLine(zone));
+    }
+
+    /** A system's quantity and the age of its number, marked when stale. */
+    private ColumnSpec.CellGraphic<StockPair> numberCell(StockSystem system) {
+        Label label = new Label();
+        label.getStyleClass().add("stock-number");
+        return p -> {
+            Inventory.SystemStock s = p.of(system);
+            label.setText(s.quantity() + "  · " + Formats.age(s.syncedAt(), vm.now()));
+            label.pseudoClassStateChanged(STALE, s.stale());
+            return label;
+        };
+    }
+
+    private static ColumnSpec.CellGraphic<StockPair> driftCell() {
+        Label label = new Label();
+        label.getStyleClass().add("drift-badge");
+        return p -> {
+            label.setText(Integer.toString(p.drift()));
+            label.pseudoClassStateChanged(SMALL, p.drift() > 0 && p.drift() < LARGE_DRIFT);
+            label.pseudoClassStateChanged(LARGE, p.drift() >= LARGE_DRIFT);
+            return label;
+        };
+    }
+
+    private static ColumnSpec.CellGraphic<StockPair> stateCell() {
+        Label label = new Label();
+        label.getStyleClass().add("sync-state");
+        return p -> {
+            label.setText(InventoryTexts.state(p.state()));
+            label.pseudoClassStateChanged(PseudoClass.getPseudoClass("stuck"), p.state() == Inventory.SyncState.STUCK);
+            label.pseudoClassStateChanged(PseudoClass.getPseudoClass("settling"),
+                    p.state() == Inventory.SyncState.SETTLING);
+            return label;
+        };
+    }
+
+    // --- for the section ---
+
+    public Node root() {
+        return root;
+    }
+
+    public InventoryViewModel viewModel() {
+        return vm;
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    public void refresh() {
+        vm.refresh();
+    }
+
+    /** A link into the section: a SKU or EAN to search for, or "WH-1/SKU-…" for one pair. */
+    public void open(String target) {
+        if (target == null || target.isBlank()) {
+            return;
+        }
+        String t = target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;
+        vm.textProperty().set(t);
+        typing.stop();
+        vm.apply();
+    }
+
+    public void dispose() {
+        typing.stop();
+        vm.dispose();
+    }
+
+}

@@ -1,0 +1,120 @@
+package dev.opsdesk.sandbox.inventory;
+
+import static dev.opsdesk.sandbox.db.Tables.STOCK_ADJUSTMENT;
+import static dev.opsdesk.sandbox.db.Tables.STOCK_HISTORY;
+import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
+
+import dev.opsdesk.sandbox.audit.AuditEntry;
+import dev.opsdesk.sandbox.audit.AuditLog;
+import dev.opsdesk.sandbox.db.Sequences;
+import dev.opsdesk.sandbox.db.tables.records.StockPairRecord;
+import dev.opsdesk.sandbox.events.EventHub;
+import dev.opsdesk.sandbox.service.ApiException;
+import dev.opsdesk.sandbox.service.ProblemType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.jooq.DSLContext;
+
+/**
+ * Adjustments by hand: a signed change of the platform's number, with a reason and the version the person saw. If the
+ * number moved in between, nothing is written and the caller gets {@code 409} with the current quantity and version
+ * (compare-and-set under the pair's row lock); never a silent overwrite. ERP and WMS receive the change through their
+ * next sync, so the pair shows it settling. The audit event is the transaction's last write.
+ */
+public final class StockAdjustments {
+
+    /** The answer: the adjustment as recorded and the pair as it is now. */
+    public record Result(InventoryViews.Adjustment adjustment, InventoryViews.StockPair pair) {
+    }
+
+    private final DSLContext dsl;
+    private final StockStore store;
+    private final EventHub events;
+    private final Clock clock;
+
+    public StockAdjustments(DSLContext dsl, StockStore store, EventHub events, Clock clock) {
+        this.dsl = dsl;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Result adjust(String actor, String sku, String warehouse, AdjustmentReason reason, int delta, String note,
+                         long expectedVersion) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
+        String id = dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            StockPairRecord pair = tx.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
+                    .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).forUpdate().fetchOne();
+            if (pair == null) {
+                throw new ApiException(ProblemType.NOT_FOUND, "There is no stock of SKU " + sku + " at warehouse "
+                        + warehouse + ".");
+            }
+            if (pair.getPlatformVersion() != expectedVersion) {
+                throw new ApiException(ProblemType.STOCK_CHANGED, "The stock of " + sku + " at " + warehouse
+                        + " changed since you looked at it: it is now " + pair.getPlatformQty() + " (version "
+                        + pair.getPlatformVersion() + "); nothing was adjusted. Decide again with the current number.")
+                        .with("currentQuantity", pair.getPlatformQty())
+                        .with("currentVersion", pair.getPlatformVersion());
+            }
+            int before = pair.getPlatformQty();
+            long after = (long) before + delta;
+            if (after > Integer.MAX_VALUE || after < Integer.MIN_VALUE) {
+                throw ApiException.unprocessable("quantity", "The resulting quantity would be out of range.");
+            }
+            int quantity = (int) after;
+            long version = pair.getPlatformVersion() + 1;
+            Drift d = Drift.of(quantity, pair.getErpQty(), pair.getWmsQty(), StockStore.instant(pair.getDriftSince()),
+                    now, catalog.interval(StockSystem.ERP, warehouse), catalog.interval(StockSystem.WMS, warehouse));
+            Instant oldest = StockStore.instant(pair.getErpSyncedAt());
+            if (pair.getWmsSyncedAt().toInstant().isBefore(oldest)) {
+                oldest = pair.getWmsSyncedAt().toInstant();
+            }
+            tx.update(STOCK_PAIR)
+                    .set(STOCK_PAIR.PLATFORM_QTY, quantity)
+                    .set(STOCK_PAIR.PLATFORM_VERSION, version)
+                    .set(STOCK_PAIR.PLATFORM_SYNCED_AT, StockStore.utc(now))
+                    .set(STOCK_PAIR.DRIFT, d.drift())
+                    .set(STOCK_PAIR.DRIFT_SINCE, StockStore.utc(d.driftSince()))
+                    .set(STOCK_PAIR.STUCK_AFTER, StockStore.utc(d.stuckAfter()))
+                    .set(STOCK_PAIR.OVERSOLD, d.oversold())
+                    .set(STOCK_PAIR.OLDEST_SYNCED_AT, StockStore.utc(oldest))
+                    .where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
+                    .execute();
+            String adjustmentId = String.format("ADJ-%06d", tx.nextval(Sequences.STOCK_ADJUSTMENT_ID_SEQ));
+            tx.insertInto(STOCK_ADJUSTMENT)
+                    .set(STOCK_ADJUSTMENT.ID, adjustmentId)
+                    .set(STOCK_ADJUSTMENT.SKU, sku)
+                    .set(STOCK_ADJUSTMENT.WAREHOUSE, warehouse)
+                    .set(STOCK_ADJUSTMENT.REASON, reason.name())
+                    .set(STOCK_ADJUSTMENT.DELTA, delta)
+                    .set(STOCK_ADJUSTMENT.QUANTITY_BEFORE, before)
+                    .set(STOCK_ADJUSTMENT.QUANTITY_AFTER, quantity)
+                    .set(STOCK_ADJUSTMENT.VERSION_AFTER, version)
+                    .set(STOCK_ADJUSTMENT.NOTE, note)
+                    .set(STOCK_ADJUSTMENT.ACTOR, actor)
+                    .set(STOCK_ADJUSTMENT.AT, StockStore.utc(now))
+                    .execute();
+            tx.insertInto(STOCK_HISTORY)
+                    .set(STOCK_HISTORY.SKU, sku).set(STOCK_HISTORY.WAREHOUSE, warehouse)
+                    .set(STOCK_HISTORY.SYSTEM, StockSystem.PLATFORM.name()).set(STOCK_HISTORY.AT, StockStore.utc(now))
+                    .set(STOCK_HISTORY.QUANTITY, quantity).set(STOCK_HISTORY.CAUSE, "ADJUSTMENT")
+                    .execute();
+            AuditLog.append(tx, AuditEntry.byUser(now, actor, "inventory.adjusted", "stock", warehouse + "/" + sku)
+                    .warehouse(warehouse).sku(sku).correlation(adjustmentId)
+                    .with("reason", reason.name()).with("delta", (long) delta).with("note", note)
+                    .change(AuditEntry.values("quantity", (long) before, "version", pair.getPlatformVersion()),
+                            AuditEntry.values("quantity", (long) quantity, "version", version)));
+            return adjustmentId;
+        });
+        InventoryViews.StockPair current = store.find(sku, warehouse, now).orElseThrow();
+        InventoryEvents.stockChanged(events, current);
+        InventoryViews.Adjustment adjustment = StockStore.adjustment(dsl.selectFrom(STOCK_ADJUSTMENT)
+                .where(STOCK_ADJUSTMENT.ID.eq(id)).fetchSingle());
+        return new Result(adjustment, current);
+    }
+
+}
