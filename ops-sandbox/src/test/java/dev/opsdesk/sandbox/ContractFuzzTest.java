@@ -95,6 +95,9 @@ class ContractFuzzTest {
         PATTERN_SAMPLES.put("entity", List.of("failure:" + PATH_VALUES.get("id").get(0), "user:ops",
                 "order:" + PATH_VALUES.get("orderNumber").get(0), "replay_job:" + job));
         PATTERN_SAMPLES.put("ids", PATH_VALUES.get("id"));
+        // Inventory: real warehouse codes and pairs, a list of them, and one no warehouse has.
+        PATTERN_SAMPLES.put("warehouse", List.of("WH-1", "WH-2", "WH-1,WH-3", "WH-404"));
+        PATTERN_SAMPLES.put("pairs", List.of("WH-1/SKU-100001", "WH-2/SKU-100002", "WH-3/NO-SUCH-SKU"));
     }
 
     @AfterAll

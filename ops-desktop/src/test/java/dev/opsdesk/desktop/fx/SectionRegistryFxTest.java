@@ -159,7 +159,16 @@ class SectionRegistryFxTest extends FxTestSupport {
         }
         ActiveSession active = new ActiveSession(client, new ServerConnection(base, health, true), session);
         onFx(() -> {
-            MainViewModel vm = new MainViewModel(active, registry(), BackgroundTasks.inline(),
+            // Work runs inline; what reaches the UI from another thread (the live event stream, which
+            // now starts for every user) is handed to the FX thread, as in the application.
+            BackgroundTasks tasks = new BackgroundTasks(Runnable::run, r -> {
+                if (javafx.application.Platform.isFxApplicationThread()) {
+                    r.run();
+                } else {
+                    javafx.application.Platform.runLater(r);
+                }
+            });
+            MainViewModel vm = new MainViewModel(active, registry(), tasks,
                     ErrorMessages.systemDefault(), new MainViewModel.Navigator() {
                         @Override
                         public void signedOut(String name) {

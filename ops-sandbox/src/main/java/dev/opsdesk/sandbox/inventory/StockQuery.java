@@ -7,12 +7,16 @@ import java.util.Set;
 
 /**
  * A filter of the stock list: every non-null component narrows (AND). {@code q} is a SKU, an EAN or part of a name;
- * {@code staleSystem} with {@code olderThanMinutes}: that system's number is older than that; {@code integration}:
+ * {@code staleSystem} and {@code olderThanMinutes}: that system's number (any of the three, without a system) is older
+ * than that many minutes ({@value #DEFAULT_STALE_MINUTES} when not given); {@code integration}:
  * the pairs whose number from that integration is older than its interval. {@code readable}: the caller's scope.
  */
 public record StockQuery(Set<String> warehouses, String q, Boolean drifting, Integer minDrift, Drift.State state,
                          StockSystem staleSystem, Integer olderThanMinutes, String integration, Boolean oversold,
                          Scopes.Filter readable) {
+
+    /** How old a number must be to count as stale when only the system is given. */
+    public static final int DEFAULT_STALE_MINUTES = 60;
 
     /** The list's orders, each made total by SKU and warehouse. */
     public enum Sort {

@@ -227,8 +227,11 @@ public final class StockStore {
                 case STUCK -> STOCK_PAIR.DRIFT.gt(0).and(STOCK_PAIR.STUCK_AFTER.lt(utc(now)));
             });
         }
-        if (q.staleSystem() != null && q.olderThanMinutes() != null) {
-            c = c.and(syncedAt(q.staleSystem()).lt(utc(now.minus(Duration.ofMinutes(q.olderThanMinutes())))));
+        if (q.staleSystem() != null || q.olderThanMinutes() != null) {
+            // One system older than N minutes, or (no system given) any of the three; N defaults to 60.
+            int minutes = q.olderThanMinutes() == null ? StockQuery.DEFAULT_STALE_MINUTES : q.olderThanMinutes();
+            var synced = q.staleSystem() == null ? STOCK_PAIR.OLDEST_SYNCED_AT : syncedAt(q.staleSystem());
+            c = c.and(synced.lt(utc(now.minus(Duration.ofMinutes(minutes)))));
         }
         if (q.integration() != null) {
             c = c.and(catalog.find(q.integration()).map(i -> staleThrough(i, now)).orElse(DSL.falseCondition()));
