@@ -234,6 +234,24 @@ public final class FailuresView {
         bar.getStyleClass().add(Styles.QUEUE_BAR);
         bar.setAlignment(Pos.CENTER_LEFT);
         ToggleGroup group = new ToggleGroup();
+        fillQueueBar(bar, group);
+        // The queues follow the user's permissions (re-read by the shell): the buttons follow the queues.
+        vm.queues().addListener((ListChangeListener<QueueTab>) c -> fillQueueBar(bar, group));
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null && group.getToggles().contains(old)) {
+                group.selectToggle(old);
+            } else if (now != null && now.getUserData() != vm.selectedQueueProperty().get()) {
+                vm.selectedQueueProperty().set((QueueTab) now.getUserData());
+            }
+        });
+        vm.selectedQueueProperty().addListener((obs, old, now) -> group.getToggles().stream()
+                .filter(t -> t.getUserData() == now).findFirst().ifPresent(group::selectToggle));
+        return bar;
+    }
+
+    private void fillQueueBar(HBox bar, ToggleGroup group) {
+        group.getToggles().clear();
+        bar.getChildren().clear();
         for (QueueTab tab : vm.queues()) {
             Label count = new Label();
             count.getStyleClass().add(Styles.QUEUE_COUNT);
@@ -253,16 +271,6 @@ public final class FailuresView {
             }
             bar.getChildren().add(button);
         }
-        group.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null && old != null) {
-                group.selectToggle(old);
-            } else if (now != null && now.getUserData() != vm.selectedQueueProperty().get()) {
-                vm.selectedQueueProperty().set((QueueTab) now.getUserData());
-            }
-        });
-        vm.selectedQueueProperty().addListener((obs, old, now) -> group.getToggles().stream()
-                .filter(t -> t.getUserData() == now).findFirst().ifPresent(group::selectToggle));
-        return bar;
     }
 
     private Node statusChips() {

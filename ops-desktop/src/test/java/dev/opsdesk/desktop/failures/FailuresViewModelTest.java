@@ -447,4 +447,29 @@ class FailuresViewModelTest {
         vm.reload();
         assertThat(vm.rows()).extracting(FailureRow::id).doesNotContain(row.id());
     }
+
+    /** The shell re-reads the user's permissions (F5, a 403): an open Failures section follows them. */
+    @Test
+    void theQueuesFollowAChangeOfPermissions() {
+        OpsClient client = signIn("support");
+        toClose.add(client);
+        Me support = client.me();
+        Me ops;
+        try (OpsClient other = signIn("ops")) {
+            ops = other.me();
+        }
+        javafx.beans.property.SimpleObjectProperty<Me> me = new javafx.beans.property.SimpleObjectProperty<>(support);
+        FailuresViewModel vm = new FailuresViewModel(client, new dev.opsdesk.desktop.ui.Permits(me),
+                BackgroundTasks.inline(), ErrorMessages.systemDefault(), FailureFixtures.server(), Clock.systemUTC());
+        vm.activate(null);
+        assertThat(vm.queues()).extracting(QueueTab::queue).containsExactly(Failure.PAYMENT_CALLBACK);
+
+        me.set(ops);
+
+        assertThat(vm.queues()).extracting(QueueTab::queue)
+                .containsExactly(null, Failure.PAYMENT_CALLBACK, Failure.INVENTORY_SYNC, Failure.FULFILLMENT_EXPORT);
+        assertThat(vm.selectedQueueProperty().get().queue()).as("the queue shown is kept where it still may be read")
+                .isEqualTo(Failure.PAYMENT_CALLBACK);
+        assertThat(vm.permissions().mayReplayAnything()).isTrue();
+    }
 }
