@@ -13,6 +13,8 @@ import dev.opsdesk.desktop.list.PagedTable;
 import dev.opsdesk.desktop.ui.Dialogs;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Gate;
+import dev.opsdesk.desktop.ui.Icons;
+import dev.opsdesk.desktop.ui.PageTitle;
 import dev.opsdesk.desktop.ui.MessagePane;
 import dev.opsdesk.desktop.ui.Queues;
 import dev.opsdesk.desktop.ui.Styles;
@@ -41,7 +43,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -110,13 +111,6 @@ public final class InventoryView {
     }
 
     private Node titleRow() {
-        Label title = new Label("Inventory");
-        title.getStyleClass().add(Styles.TITLE);
-        Label subtitle = new Label("What the platform, the ERP and the warehouse system each believe, per SKU and"
-                + " warehouse");
-        subtitle.getStyleClass().add(Styles.MUTED);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
         Node export = exportAction.gatedButton(vm.permits().permitOf(Permissions.EXPORT),
                 "Write every pair matching the filters, or the selected rows, with the visible columns to Excel or CSV.");
         Button adjust = new Button("_Adjust…");
@@ -143,8 +137,9 @@ public final class InventoryView {
         Node resyncGate = Gate.gate(resync, vm.resyncPermit(), vm.resyncingProperty(),
                 "Push the platform's numbers to the ERP and the WMS: the selected rows, or (nothing selected) every"
                         + " pair matching the filters.");
-        HBox row = new HBox(12, new VBox(2, title, subtitle), grow, resyncGate, adjustGate, export);
-        row.setAlignment(Pos.CENTER_LEFT);
+        HBox row = PageTitle.row(Icons.INVENTORY, "Inventory",
+                "What the platform, the ERP and the warehouse system each believe, per SKU and warehouse",
+                resyncGate, adjustGate, export);
         Label result = new Label();
         result.setId("inventory-resync-result");
         result.setWrapText(true);
