@@ -19,6 +19,7 @@ public final class OpsClient implements AutoCloseable {
     private final LiveEvents events;
     private final AuditService audit;
     private final InventoryService inventory;
+    private final ReconciliationService reconciliation;
 
     private OpsClient(ApiTransport transport) {
         this.transport = transport;
@@ -28,6 +29,7 @@ public final class OpsClient implements AutoCloseable {
         this.events = new LiveEvents(transport);
         this.audit = new AuditService(transport);
         this.inventory = new InventoryService(transport);
+        this.reconciliation = new ReconciliationService(transport);
     }
 
     public static OpsClient create(OpsClientConfig config) {
@@ -82,6 +84,10 @@ public final class OpsClient implements AutoCloseable {
 
     public AuditService audit() {
         return audit;
+    }
+
+    public ReconciliationService reconciliation() {
+        return reconciliation;
     }
 
     /** The live event stream ({@code GET /v1/events}). */

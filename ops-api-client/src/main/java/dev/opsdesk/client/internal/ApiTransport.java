@@ -197,6 +197,55 @@ public final class ApiTransport implements AutoCloseable {
         return execute(b.build(), type, true);
     }
 
+    /** PUT of a JSON body. */
+    public <T> T putJson(String path, Object body, JavaType type, RequestOptions options) {
+        Request.Builder b = new Request.Builder().url(url(path, null)).put(jsonBody(body));
+        applyOptions(b, options);
+        return execute(b.build(), type, true);
+    }
+
+    /** PUT of raw bytes (a piece of a file) with a query, e.g. {@code ?offset=}. */
+    public <T> T putBytes(String path, Map<String, ?> query, byte[] body, String mediaType, JavaType type,
+                          RequestOptions options) {
+        Request.Builder b = new Request.Builder().url(url(path, query))
+                .put(RequestBody.create(body, MediaType.get(mediaType)));
+        applyOptions(b, options);
+        return execute(b.build(), type, true);
+    }
+
+    /**
+     * GET of a file: streams the body into {@code sink} and answers the file name the server gave in
+     * {@code Content-Disposition} (null when it gave none). An error answer is thrown as for any other request.
+     */
+    public String download(String path, Map<String, ?> query, java.io.OutputStream sink) {
+        Request request = new Request.Builder().url(url(path, query)).get().build();
+        String method = request.method();
+        String where = request.url().newBuilder().query(null).build().toString();
+        Call call = http.newCall(request);
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                String requestId = response.header(RequestIdInterceptor.HEADER);
+                throw toException(response.code(), response.header("Content-Type"), response.body().bytes(), requestId,
+                        method, where, response);
+            }
+            try (java.io.InputStream in = response.body().byteStream()) {
+                in.transferTo(sink);
+            }
+            return fileName(response.header("Content-Disposition"));
+        } catch (IOException e) {
+            throw toTransportException(e, method, where, call.isCanceled());
+        }
+    }
+
+    /** The {@code filename} of a {@code Content-Disposition: attachment; filename="…"} header. */
+    static String fileName(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
+        return m.find() ? m.group(1).trim() : null;
+    }
+
     public <T> T delete(String path, JavaType type, RequestOptions options) {
         Request.Builder b = new Request.Builder().url(url(path, null)).delete();
         applyOptions(b, options);

@@ -14,9 +14,10 @@ import java.time.Instant;
  *              topic added later still reads
  * @param audit for {@code audit.appended}: the event as the audit list shows it
  * @param stock for {@code stock.changed} (topic {@code inventory}): the pair as the stock list shows it now
+ * @param run   for {@code recon.run.changed} (topic {@code reconciliation}): the run as this reader may see it
  */
 public record LiveEvent(String id, String kind, String topic, Instant at, Failure failure, ReplayJob job,
-                        AuditEvent audit, Inventory.StockPair stock) {
+                        AuditEvent audit, Inventory.StockPair stock, Reconciliation.Run run) {
 
     @JsonCreator
     public LiveEvent {
@@ -28,11 +29,11 @@ public record LiveEvent(String id, String kind, String topic, Instant at, Failur
 
     /** A failure or job event (the shape before topics; the topic follows from the kind). */
     public LiveEvent(String id, String kind, Instant at, Failure failure, ReplayJob job) {
-        this(id, kind, null, at, failure, job, null, null);
+        this(id, kind, null, at, failure, job, null, null, null);
     }
 
     public LiveEvent withId(String newId) {
-        return new LiveEvent(newId, kind, topic, at, failure, job, audit, stock);
+        return new LiveEvent(newId, kind, topic, at, failure, job, audit, stock, run);
     }
 
     public boolean is(LiveTopic t) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What a live event is about, to subscribe to ({@code GET /v1/events?topics=}). Each needs a permission:
  * {@code failures.read} for FAILURES and JOBS, {@code audit.read} for AUDIT, {@code inventory.read} for INVENTORY,
- * {@code recon.read} for RECONCILIATION (the last two carry no events yet).
+ * {@code recon.read} for RECONCILIATION.
  */
 public enum LiveTopic {
     FAILURES, JOBS, AUDIT, INVENTORY, RECONCILIATION;
