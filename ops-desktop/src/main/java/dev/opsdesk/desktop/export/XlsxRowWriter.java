@@ -45,6 +45,8 @@ final class XlsxRowWriter<R> implements RowWriter<R> {
     private final CellStyle dateStyle;
     private final Map<String, CellStyle> moneyStyles = new HashMap<>();
     private final String baseSheetName;
+    /** False when the writer is one part of a report: the report writes and closes the shared workbook. */
+    private final boolean ownsWorkbook;
 
     /** Widths come from the first sampled rows only: autosizing would read every row back. */
     private final int[] widthChars;
@@ -55,8 +57,18 @@ final class XlsxRowWriter<R> implements RowWriter<R> {
     private int sheetCount;
     private int nextRow;
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of the columns: the per-cell loop is the hot path
     XlsxRowWriter(ExportRequest<R> request, CellText text) {
+        this(request, text, new SXSSFWorkbook(null, request.limits().xlsxRowWindow(), true, false), true);
+    }
+
+    /** A writer of one part of a report: its sheets go into {@code workbook}, which the caller writes and closes. */
+    XlsxRowWriter(ExportRequest<R> request, CellText text, SXSSFWorkbook workbook) {
+        this(request, text, workbook, false);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private XlsxRowWriter(ExportRequest<R> request, CellText text, SXSSFWorkbook workbook, boolean ownsWorkbook) {
+        this.ownsWorkbook = ownsWorkbook;
         this.columns = request.columns().toArray(new Column[0]);
         this.types = new ColumnType[columns.length];
         this.headers = new String[columns.length];
@@ -71,7 +83,7 @@ final class XlsxRowWriter<R> implements RowWriter<R> {
         this.values = new Values(request.zone());
         this.text = text;
         // No shared strings table: inline strings keep memory flat however many distinct texts there are.
-        this.workbook = new SXSSFWorkbook(null, limits.xlsxRowWindow(), true, false);
+        this.workbook = workbook;
         this.dataFormat = workbook.createDataFormat();
         Font bold = workbook.createFont();
         bold.setBold(true);
@@ -248,6 +260,11 @@ final class XlsxRowWriter<R> implements RowWriter<R> {
         workbook.write(out);
     }
 
+    /** Ends this part's last sheet without writing the shared workbook (a report writes it once, at the end). */
+    void finishPart() {
+        endSheet();
+    }
+
     @Override
     public int sheets() {
         return sheetCount;
@@ -255,6 +272,9 @@ final class XlsxRowWriter<R> implements RowWriter<R> {
 
     @Override
     public void close() {
+        if (!ownsWorkbook) {
+            return;
+        }
         try {
             // Since POI 5.3 close() also disposes: it deletes the sheets' temp files (dispose() alone is deprecated).
             workbook.close();
