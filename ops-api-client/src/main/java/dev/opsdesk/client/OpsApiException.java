@@ -16,6 +16,7 @@ public class OpsApiException extends RuntimeException {
     private final String requestId;
     private final String method;
     private final String url;
+    private final Problem problem;
 
     protected OpsApiException(String message, int status, Problem problem, String requestId,
                               String method, String url, Throwable cause) {
@@ -28,6 +29,12 @@ public class OpsApiException extends RuntimeException {
         this.requestId = problem != null && problem.requestId() != null ? problem.requestId() : requestId;
         this.method = method;
         this.url = url;
+        this.problem = problem;
+    }
+
+    /** The problem document as sent, with the API's extension members; null when none was sent. */
+    public Problem problem() {
+        return problem;
     }
 
     /** HTTP status of the answer, or 0 when no answer arrived. */

@@ -5,6 +5,7 @@ import dev.opsdesk.desktop.export.ExportDatasets;
 import dev.opsdesk.desktop.export.cli.ExportCommand;
 import dev.opsdesk.desktop.failures.FailureDatasetEntry;
 import dev.opsdesk.desktop.inventory.InventoryDatasetEntry;
+import dev.opsdesk.desktop.reconciliation.ReconciliationDatasetEntry;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 import dev.opsdesk.desktop.shell.LaunchOptions;
 import javafx.application.Application;
@@ -40,7 +41,8 @@ public final class Main {
         return ExportDatasets.of(
                 FailureDatasetEntry.entry(),
                 InventoryDatasetEntry.entry(),
-                AuditDatasetEntry.entry());
+                AuditDatasetEntry.entry(),
+                ReconciliationDatasetEntry.entry());
     }
 
     private Main() {

@@ -4,6 +4,7 @@ import dev.opsdesk.desktop.audit.AuditSection;
 import dev.opsdesk.desktop.failures.FailuresSection;
 import dev.opsdesk.desktop.inventory.InventorySection;
 import dev.opsdesk.desktop.overview.OverviewSection;
+import dev.opsdesk.desktop.reconciliation.ReconciliationSection;
 import dev.opsdesk.desktop.shell.SettingsSection;
 import dev.opsdesk.desktop.shell.Section;
 import dev.opsdesk.desktop.shell.SectionRegistry;
@@ -23,7 +24,7 @@ public final class StandardSections {
                 .add(Section.FAILURES, FailuresSection::create)
                 .add(Section.INVENTORY, InventorySection::create)
                 .add(Section.AUDIT, AuditSection::create)
-                .comingSoon(Section.RECONCILIATION)
+                .add(Section.RECONCILIATION, ReconciliationSection::create)
                 .add(Section.SETTINGS, SettingsSection::new)
                 .build();
     }

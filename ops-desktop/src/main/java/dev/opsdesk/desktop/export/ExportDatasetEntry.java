@@ -23,7 +23,23 @@ import java.util.Objects;
  * @param <F>        the filter type
  */
 public record ExportDatasetEntry<R, F>(ExportDataset<R> dataset, String permission, String allowedTo, String summary,
-                                       List<FilterFlag> flags, FilterReader<F> filter, RowFetcher<R, F> rows) {
+                                       List<FilterFlag> flags, FilterReader<F> filter, RowFetcher<R, F> rows,
+                                       ReportFetcher<F> report) {
+
+    /** A dataset without a report: its rows are the file. */
+    public ExportDatasetEntry(ExportDataset<R> dataset, String permission, String allowedTo, String summary,
+                              List<FilterFlag> flags, FilterReader<F> filter, RowFetcher<R, F> rows) {
+        this(dataset, permission, allowedTo, summary, flags, filter, rows, null);
+    }
+
+    /**
+     * For a filter that names one record with several tables (a reconciliation run), the report of that record:
+     * its parts, each a sheet of the workbook (or a CSV file of its own). Null when the filter is a plain list.
+     */
+    @FunctionalInterface
+    public interface ReportFetcher<F> {
+        List<ReportPart<?>> parts(OpsClient client, F filter);
+    }
 
     /** Reads the filter options into a filter, naming the option that is wrong. */
     @FunctionalInterface
@@ -75,6 +91,17 @@ public record ExportDatasetEntry<R, F>(ExportDataset<R> dataset, String permissi
      * @param filter the dataset's own filter (e.g. a {@code FailureFilter})
      */
     public record Query<R>(ExportDatasetEntry<R, ?> entry, Object filter) {
+
+        /** The report's parts when the filter names a report (e.g. {@code --run}); null for a plain list. */
+        public List<ReportPart<?>> report(OpsClient client) {
+            return reportOf(entry, client, filter);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <R, F> List<ReportPart<?>> reportOf(ExportDatasetEntry<R, F> entry, OpsClient client,
+                                                          Object filter) {
+            return entry.report() == null ? null : entry.report().parts(client, (F) filter);
+        }
 
         public ExportDataset<R> dataset() {
             return entry.dataset();

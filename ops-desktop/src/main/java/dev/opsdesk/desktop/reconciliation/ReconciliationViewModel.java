@@ -134,7 +134,10 @@ public final class ReconciliationViewModel {
         this.unmatched = new PagedList<>(tasks, errors, server, new PagedList.Nouns("unmatched payment",
                 "unmatched payments"), PAGE_SIZE, (q, page) -> client.reconciliation().unmatchedPayments(q, null, page),
                 UnmatchedPayment::reference);
-        this.preparePermit = Bindings.createObjectBinding(() -> permits.may(Permissions.RECON_PREPARE),
+        this.preparePermit = Bindings.createObjectBinding(() -> permits.mayOn(Permissions.RECON_PREPARE,
+                "prepare", Permits.Dimension.RECON_KIND, Reconciliation.Kind.PAYMENT_SETTLEMENT.name(),
+                List.of(Reconciliation.Kind.PAYMENT_SETTLEMENT.name(), Reconciliation.Kind.STOCK_COUNT.name()),
+                k -> k.equals(Reconciliation.Kind.STOCK_COUNT.name()) ? "stock counts" : "payment settlements"),
                 permits.meProperty());
         stateFilter.addListener((obs, old, now) -> loadRuns());
         providerFilter.addListener((obs, old, now) -> loadRuns());

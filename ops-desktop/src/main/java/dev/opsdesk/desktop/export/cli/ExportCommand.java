@@ -180,11 +180,17 @@ public final class ExportCommand {
                         + " a user who may.");
                 return ExitCode.FORBIDDEN;
             }
-            ExportRequest<?> request = request(a.query(), client, a);
+            java.util.List<dev.opsdesk.desktop.export.ReportPart<?>> report = a.query().report(client);
             ProgressReporter progress = progressReporter(a);
             ExportResult result;
             try {
-                result = runCancellable(new ExportJob<>(request), progress);
+                if (report != null) {
+                    // A report of several tables: one workbook, or one CSV file per table.
+                    result = new dev.opsdesk.desktop.export.ReportExporter().export(report, a.format(), a.out(),
+                            a.csvProfile(), a.locale(), a.zone(), progress, () -> Thread.currentThread().isInterrupted());
+                } else {
+                    result = runCancellable(new ExportJob<>(request(a.query(), client, a)), progress);
+                }
             } finally {
                 progress.endLine();
             }
