@@ -6,6 +6,7 @@ import dev.opsdesk.desktop.export.cli.ExportCommand;
 import dev.opsdesk.desktop.failures.FailureDatasetEntry;
 import dev.opsdesk.desktop.inventory.InventoryDatasetEntry;
 import dev.opsdesk.desktop.reconciliation.ReconciliationDatasetEntry;
+import dev.opsdesk.desktop.reconciliation.cli.ReconcileCommand;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 import dev.opsdesk.desktop.shell.LaunchOptions;
 import javafx.application.Application;
@@ -16,8 +17,9 @@ import java.util.Map;
 
 /**
  * Entry point of {@code ops-desktop.jar}. Not an {@link Application} subclass, so the jar runs with
- * JavaFX on the class path. The first argument may name a command-line subcommand ({@code export},
- * for scheduled reports without a display); anything else starts the desktop application.
+ * JavaFX on the class path. The first argument may name a command-line subcommand ({@code export}
+ * for scheduled reports, {@code reconcile} for settlement files; both without a display); anything else starts the
+ * desktop application.
  */
 public final class Main {
 
@@ -31,7 +33,8 @@ public final class Main {
     static final Map<String, Subcommand> SUBCOMMANDS = Map.of(
             // System.err itself (not a wrapper), so the command can tell a terminal and show progress.
             "export", args -> ExportCommand.run(exportDatasets(), args.toArray(String[]::new), System.getenv(),
-                    System.out, System.err));
+                    System.out, System.err),
+            "reconcile", args -> ReconcileCommand.run(args.toArray(String[]::new), System.out, System.err));
 
     /**
      * What {@code export} can export: one entry per dataset, each provided by its feature (the export
