@@ -579,6 +579,10 @@ public final class ReconciliationView {
         return vm;
     }
 
+    public ImportAction importAction() {
+        return importAction;
+    }
+
     public void focusSearch() {
         if (vm.runProperty().get() != null) {
             tabs.getSelectionModel().select(1);
