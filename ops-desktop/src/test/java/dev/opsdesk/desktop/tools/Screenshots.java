@@ -335,6 +335,41 @@ public final class Screenshots {
             return null;
         });
         snap(shell.scene(), out.resolve("inventory-dark.png"));
+
+        // Reconciliation as the auditor sees it: the runs, then a run in review with an exception selected.
+        fx(() -> {
+            shell.themeProperty().set(Theme.LIGHT);
+            shell.mainViewModel().orElseThrow().select(Section.RECONCILIATION);
+            return null;
+        });
+        javafx.scene.Node reconPage = awaitValue("reconciliation page", () -> shell.scene().lookup("#page-reconciliation"));
+        var recon = (dev.opsdesk.desktop.reconciliation.ReconciliationView) reconPage.getUserData();
+        await("runs", () -> !recon.viewModel().runs().rows().isEmpty() && !recon.viewModel().runs().loadingProperty().get());
+        snap(shell.scene(), out.resolve("reconciliation-runs.png"));
+        String inReview = fx(() -> recon.viewModel().runs().rows().stream()
+                .filter(r -> r.state() == dev.opsdesk.client.model.Reconciliation.State.IN_REVIEW).findFirst()
+                .orElse(recon.viewModel().runs().rows().get(0)).id());
+        fx(() -> {
+            recon.open(inReview);
+            return null;
+        });
+        await("run exceptions", () -> recon.viewModel().runProperty().get() != null
+                && !recon.viewModel().exceptions().rows().isEmpty() && !recon.viewModel().exceptions().loadingProperty().get());
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            var table = (javafx.scene.control.TableView<dev.opsdesk.client.model.Reconciliation.ExceptionItem>)
+                    reconPage.lookup("#recon-exceptions");
+            table.getSelectionModel().clearAndSelect(0);
+            table.requestFocus();
+            return null;
+        });
+        await("exception detail", () -> recon.viewModel().detailProperty().get() != null);
+        snap(shell.scene(), out.resolve("reconciliation-run.png"));
+        fx(() -> {
+            shell.themeProperty().set(Theme.DARK);
+            return null;
+        });
+        snap(shell.scene(), out.resolve("reconciliation-run-dark.png"));
     }
 
     private static FailuresView failuresView(AppShell shell) {
