@@ -27,8 +27,10 @@ import java.util.stream.Collectors;
  */
 public final class ReconciliationService {
 
-    /** Lines per upload batch (the contract allows 5,000). */
+    /** Lines per upload batch at most (the contract allows 5,000). */
     public static final int LINES_PER_BATCH = 5_000;
+    /** A batch's JSON stays under this many bytes (the server refuses bodies over 1,000,000). */
+    static final int BATCH_BYTES = 800_000;
     /** Bytes per piece of the original file (the contract allows 4 MiB). */
     public static final int FILE_PIECE = 2 * 1024 * 1024;
 
@@ -120,7 +122,7 @@ public final class ReconciliationService {
             if (cancelled.getAsBoolean()) {
                 return progress;
             }
-            int end = Math.min(lines.size(), index + LINES_PER_BATCH);
+            int end = batchEnd(lines, index);
             Map<String, Object> body = Map.of("firstIndex", index, "lines", lines.subList(index, end));
             progress = transport.post(RUNS + "/" + runId + "/lines", body, type(Reconciliation.UploadProgress.class),
                     RequestOptions.withKey(runId + "/lines/" + index + "-" + end), true);
@@ -144,6 +146,28 @@ public final class ReconciliationService {
             }
         }
         return progress.complete() ? progress : uploadProgress(runId);
+    }
+
+    /** Where the batch starting at {@code from} ends: at most {@value #LINES_PER_BATCH} lines and about {@value #BATCH_BYTES} bytes of JSON. */
+    static int batchEnd(List<Settlement.Line> lines, int from) {
+        long bytes = 0;
+        int end = from;
+        while (end < lines.size() && end - from < LINES_PER_BATCH) {
+            Settlement.Line l = lines.get(end);
+            // The fixed fields take ~260 bytes; texts may double in JSON (escapes) in the worst case.
+            long size = 260 + 2L * (l.raw().length() + length(l.description()) + length(l.providerReference())
+                    + length(l.merchantReference()) + length(l.batchReference()));
+            if (end > from && bytes + size > BATCH_BYTES) {
+                break;
+            }
+            bytes += size;
+            end++;
+        }
+        return end;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private Reconciliation.UploadProgress uploadProgress(String runId) {
