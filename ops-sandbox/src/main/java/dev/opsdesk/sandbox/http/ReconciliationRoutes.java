@@ -170,8 +170,18 @@ public final class ReconciliationRoutes implements RouteModule {
                 limit));
     }
 
+    /** Settlement runs and their shared layouts: a stock-count-only preparer (warehouse staff) has no say here. */
+    private static void requireSettlementPreparer(Principal principal) {
+        if (!principal.scopes().may(Permission.RECON_PREPARE, dev.opsdesk.sandbox.auth.Target.reconciliation(
+                "PAYMENT_SETTLEMENT", null, null))) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Your role prepares stock counts only, not settlement"
+                    + " reconciliations.");
+        }
+    }
+
     void create(Context ctx) {
         Principal principal = Access.principal(ctx);
+        requireSettlementPreparer(principal);
         Body body = Body.of(ctx, "run", "kind", "provider", "periodFrom", "periodTo", "layout", "fileName",
                 "fileSha256", "fileSize", "lineCount", "allowDuplicateFile", "amountToleranceMinor", "dateWindowDays");
         String kind = body.requiredString("kind", 32);
@@ -538,6 +548,7 @@ public final class ReconciliationRoutes implements RouteModule {
 
     void saveLayout(Context ctx) {
         Principal principal = Access.principal(ctx);
+        requireSettlementPreparer(principal);
         String name = layoutName(ctx);
         Body body = Body.of(ctx, "layout", "columns", "kinds", "dateFormat", "timeZone", "decimalComma", "minorUnits");
         Map<String, String> columns = new TreeMap<>();
@@ -611,6 +622,7 @@ public final class ReconciliationRoutes implements RouteModule {
 
     void deleteLayout(Context ctx) {
         Principal principal = Access.principal(ctx);
+        requireSettlementPreparer(principal);
         String name = layoutName(ctx);
         if (service.layouts().stream().noneMatch(m -> m.name().equals(name))) {
             throw new ApiException(ProblemType.NOT_FOUND, "There is no saved layout '" + name + "'.");
