@@ -28,10 +28,16 @@ import dev.opsdesk.sandbox.inventory.StockAdjustments;
 import dev.opsdesk.sandbox.inventory.StockResync;
 import dev.opsdesk.sandbox.inventory.StockStore;
 import dev.opsdesk.sandbox.http.RouteModule;
+import dev.opsdesk.sandbox.http.ReconciliationRoutes;
+import dev.opsdesk.sandbox.reconciliation.ReconEvents;
+import dev.opsdesk.sandbox.reconciliation.ReconQueries;
+import dev.opsdesk.sandbox.reconciliation.ReconService;
+import dev.opsdesk.sandbox.reconciliation.SettlementFiles;
 import dev.opsdesk.sandbox.http.SessionRoutes;
 import dev.opsdesk.sandbox.seed.AuditSeeder;
 import dev.opsdesk.sandbox.seed.FailureSeeder;
 import dev.opsdesk.sandbox.seed.InventorySeeder;
+import dev.opsdesk.sandbox.seed.ReconSeeder;
 import dev.opsdesk.sandbox.seed.Seeder;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
@@ -151,6 +157,7 @@ public final class SandboxServer implements AutoCloseable {
                 int pairs = InventorySeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale());
                 long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
+                ReconSeeder.seed(dsl, options.clock(), seedUsers);
                 seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
                 LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures, pairs,
                         events, options.scale(), seeded.took().toMillis());
@@ -188,8 +195,14 @@ public final class SandboxServer implements AutoCloseable {
             // Resyncs of stock pairs run as bulk jobs, beside replays: the same progress, cancel and retry.
             jobs.register(new StockResync(dsl, stock, parts.storefront().integrations(), events, options.clock()));
             // Every committed audit event goes on the live stream, to the readers its scope admits.
-            AuditPublisher.install(dsl, e -> events.publish(Topic.AUDIT, "audit.appended",
-                    Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e));
+            // Reconciliation publishes its runs from the same committed events (a change to a run is audited).
+            ReconEvents reconEvents = new ReconEvents(dsl, events);
+            AuditPublisher.install(dsl, e -> {
+                events.publish(Topic.AUDIT, "audit.appended",
+                        Audience.of(Permission.AUDIT_READ, AuditQueries.target(e)), "audit", e);
+                reconEvents.committed(e);
+            });
+            ReconService recon = new ReconService(dsl, options.clock());
 
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),
@@ -199,6 +212,7 @@ public final class SandboxServer implements AutoCloseable {
                     new InventoryRoutes(new InventoryRoutes.Services(
                             new InventoryService(dsl, stock, options.clock()), stock,
                             new StockAdjustments(dsl, stock, events, options.clock()), jobs), idempotency),
+                    new ReconciliationRoutes(recon, new ReconQueries(dsl), new SettlementFiles(dsl), idempotency),
                     streams);
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
                     limits.anonymousPerSecond());

@@ -138,7 +138,7 @@ final class Api {
         Response send() {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
             headers.forEach(b::header);
-            if (body != null) {
+            if (body != null && !headers.containsKey("Content-Type")) {
                 b.header("Content-Type", "application/json");
             }
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -85,6 +85,11 @@ class PermissionMatrixTest {
                 .replace("{paymentFailure}", openFailure(dsl, "PAYMENT_CALLBACK"))
                 .replace("{inventoryFailure}", openFailure(dsl, "INVENTORY_SYNC"))
                 .replace("{job}", "J-000001")
+                .replace("{run}", "R-000001")
+                .replace("{exception}", dsl.select(DSL.min(dev.opsdesk.sandbox.db.Tables.RECON_EXCEPTION.ID))
+                        .from(dev.opsdesk.sandbox.db.Tables.RECON_EXCEPTION)
+                        .where(dev.opsdesk.sandbox.db.Tables.RECON_EXCEPTION.RUN_ID.eq("R-000001"))
+                        .fetchOne(0, String.class))
                 .replace("{order}", dsl.select(DSL.min(CUSTOMER_ORDER.ORDER_NUMBER)).from(CUSTOMER_ORDER)
                         .fetchOne(0, String.class));
     }

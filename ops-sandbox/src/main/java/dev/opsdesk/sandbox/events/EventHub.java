@@ -29,6 +29,15 @@ public final class EventHub implements AutoCloseable {
                         Object payload) {
     }
 
+    /**
+     * A payload that differs by reader (a reconciliation run carries what that reader may do with it): the stream asks
+     * it for each reader its audience admits.
+     */
+    @FunctionalInterface
+    public interface PerReader {
+        Object forReader(dev.opsdesk.sandbox.auth.Scopes reader);
+    }
+
     private final Clock clock;
     private final Event[] ring = new Event[CAPACITY];
     private final ReentrantLock lock = new ReentrantLock();

@@ -8,6 +8,7 @@ import dev.opsdesk.sandbox.audit.AuditEntry;
 import dev.opsdesk.sandbox.db.tables.records.CustomerOrderRecord;
 import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.db.tables.records.PaymentRecord;
+import dev.opsdesk.sandbox.reconciliation.Decertification;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -286,6 +287,19 @@ final class PlatformHandlers {
                     .order(e.orderNumber())
                     .change(AuditEntry.values("status", orderBefore), AuditEntry.values("status", orderAfter)));
         }
+        if (decision.effect() == Effect.CAPTURE_PAYMENT || decision.effect() == Effect.RECORD_REFUND) {
+            // An approved settlement run over this payment's day no longer holds: it is decertified with this change.
+            PaymentRecord payment = tx.selectFrom(PAYMENT).where(PAYMENT.REFERENCE.eq(e.paymentReference())).fetchOne();
+            Decertification.paymentChanged(tx, payment.getProvider(), payment.getReference(),
+                    payment.getOrderNumber(), e.amountMinor(), e.currency(),
+                    decision.effect() == Effect.RECORD_REFUND ? "Refund" : "Capture", now,
+                    java.util.Arrays.asList(instant(payment.getCreatedAt()), instant(payment.getCapturedAt())),
+                    actor, audit);
+        }
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     private Decision decideInventory(FailureRecord f, int attempt) {

@@ -77,6 +77,11 @@ final class Body {
         return v != null && !v.isNull();
     }
 
+    /** How many problems were found so far. */
+    int errorCount() {
+        return errors.size();
+    }
+
     /** Records a problem found by the caller. */
     void error(String field, String message) {
         errors.add(new FieldError(field, message));

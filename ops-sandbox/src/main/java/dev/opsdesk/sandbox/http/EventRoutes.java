@@ -261,7 +261,7 @@ public final class EventRoutes implements RouteModule, AutoCloseable {
                     if (topics.contains(e.topic()) && e.audience().admits(principal.scopes())) {
                         chunk.append("id: ").append(e.id()).append('\n')
                                 .append("event: ").append(e.kind()).append('\n')
-                                .append("data: ").append(Json.write(data(e))).append("\n\n");
+                                .append("data: ").append(Json.write(data(e, principal.scopes()))).append("\n\n");
                     }
                 }
                 if (!chunk.isEmpty()) {
@@ -306,12 +306,12 @@ public final class EventRoutes implements RouteModule, AutoCloseable {
     }
 
     /** The contract's {@code LiveEvent}: kind, topic, time, and the payload under its topic's property. */
-    private static Map<String, Object> data(EventHub.Event e) {
+    private static Map<String, Object> data(EventHub.Event e, dev.opsdesk.sandbox.auth.Scopes reader) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("kind", e.kind());
         data.put("topic", e.topic().wireName());
         data.put("at", e.at());
-        data.put(e.payloadName(), e.payload());
+        data.put(e.payloadName(), e.payload() instanceof EventHub.PerReader p ? p.forReader(reader) : e.payload());
         return data;
     }
 

@@ -43,6 +43,7 @@ public final class HttpApi {
     private final Idempotency idempotency;
     private final SourceLimiter anonymous;
     private final Map<String, Set<String>> queryParameters = new HashMap<>();
+    private final List<RouteModule.RawBody> rawBodies = new ArrayList<>();
     private final Javalin app;
 
     /**
@@ -56,11 +57,15 @@ public final class HttpApi {
         this.sessions = sessions;
         this.idempotency = idempotency;
         this.anonymous = new SourceLimiter(anonymousBurst, anonymousPerSecond);
+        for (RouteModule module : modules) {
+            rawBodies.addAll(module.rawBodies());
+        }
+        long largest = rawBodies.stream().mapToLong(RouteModule.RawBody::maxBytes).max().orElse(0);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.maxRequestSize = Math.max(MAX_REQUEST_BYTES, largest);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
@@ -68,7 +73,7 @@ public final class HttpApi {
             });
             // Before routing, for every request: the body limit however the body is framed, HEAD, headers.
             config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
-                    new FilterHolder(new RequestGate(MAX_REQUEST_BYTES)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+                    new FilterHolder(new RequestGate(MAX_REQUEST_BYTES, List.copyOf(rawBodies))), "/*", EnumSet.of(DispatcherType.REQUEST)));
         });
         app.before(this::assignRequestId);
         app.after(ctx -> AuditContext.end());
@@ -176,11 +181,21 @@ public final class HttpApi {
      * given): a browser may send {@code text/plain} or a form to any server without asking first, so accepting them
      * would let any web page post to sign-in and webhook intake. An empty body needs no type.
      */
-    private static void requireJsonBody(Context ctx) {
+    private void requireJsonBody(Context ctx) {
         if (ctx.bodyAsBytes().length == 0) {
             return;
         }
         String type = ctx.header("Content-Type");
+        for (RouteModule.RawBody raw : rawBodies) {
+            if (raw.method().equalsIgnoreCase(ctx.method().name()) && raw.path().equals(ctx.endpointHandlerPath())) {
+                String media = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+                if (!media.equals(raw.mediaType())) {
+                    throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The request body must be sent with"
+                            + " 'Content-Type: " + raw.mediaType() + "'" + (type == null ? "; none was given." : "."));
+                }
+                return;
+            }
+        }
         if (!isJson(type)) {
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON, sent with"
                     + " 'Content-Type: application/json'" + (type == null ? "; none was given." : "."));

@@ -46,9 +46,21 @@ final class RequestGate implements Filter {
     };
 
     private final long maxBytes;
+    private final java.util.List<RouteModule.RawBody> rawBodies;
 
-    RequestGate(long maxBytes) {
+    RequestGate(long maxBytes, java.util.List<RouteModule.RawBody> rawBodies) {
         this.maxBytes = maxBytes;
+        this.rawBodies = rawBodies;
+    }
+
+    /** The limit of this request's body: its route's own (a file piece), else the API's. */
+    private long limitOf(HttpServletRequest req) {
+        for (RouteModule.RawBody raw : rawBodies) {
+            if (raw.matches(req.getMethod(), req.getRequestURI())) {
+                return raw.maxBytes();
+            }
+        }
+        return maxBytes;
     }
 
     @Override
@@ -63,9 +75,10 @@ final class RequestGate implements Filter {
         if (head) {
             req.setAttribute(HEAD, Boolean.TRUE);
         }
-        byte[] body = req.getContentLengthLong() > maxBytes ? null : readAtMost(req.getInputStream(), maxBytes);
+        long limit = limitOf(req);
+        byte[] body = req.getContentLengthLong() > limit ? null : readAtMost(req.getInputStream(), limit);
         if (body == null) {
-            tooLarge(req, res);
+            tooLarge(req, res, limit);
             return;
         }
         chain.doFilter(new Read(req, head, body), response);
@@ -86,7 +99,7 @@ final class RequestGate implements Filter {
         return out.toByteArray();
     }
 
-    private void tooLarge(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    private void tooLarge(HttpServletRequest req, HttpServletResponse res, long limit) throws IOException {
         String requestId = RequestIds.accept(req.getHeader(RequestIds.HEADER));
         res.setStatus(413);
         res.setHeader(RequestIds.HEADER, requestId);
@@ -94,7 +107,7 @@ final class RequestGate implements Filter {
         res.setHeader("Connection", "close");
         res.setContentType(Json.PROBLEM_CONTENT_TYPE);
         byte[] problem = JettyProblemErrorHandler.problem(413, req.getRequestURI(), requestId,
-                detailTooLarge(maxBytes)).getBytes(StandardCharsets.UTF_8);
+                detailTooLarge(limit)).getBytes(StandardCharsets.UTF_8);
         res.setContentLength(problem.length);
         res.getOutputStream().write(problem);
         res.flushBuffer();

@@ -22,4 +22,22 @@ public interface RouteModule {
     default Map<String, Set<String>> queryParameters() {
         return Map.of();
     }
+
+    /**
+     * A route whose body is not JSON: its method, path as registered ({@code /v1/x/{id}/file}), the media type it
+     * takes instead, and its own size limit.
+     */
+    record RawBody(String method, String path, String mediaType, long maxBytes) {
+
+        /** Whether a request's method and path (not yet routed) are this route's. */
+        boolean matches(String requestMethod, String requestPath) {
+            return method.equalsIgnoreCase(requestMethod)
+                    && requestPath.matches(path.replaceAll("\\{[^/]+}", "[^/]+"));
+        }
+    }
+
+    /** The routes of this module whose bodies are not JSON (none by default). */
+    default java.util.List<RawBody> rawBodies() {
+        return java.util.List.of();
+    }
 }

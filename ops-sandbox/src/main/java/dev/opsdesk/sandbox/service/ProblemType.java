@@ -17,6 +17,14 @@ public enum ProblemType {
     REPLAY_IN_PROGRESS("replay-in-progress", 409, "Replay in progress"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     STOCK_CHANGED("stock-changed", 409, "Stock changed meanwhile"),
+    DUPLICATE_FILE("duplicate-file", 409, "File already imported"),
+    UPLOAD_GAP("upload-gap", 409, "Upload has a gap"),
+    UPLOAD_INCOMPLETE("upload-incomplete", 409, "Upload not complete"),
+    FILE_HASH_MISMATCH("file-hash-mismatch", 422, "File does not match its SHA-256"),
+    RUN_LOCKED("run-locked", 409, "Run approved and locked"),
+    INVALID_TRANSITION("invalid-transition", 409, "Not allowed in this state"),
+    OPEN_EXCEPTIONS("open-exceptions", 409, "Exceptions still open"),
+    FOUR_EYES("four-eyes", 403, "Four eyes required"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     SERVER_ERROR("server-error", 500, "Server error");
 
