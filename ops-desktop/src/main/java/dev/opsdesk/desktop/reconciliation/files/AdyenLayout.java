@@ -44,6 +44,8 @@ final class AdyenLayout extends LayoutParser {
     private final Map<String, TimeZoneNames.Resolved> zones = new HashMap<>();
     private String lastZoneName;
     private TimeZoneNames.Resolved lastZone;
+    private String otherZoneName;
+    private TimeZoneNames.Resolved otherZone;
     private String lastType;
     private LineKind lastKind;
     private boolean headerRead;
@@ -130,7 +132,9 @@ final class AdyenLayout extends LayoutParser {
             return parsed.local().toInstant(parsed.offset());
         }
         String name = required(row, timeZone, "a time zone like CET or CEST");
-        TimeZoneNames.Resolved zone = name.equals(lastZoneName) ? lastZone : zones.get(name);
+        // files mostly alternate two names (CET, CEST): the two last are compared before any hashing
+        TimeZoneNames.Resolved zone = name.equals(lastZoneName) ? lastZone
+                : name.equals(otherZoneName) ? otherZone : zones.get(name);
         if (zone == null) {
             zone = TimeZoneNames.resolve(name);
             if (zone == null) {
@@ -142,8 +146,12 @@ final class AdyenLayout extends LayoutParser {
             }
             zones.put(name, zone);
         }
-        lastZoneName = name;
-        lastZone = zone;
+        if (!name.equals(lastZoneName)) {
+            otherZoneName = lastZoneName;
+            otherZone = lastZone;
+            lastZoneName = name;
+            lastZone = zone;
+        }
         LocalDateTime local = parsed.local();
         // an abbreviation is a fixed offset: no zone rules to consult per line
         return zone.zone() instanceof ZoneOffset offset ? local.toInstant(offset) : local.atZone(zone.zone()).toInstant();
