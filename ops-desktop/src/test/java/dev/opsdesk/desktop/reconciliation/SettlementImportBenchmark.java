@@ -42,8 +42,16 @@ public final class SettlementImportBenchmark {
                 long t0 = System.nanoTime();
                 SettlementFile parsed = SettlementReader.read(file, null, null, ReadProgress.NONE);
                 long t1 = System.nanoTime();
+                StringBuilder stages = new StringBuilder();
+                long[] last = {System.nanoTime()};
                 Reconciliation.Run run = new SettlementImport(client).run(file, parsed, false, "finance",
-                        (done, total) -> { }, () -> false, stage -> { });
+                        (done, total) -> { }, () -> false, stage -> {
+                            long now = System.nanoTime();
+                            stages.append(String.format(" [%,d ms] %s", ms(now - last[0]), stage));
+                            last[0] = now;
+                        });
+                stages.append(String.format(" [%,d ms]", ms(System.nanoTime() - last[0])));
+                System.out.println("  stages:" + stages);
                 long t2 = System.nanoTime();
                 var first = client.reconciliation().exceptions(run.id(), null, Reconciliation.ExceptionStatus.OPEN,
                         null, PageRequest.first(100));

@@ -1,14 +1,8 @@
 package dev.opsdesk.desktop.export.cli;
 
-import dev.opsdesk.client.ForbiddenException;
 import dev.opsdesk.client.OpsApiException;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
-import dev.opsdesk.client.RateLimitedException;
-import dev.opsdesk.client.ServerException;
-import dev.opsdesk.client.TransportException;
-import dev.opsdesk.client.UnauthenticatedException;
-import dev.opsdesk.client.UnexpectedResponseException;
 import dev.opsdesk.client.ValidationException;
 import dev.opsdesk.client.model.Me;
 import dev.opsdesk.desktop.export.ExportCancelledException;
@@ -19,6 +13,7 @@ import dev.opsdesk.desktop.export.ExportJob;
 import dev.opsdesk.desktop.export.ExportProgress;
 import dev.opsdesk.desktop.export.ExportRequest;
 import dev.opsdesk.desktop.export.ExportResult;
+import dev.opsdesk.desktop.export.cli.CliSignIn.Credentials;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +21,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExportCommand {
 
-    static final String PASSWORD_ENV = "OPS_DESK_PASSWORD";
-    static final String TOKEN_ENV = "OPS_DESK_TOKEN";
+    static final String PASSWORD_ENV = CliSignIn.PASSWORD_ENV;
+    static final String TOKEN_ENV = CliSignIn.TOKEN_ENV;
     private static final String PREFIX = "ops-desktop export: ";
 
     private final ExportDatasets datasets;
@@ -110,24 +104,12 @@ public final class ExportCommand {
         }
     }
 
-    private record Credentials(String user, char[] password, String token) {
-    }
-
     private Credentials credentials(ExportArguments a) throws ExportArguments.UsageException {
-        String password = env.get(PASSWORD_ENV);
-        String token = env.get(TOKEN_ENV);
-        if (a.user() != null && password != null && !password.isEmpty()) {
-            return new Credentials(a.user(), password.toCharArray(), null);
+        try {
+            return CliSignIn.credentials(a.user(), env);
+        } catch (CliSignIn.MissingCredentials e) {
+            throw new ExportArguments.UsageException(e.getMessage());
         }
-        if (token != null && !token.isBlank()) {
-            return new Credentials(a.user(), null, token.trim());
-        }
-        if (a.user() != null) {
-            throw new ExportArguments.UsageException("no password for " + a.user() + ": set the environment variable "
-                    + PASSWORD_ENV + " (or " + TOKEN_ENV + " to use a token)");
-        }
-        throw new ExportArguments.UsageException("no credentials: give --user NAME and set " + PASSWORD_ENV
-                + ", or set " + TOKEN_ENV);
     }
 
     /** Null when {@code target} can be written; otherwise why not. Creates and deletes a probe file. */
@@ -153,26 +135,15 @@ public final class ExportCommand {
 
     private int export(OpsClient client, ExportArguments a, Credentials credentials) {
         String server = client.config().baseUrl().toString();
-        boolean signedIn = false;
+        CliSignIn.SignedIn signedIn = null;
         try {
-            client.health();
-            Me me;
-            if (credentials.password() != null) {
-                try {
-                    me = client.sessions().signIn(credentials.user(), credentials.password()).user();
-                } finally {
-                    Arrays.fill(credentials.password(), '\0');
-                }
-                signedIn = true;
-            } else {
-                client.sessions().useToken(credentials.token());
-                me = client.me();
-                if (credentials.user() != null && me.user() != null && !credentials.user().equals(me.user().username())) {
-                    err.println(PREFIX + "the token in " + TOKEN_ENV + " belongs to " + me.user().username()
-                            + ", not " + credentials.user() + "; nothing was exported");
-                    return ExitCode.NOT_SIGNED_IN;
-                }
+            try {
+                signedIn = CliSignIn.signIn(client, credentials);
+            } catch (CliSignIn.TokenOfAnotherUser e) {
+                err.println(PREFIX + e.getMessage() + "; nothing was exported");
+                return ExitCode.NOT_SIGNED_IN;
             }
+            Me me = signedIn.me();
             ExportDatasetEntry<?, ?> entry = a.query().entry();
             if (!me.has(entry.permission())) {
                 err.println(PREFIX + who(me) + " may not " + entry.allowedTo() + " (the server grants no "
@@ -213,13 +184,7 @@ public final class ExportCommand {
         } catch (OpsApiException e) {
             return apiFailure(e, server, credentials);
         } finally {
-            if (signedIn) {
-                try {
-                    client.sessions().signOut(); // a scheduled job leaves no live session behind
-                } catch (OpsApiException ignored) {
-                    // the token expires on its own
-                }
-            }
+            CliSignIn.signOut(client, signedIn);
         }
     }
 
@@ -231,48 +196,12 @@ public final class ExportCommand {
     }
 
     private int apiFailure(OpsApiException e, String server, Credentials credentials) {
-        String requestId = e.requestId() == null ? "" : " (request id " + e.requestId() + ")";
-        if (e instanceof TransportException t) {
-            if (t.kind() == TransportException.Kind.INTERRUPTED) {
-                err.println(PREFIX + "cancelled; no file was written");
-                return ExitCode.CANCELLED;
-            }
-            err.println(PREFIX + "cannot reach the server at " + server + ": " + e.getMessage()
-                    + ". Check --server and that the server is running.");
-            return ExitCode.SERVER_UNREACHABLE;
-        }
-        if (e instanceof UnexpectedResponseException) {
-            err.println(PREFIX + server + " is not an ops API: " + e.getMessage() + ". Check --server.");
-            return ExitCode.SERVER_UNREACHABLE;
-        }
-        if (e instanceof RateLimitedException r && credentials.password() != null && "POST".equals(e.method())
-                && e.url() != null && e.url().endsWith("/v1/sessions")) {
-            err.println(PREFIX + "too many failed sign-ins for " + credentials.user() + "; try again"
-                    + r.retryAfter().map(d -> " in " + d.toSeconds() + " s").orElse(" later") + requestId);
-            return ExitCode.NOT_SIGNED_IN;
-        }
-        if (e instanceof UnauthenticatedException) {
-            err.println(PREFIX + (credentials.password() != null
-                    ? "wrong user name or password for " + credentials.user() + " (from " + PASSWORD_ENV + ")"
-                    : "the token in " + TOKEN_ENV + " was not accepted: it has expired or was revoked; create a new one")
-                    + requestId);
-            return ExitCode.NOT_SIGNED_IN;
-        }
-        if (e instanceof ForbiddenException) {
-            err.println(PREFIX + "not allowed: " + e.getMessage() + requestId + "; nothing was exported");
-            return ExitCode.FORBIDDEN;
-        }
         if (e instanceof ValidationException) {
+            String requestId = e.requestId() == null ? "" : " (request id " + e.requestId() + ")";
             err.println(PREFIX + "the server rejected the filter: " + e.getMessage() + requestId);
             return ExitCode.USAGE;
         }
-        if (e instanceof ServerException || e instanceof RateLimitedException) {
-            err.println(PREFIX + "the server failed: " + e.getMessage() + requestId + "; no file was written. Try again"
-                    + " later, or quote the request id to support.");
-            return ExitCode.SERVER_ERROR;
-        }
-        err.println(PREFIX + e.getMessage() + requestId);
-        return ExitCode.FAILED;
+        return CliSignIn.failure(e, server, credentials, err, PREFIX, "nothing was exported", "no file was written");
     }
 
     private static String who(Me me) {

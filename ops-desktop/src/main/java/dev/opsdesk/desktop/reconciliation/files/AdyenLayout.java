@@ -4,6 +4,7 @@ import dev.opsdesk.client.model.Settlement.LineKind;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,12 @@ final class AdyenLayout extends LayoutParser {
     }
 
     private final Map<String, TimeZoneNames.Resolved> zones = new HashMap<>();
+    private String lastZoneName;
+    private TimeZoneNames.Resolved lastZone;
+    private String otherZoneName;
+    private TimeZoneNames.Resolved otherZone;
+    private String lastType;
+    private LineKind lastKind;
     private boolean headerRead;
     private Header.Column creationDate;
     private Header.Column timeZone;
@@ -77,7 +84,7 @@ final class AdyenLayout extends LayoutParser {
             return;
         }
         String typeText = required(row, type, "a record type like Settled, Refunded or MerchantPayout");
-        LineKind kind = KINDS.get(typeText.toLowerCase(Locale.ROOT));
+        LineKind kind = kind(typeText);
         if (kind == null) {
             throw SettlementFormatException.value(row.lineNumber, type.name(), "an Adyen record type ("
                     + String.join(", ", new TreeSet<>(java.util.List.of("Settled", "Refunded", "Chargeback",
@@ -111,12 +118,23 @@ final class AdyenLayout extends LayoutParser {
                 bookedAt, parsed.local().toLocalDate(), description == null ? typeText : typeText + ": " + description);
     }
 
+    /** The kind of a record type; the last type read is remembered, as a file's lines mostly repeat it. */
+    private LineKind kind(String typeText) {
+        if (!typeText.equals(lastType)) {
+            lastType = typeText;
+            lastKind = KINDS.get(typeText.toLowerCase(Locale.ROOT));
+        }
+        return lastKind;
+    }
+
     private Instant instant(Row row, Timestamps.Parsed parsed) throws SettlementFormatException {
         if (parsed.offset() != null) {
             return parsed.local().toInstant(parsed.offset());
         }
         String name = required(row, timeZone, "a time zone like CET or CEST");
-        TimeZoneNames.Resolved zone = zones.get(name);
+        // files mostly alternate two names (CET, CEST): the two last are compared before any hashing
+        TimeZoneNames.Resolved zone = name.equals(lastZoneName) ? lastZone
+                : name.equals(otherZoneName) ? otherZone : zones.get(name);
         if (zone == null) {
             zone = TimeZoneNames.resolve(name);
             if (zone == null) {
@@ -128,8 +146,15 @@ final class AdyenLayout extends LayoutParser {
             }
             zones.put(name, zone);
         }
+        if (!name.equals(lastZoneName)) {
+            otherZoneName = lastZoneName;
+            otherZone = lastZone;
+            lastZoneName = name;
+            lastZone = zone;
+        }
         LocalDateTime local = parsed.local();
-        return local.atZone(zone.zone()).toInstant();
+        // an abbreviation is a fixed offset: no zone rules to consult per line
+        return zone.zone() instanceof ZoneOffset offset ? local.toInstant(offset) : local.atZone(zone.zone()).toInstant();
     }
 
     /** In the one-currency case the gross columns must agree with net + fees; a mismatch is worth a look, not a stop. */

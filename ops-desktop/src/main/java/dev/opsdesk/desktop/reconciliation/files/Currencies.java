@@ -13,9 +13,21 @@ final class Currencies {
     }
 
     private final Map<String, Code> seen = new HashMap<>();
+    private String lastText;
+    private Code lastCode;
 
     /** The currency, or null when the text is not a known ISO 4217 code with decimals. */
     Code of(String text) {
+        if (text.equals(lastText)) { // a file's lines mostly repeat the currency of the one before
+            return lastCode;
+        }
+        Code code = lookUpOnce(text);
+        lastText = text;
+        lastCode = code;
+        return code;
+    }
+
+    private Code lookUpOnce(String text) {
         Code known = seen.get(text);
         if (known != null || seen.containsKey(text)) {
             return known;

@@ -24,6 +24,9 @@ final class PreviewAccumulator implements LineSink {
     private final Map<String, long[]> totals = new TreeMap<>();   // currency -> gross, fees, net
     private final Map<String, long[]> payouts = new TreeMap<>();  // currency -> amount
     private final Map<String, long[]> batches = new LinkedHashMap<>(); // batch + currency -> net of lines, paid out, payout lines
+    private final Map<String, BatchSlot> lastBatch = new java.util.HashMap<>();
+    private String lastTotalsCurrency;
+    private long[] lastTotals;
     private long lines;
     private LocalDate from;
     private LocalDate to;
@@ -46,13 +49,16 @@ final class PreviewAccumulator implements LineSink {
         if (payout) {
             payouts.computeIfAbsent(line.currency(), c -> new long[1])[0] -= line.net();
         } else {
-            long[] t = totals.computeIfAbsent(line.currency(), c -> new long[3]);
+            long[] t = line.currency().equals(lastTotalsCurrency) ? lastTotals
+                    : totals.computeIfAbsent(line.currency(), c -> new long[3]);
+            lastTotalsCurrency = line.currency();
+            lastTotals = t;
             t[0] += line.gross();
             t[1] += line.fee();
             t[2] += line.net();
         }
         if (line.batchReference() != null) {
-            long[] b = batches.computeIfAbsent(line.batchReference() + '\u0000' + line.currency(), k -> new long[3]);
+            long[] b = batch(line.batchReference(), line.currency());
             if (payout) {
                 b[1] -= line.net();
                 b[2]++;
@@ -61,6 +67,28 @@ final class PreviewAccumulator implements LineSink {
             }
         }
         next.accept(line);
+    }
+
+    /**
+     * The sums of a batch in a currency. Lines come batch after batch, so the last batch seen per currency is
+     * remembered: no key is built for most lines.
+     */
+    private long[] batch(String batch, String currency) {
+        BatchSlot slot = lastBatch.get(currency);
+        if (slot == null) {
+            slot = new BatchSlot();
+            lastBatch.put(currency, slot);
+        }
+        if (!batch.equals(slot.batch)) {
+            slot.batch = batch;
+            slot.sums = batches.computeIfAbsent(batch + '\u0000' + currency, k -> new long[3]);
+        }
+        return slot.sums;
+    }
+
+    private static final class BatchSlot {
+        String batch;
+        long[] sums;
     }
 
     SettlementPreview preview(String layout, Settlement.Provider provider, Warnings warnings) {

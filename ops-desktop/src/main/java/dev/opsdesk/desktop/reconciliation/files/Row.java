@@ -33,7 +33,8 @@ final class Row {
     }
 
     boolean isBlank() {
-        for (String f : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) { // indexed: no iterator per record
+            String f = fields.get(i);
             if (f != null && !f.isBlank()) {
                 return false;
             }

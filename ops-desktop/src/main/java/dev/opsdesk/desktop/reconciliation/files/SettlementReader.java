@@ -58,6 +58,24 @@ public final class SettlementReader {
     }
 
     /**
+     * The cells of the file's first non-blank row (of the first sheet that has one, for XLSX), stripped, as the person
+     * sees them: the columns a generic mapping can choose from. Empty for an empty file.
+     */
+    public static List<String> header(Path file) throws IOException, SettlementFormatException {
+        try (RowSource rows = open(file, false, r -> true)) {
+            Row first = rows.next();
+            if (first == null) {
+                return List.of();
+            }
+            List<String> cells = new ArrayList<>(first.size());
+            for (int i = 0; i < first.size(); i++) {
+                cells.add(first.get(i).replace("\uFEFF", ""));
+            }
+            return List.copyOf(cells);
+        }
+    }
+
+    /**
      * Reads the whole file into memory: every line, in file order, and the preview. For the upload; a large file is
      * better streamed with {@link #forEachLine}.
      *

@@ -108,9 +108,9 @@ class ReconcileCommandTest {
     }
 
     @Test
-    void importIsNotAvailableYetAndAMissingFileIsNoInput() {
-        assertThat(run("import", "x.csv")).isNotZero();
-        assertThat(err.toString()).contains("not available yet");
+    void importWithoutAServerIsAUsageErrorAndAMissingFileIsNoInput() {
+        assertThat(run("import", "x.csv")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("import needs --server URL");
         assertThat(run("preview", dir.resolve("missing.csv").toString())).isEqualTo(ReconcileCommand.NO_INPUT);
     }
 }
