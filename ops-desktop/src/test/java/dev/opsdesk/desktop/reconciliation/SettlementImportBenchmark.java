@@ -69,7 +69,7 @@ public final class SettlementImportBenchmark {
     }
 
     /** An Adyen settlement details report of one day: captures and refunds in batches of 1,000 with their payouts. */
-    static void generate(Path file, int lines, int seed, LocalDate day) throws Exception {
+    public static void generate(Path file, int lines, int seed, LocalDate day) throws Exception {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,Creation Date,"
                     + "TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),Gross Credit (GC),"

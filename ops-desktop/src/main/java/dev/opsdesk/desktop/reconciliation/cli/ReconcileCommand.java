@@ -242,6 +242,9 @@ public final class ReconcileCommand {
         } catch (ValidationException e) {
             err.println(PREFIX + "the server refused the run: " + e.getMessage()
                     + (e.requestId() == null ? "" : " (request id " + e.requestId() + ")"));
+            if (e.problem() != null) {
+                e.problem().errors().forEach(f -> err.println(PREFIX + "  " + f.field() + ": " + f.message()));
+            }
             return DATA_ERROR;
         } catch (OpsApiException e) {
             return CliSignIn.failure(e, server, credentials, err, PREFIX, "nothing was imported",

@@ -117,11 +117,15 @@ class ReconcileImportCommandTest {
     @Test
 
     void financeImportsAFileAndGetsTheRunWithItsOpenExceptions() throws Exception {
-        int code = run(FINANCE, "import", fixture("adyen-settlement-details.csv").toString(), "--server", server(),
-                "--user", "finance", "--allow-duplicate");
+        // A day's Adyen report (the hand-written fixture spans months: more than a run's period may).
+        Path file = java.nio.file.Files.createTempFile("adyen-day", ".csv");
+        dev.opsdesk.desktop.reconciliation.SettlementImportBenchmark.generate(file, 40, 77,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3));
+        int code = run(FINANCE, "import", file.toString(), "--server", server(), "--user", "finance",
+                "--allow-duplicate");
 
         assertThat(code).as(err.toString()).isEqualTo(ExitCode.OK);
-        assertThat(out.toString()).contains("adyen").containsPattern("run \\S+: MATCHED, \\d+ open exceptions?");
+        assertThat(out.toString()).contains("adyen").containsPattern("run R-\\d+: IN_REVIEW, \\d+ open exceptions?").contains("MISSING_IN_PLATFORM");
         assertThat(err.toString()).contains("Uploading").contains("Matching");
     }
 
