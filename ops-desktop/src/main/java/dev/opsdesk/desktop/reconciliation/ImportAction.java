@@ -83,8 +83,90 @@ public final class ImportAction {
         }
         Path file = picker.pick(owner);
         if (file != null) {
-            read(owner, file, null);
+            recognise(owner, file);
         }
+    }
+
+    /**
+     * A provider's layout is recognised from the header; any other file is read through one of the team's saved
+     * layouts, or through a mapping the person makes now (saved under its name for everyone).
+     */
+    private void recognise(Node owner, Path file) {
+        error.set(null);
+        running.set(true);
+        stage.set("Reading the header of " + file.getFileName());
+        vm.tasks().task("Reading the header of " + file.getFileName(), p -> {
+                    if (SettlementReader.detect(file).isPresent()) {
+                        return null;
+                    }
+                    List<String> saved = new ArrayList<>();
+                    try {
+                        vm.client().reconciliation().layouts().forEach(m -> saved.add(m.name()));
+                    } catch (RuntimeException e) {
+                        // no saved layouts to offer: a new mapping still works
+                    }
+                    return Map.entry(SettlementReader.header(file), saved);
+                })
+                .quiet()
+                .onSuccess(found -> {
+                    running.set(false);
+                    stage.set("");
+                    if (found == null) {
+                        read(owner, file, null);
+                    } else {
+                        chooseLayout(owner, file, found.getKey(), found.getValue());
+                    }
+                })
+                .onFailure(e -> {
+                    running.set(false);
+                    stage.set("");
+                    error.set(readFailure(file, e));
+                })
+                .start();
+    }
+
+    private static final String NEW_MAPPING = "Map its columns (a new layout)…";
+
+    private void chooseLayout(Node owner, Path file, List<String> header, List<String> saved) {
+        String choice = NEW_MAPPING;
+        if (!saved.isEmpty()) {
+            List<String> options = new ArrayList<>(saved);
+            options.add(NEW_MAPPING);
+            javafx.scene.control.ChoiceDialog<String> ask = new javafx.scene.control.ChoiceDialog<>(saved.get(0),
+                    options);
+            Dialogs.themed(ask, owner);
+            ask.setTitle("Which layout?");
+            ask.setHeaderText(file.getFileName() + " is not a Stripe, Adyen or PayPal report. Read it with one of the"
+                    + " team's saved layouts, or map its columns once.");
+            ask.getDialogPane().setId("recon-choose-layout");
+            Optional<String> answer = ask.showAndWait();
+            if (answer.isEmpty()) {
+                return;
+            }
+            choice = answer.get();
+        }
+        if (!choice.equals(NEW_MAPPING)) {
+            read(owner, file, choice);
+            return;
+        }
+        MappingDialog.ask(owner, file, header).ifPresent(mapping -> {
+            running.set(true);
+            stage.set("Saving the layout " + mapping.name());
+            vm.tasks().task("Saving the layout " + mapping.name(), p -> vm.client().reconciliation()
+                            .saveLayout(mapping, dev.opsdesk.client.RequestOptions.newAction()))
+                    .userWork()
+                    .onSuccess(savedMapping -> {
+                        running.set(false);
+                        read(owner, file, savedMapping.name());
+                    })
+                    .onFailure(e -> {
+                        running.set(false);
+                        stage.set("");
+                        error.set(vm.errors().describe("Could not save the layout " + mapping.name(), e,
+                                vm.server()));
+                    })
+                    .start();
+        });
     }
 
     /** Reads {@code file} with {@code layoutId} (null: detect it; a saved layout's name: that mapping). */
