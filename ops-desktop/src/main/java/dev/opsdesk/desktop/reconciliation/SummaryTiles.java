@@ -53,21 +53,38 @@ final class SummaryTiles {
         }
         tiles.add(exceptions);
 
-        for (Settlement.Totals t : s.totals()) {
-            tiles.add(tile("recon-tile-totals-" + t.currency(), "Totals " + t.currency(),
-                    "net " + Formats.money(new Money(t.net(), t.currency())),
-                    "gross " + Formats.money(new Money(t.gross(), t.currency())) + "\nfees "
-                            + Formats.money(new Money(t.fees(), t.currency())), false));
+        // One tile for the totals and one for the payouts, a line per currency: the tiles stay on one row.
+        if (!s.totals().isEmpty()) {
+            Settlement.Totals first = s.totals().get(0);
+            VBox totals = tile("recon-tile-totals", "Net per currency", Formats.money(new Money(first.net(),
+                    first.currency())), null, false);
+            for (Settlement.Totals t : s.totals()) {
+                Label line = new Label(t.currency() + "  net " + Formats.money(new Money(t.net(), t.currency()))
+                        + "  (gross " + Formats.money(new Money(t.gross(), t.currency())) + ", fees "
+                        + Formats.money(new Money(t.fees(), t.currency())) + ")");
+                line.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
+                line.setId("recon-tile-totals-" + t.currency());
+                totals.getChildren().add(line);
+            }
+            totals.getChildren().remove(1); // the headline figure is in the lines
+            tiles.add(totals);
         }
-        for (Reconciliation.PayoutCheck p : s.payouts()) {
-            boolean equal = p.difference() == 0;
-            String batch = p.batchReference() == null ? p.currency() : p.batchReference();
-            VBox tile = tile("recon-tile-payout-" + batch, "Payout " + batch,
-                    Formats.money(new Money(p.amount(), p.currency())),
-                    equal ? "= the lines' net" : "lines' net " + Formats.money(new Money(p.linesNet(), p.currency()))
-                            + "\ndiffers by " + Formats.money(new Money(p.difference(), p.currency())), !equal);
-            tile.pseudoClassStateChanged(OK, equal);
-            tiles.add(tile);
+        if (!s.payouts().isEmpty()) {
+            long differing = s.payouts().stream().filter(p -> p.difference() != 0).count();
+            VBox payouts = tile("recon-tile-payouts", "Payouts against their lines", differing == 0
+                    ? "all " + s.payouts().size() + " equal" : differing + " of " + s.payouts().size() + " differ",
+                    null, differing > 0);
+            payouts.pseudoClassStateChanged(OK, differing == 0);
+            for (Reconciliation.PayoutCheck p : s.payouts()) {
+                String batch = (p.batchReference() == null ? "" : p.batchReference() + " ") + p.currency();
+                Label line = new Label(batch + "  " + Formats.money(new Money(p.amount(), p.currency()))
+                        + (p.difference() == 0 ? "  = lines' net" : "  ≠ lines' net " + Formats.money(
+                        new Money(p.linesNet(), p.currency())) + " (" + Formats.money(new Money(p.difference(),
+                        p.currency())) + ")"));
+                line.getStyleClass().addAll(Styles.SMALL, p.difference() == 0 ? Styles.MUTED : "warning-text");
+                payouts.getChildren().add(line);
+            }
+            tiles.add(payouts);
         }
         tiles.add(tile("recon-tile-unmatched", "Unmatched payments", Integer.toString(s.unmatchedPayments()),
                 s.overdueUnmatchedPayments() + " past the settlement delay", s.overdueUnmatchedPayments() > 0));
