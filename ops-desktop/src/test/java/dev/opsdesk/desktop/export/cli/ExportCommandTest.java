@@ -179,6 +179,41 @@ class ExportCommandTest {
     }
 
     @Test
+    void aReconciliationRunsReportIsOneWorkbookWithItsFourTablesOrOneCsvFilePerTable() throws Exception {
+        dev.opsdesk.client.model.Reconciliation.Run run = fromApi("auditor", c -> c.reconciliation().runs(
+                dev.opsdesk.client.model.Reconciliation.RunFilter.all(),
+                dev.opsdesk.client.model.PageRequest.first(50)).items()).stream()
+                .filter(r -> r.state() == dev.opsdesk.client.model.Reconciliation.State.APPROVED).findFirst()
+                .orElseThrow();
+        Path file = dir.resolve("run.xlsx");
+
+        int code = run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "export", "reconciliation", "--run", run.id(),
+                "--server", server(), "--user", "auditor", "--out", file.toString(), "--zone", ZONE.getId());
+
+        assertThat(code).as(err()).isZero();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3)))
+                    .containsExactly("Summary", "Matched", "Exceptions", "Unmatched payments");
+            XSSFSheet summary = wb.getSheet("Summary");
+            assertThat(summary.getRow(1).getCell(1).getStringCellValue()).isEqualTo(run.id());
+            int matched = run.summary().matchedLines();
+            assertThat(wb.getSheet("Matched").getLastRowNum()).isEqualTo(matched);
+        }
+
+        Path csv = dir.resolve("run.csv");
+        assertThat(run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "export", "reconciliation", "--run", run.id(),
+                "--server", server(), "--user", "auditor", "--out", csv.toString())).as(err()).isZero();
+        assertThat(dir.resolve("run-summary.csv")).exists();
+        assertThat(dir.resolve("run-exceptions.csv")).exists();
+        assertThat(Files.readAllLines(dir.resolve("run-matched.csv"))).hasSize(run.summary().matchedLines() + 1);
+
+        assertThat(run(Map.of("OPS_DESK_PASSWORD", PASSWORD), "export", "reconciliation", "--run", "R-000001",
+                "--server", server(), "--user", "support", "--out", dir.resolve("no.xlsx").toString()))
+                .as("support may not read reconciliations").isNotZero();
+        assertThat(dir.resolve("no.xlsx")).doesNotExist();
+    }
+
+    @Test
     void aTokenFromTheEnvironmentIsEnough() {
         String token;
         try (OpsClient client = OpsClient.create(OpsClientConfig.builder(sandbox.baseUri()).build())) {
