@@ -20,6 +20,7 @@ public final class OpsClient implements AutoCloseable {
     private final AuditService audit;
     private final InventoryService inventory;
     private final ReconciliationService reconciliation;
+    private final StockCountService stockCounts;
 
     private OpsClient(ApiTransport transport) {
         this.transport = transport;
@@ -30,6 +31,7 @@ public final class OpsClient implements AutoCloseable {
         this.audit = new AuditService(transport);
         this.inventory = new InventoryService(transport);
         this.reconciliation = new ReconciliationService(transport);
+        this.stockCounts = new StockCountService(transport);
     }
 
     public static OpsClient create(OpsClientConfig config) {
@@ -88,6 +90,10 @@ public final class OpsClient implements AutoCloseable {
 
     public ReconciliationService reconciliation() {
         return reconciliation;
+    }
+
+    public StockCountService stockCounts() {
+        return stockCounts;
     }
 
     /** The live event stream ({@code GET /v1/events}). */

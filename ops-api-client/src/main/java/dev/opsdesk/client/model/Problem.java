@@ -7,11 +7,12 @@ import java.util.List;
  * {@code currentQuantity} and {@code currentVersion} of a stock pair that changed meanwhile ({@code stock-changed});
  * {@code runId} of the reconciliation run that already holds a file ({@code duplicate-file}), {@code expectedIndex} and
  * {@code expectedOffset} where an upload must resume ({@code upload-gap}), {@code openExceptions} left before a run
- * can be submitted ({@code open-exceptions}).
+ * can be submitted ({@code open-exceptions}), {@code uncountedLines} of a stock count ({@code count-incomplete}).
  */
 public record Problem(String type, String title, Integer status, String detail, String instance,
                       String requestId, List<FieldError> errors, Integer currentQuantity, Long currentVersion,
-                      String runId, Integer expectedIndex, Long expectedOffset, Integer openExceptions) {
+                      String runId, Integer expectedIndex, Long expectedOffset, Integer openExceptions,
+                      Integer uncountedLines) {
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
@@ -20,7 +21,7 @@ public record Problem(String type, String title, Integer status, String detail, 
     /** A problem without extension members. */
     public Problem(String type, String title, Integer status, String detail, String instance, String requestId,
                    List<FieldError> errors) {
-        this(type, title, status, detail, instance, requestId, errors, null, null, null, null, null, null);
+        this(type, title, status, detail, instance, requestId, errors, null, null, null, null, null, null, null);
     }
 
     /** The last segment of {@link #type()}: {@code duplicate-file}, {@code run-locked}, … (null without a type). */

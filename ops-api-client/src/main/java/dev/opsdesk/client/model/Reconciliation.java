@@ -35,7 +35,16 @@ public final class Reconciliation {
 
     public enum ResolutionCode {
         TIMING_DIFFERENCE, WRITE_OFF, REFUND_PENDING, CLAIMED_WITH_PROVIDER, MANUAL_MATCH, DUPLICATE_CONFIRMED,
-        FEE_ACCEPTED, NOT_AN_ERROR
+        FEE_ACCEPTED, NOT_AN_ERROR,
+        /** Stock counts: counted again, the count stands. */
+        RECOUNT, DAMAGED, THEFT_OR_LOSS, BOOKING_ERROR,
+        /** Stock counts: the stock moved while it was counted. */
+        MOVEMENT_EXPLAINED;
+
+        /** Whether the code resolves a settlement exception (else a stock count's). */
+        public boolean forSettlements() {
+            return ordinal() <= NOT_AN_ERROR.ordinal();
+        }
     }
 
     /** What a new settlement run declares before its lines and file follow. */
@@ -52,13 +61,23 @@ public final class Reconciliation {
 
     public record Summary(int matchedLines, List<MoneyAmount> matchedAmounts, Map<Category, Integer> exceptionsByCategory,
                           int openExceptions, int resolvedExceptions, List<Settlement.Totals> totals,
-                          List<PayoutCheck> payouts, int unmatchedPayments, int overdueUnmatchedPayments) {
+                          List<PayoutCheck> payouts, int unmatchedPayments, int overdueUnmatchedPayments,
+                          Variance variance) {
 
         public Summary {
             matchedAmounts = matchedAmounts == null ? List.of() : List.copyOf(matchedAmounts);
             exceptionsByCategory = exceptionsByCategory == null ? Map.of() : Map.copyOf(exceptionsByCategory);
             totals = totals == null ? List.of() : List.copyOf(totals);
             payouts = payouts == null ? List.of() : List.copyOf(payouts);
+        }
+    }
+
+    /** A stock count run's variances: units short and over, their value, and what approval applied. */
+    public record Variance(int lines, int shortUnits, int overUnits, List<MoneyAmount> value, int applied,
+                           int notApplied) {
+
+        public Variance {
+            value = value == null ? List.of() : List.copyOf(value);
         }
     }
 
@@ -73,7 +92,8 @@ public final class Reconciliation {
     public record ActionPermit(Action action, boolean allowed, String reason) {
     }
 
-    public record Run(String id, Kind kind, Settlement.Provider provider, String warehouse, LocalDate periodFrom,
+    public record Run(String id, Kind kind, Settlement.Provider provider, String warehouse, String countId,
+                      LocalDate periodFrom,
                       LocalDate periodTo, State state, String preparer, String approver, Instant createdAt,
                       Instant updatedAt, Instant submittedAt, Instant approvedAt, Instant matchedAt, RunFile file,
                       int lineCount, int uploadedLines, Integer amountToleranceMinor, Integer dateWindowDays,
@@ -106,16 +126,24 @@ public final class Reconciliation {
                         Instant matchedAt, String matchedBy, String note) {
     }
 
+    /** What approval did with a stock count's variance. */
+    public record Applied(String status, String adjustmentId, Integer quantityBefore, Integer quantityAfter,
+                          Instant at) {
+    }
+
     public record Resolution(ResolutionCode code, String note, String by, Instant at, String paymentReference) {
     }
 
     public record ExceptionItem(String id, String runId, Category category, ExceptionStatus status, String summary,
                             List<Integer> lineNumbers, String providerReference, String paymentReference,
                             String orderNumber, String currency, Long expected, Long actual, Long difference,
-                            Instant bookedAt, Resolution resolution, Instant createdAt, long version) {
+                            Instant bookedAt, String sku, String warehouse, Integer quantityNow,
+                            List<StockCount.Movement> movements, Long value, Applied applied, Resolution resolution,
+                            Instant createdAt, long version) {
 
         public ExceptionItem {
             lineNumbers = lineNumbers == null ? List.of() : List.copyOf(lineNumbers);
+            movements = movements == null ? List.of() : List.copyOf(movements);
         }
     }
 
