@@ -88,7 +88,27 @@ final class ExceptionDetailView {
             hint.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
             content.getChildren().add(hint);
         }
-        if (x.difference() != null && x.currency() != null) {
+        if (x.sku() != null) {
+            content.getChildren().add(fact("On hand at the start: " + x.expected() + " · counted: " + x.actual()
+                    + " · variance: " + (x.difference() != null && x.difference() > 0 ? "+" : "") + x.difference()
+                    + (x.value() == null ? "" : " (" + ReconTexts.money(x.value(), x.currency()) + ")")
+                    + (x.quantityNow() == null ? "" : " · on hand now: " + x.quantityNow())));
+            if (!x.movements().isEmpty()) {
+                content.getChildren().add(subtitle("Moved since the count started"));
+                x.movements().forEach(m -> content.getChildren().add(fact(formats.absolute(m.at()) + "  "
+                        + (m.delta() > 0 ? "+" : "") + m.delta() + "  " + m.cause())));
+            }
+            if (x.applied() != null) {
+                Label applied = new Label("APPLIED".equals(x.applied().status())
+                        ? "Applied to stock at approval: " + x.applied().quantityBefore() + " → "
+                        + x.applied().quantityAfter() + (x.applied().adjustmentId() == null ? ""
+                        : " (adjustment " + x.applied().adjustmentId() + ")")
+                        : "Not applied: the stock moved again after the review saw it; review it again.");
+                applied.setId("recon-detail-applied");
+                applied.setWrapText(true);
+                content.getChildren().add(applied);
+            }
+        } else if (x.difference() != null && x.currency() != null) {
             content.getChildren().add(fact("Platform / schedule: " + ReconTexts.money(x.expected(), x.currency())
                     + "   Report: " + ReconTexts.money(x.actual(), x.currency()) + "   Difference: "
                     + ReconTexts.money(x.difference(), x.currency())));

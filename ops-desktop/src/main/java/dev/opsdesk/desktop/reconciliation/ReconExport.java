@@ -30,14 +30,14 @@ public final class ReconExport {
 
     private static final ExportDataset<Run> RUNS = new ExportDataset<>("reconciliation-runs", "Runs", List.of(
             Column.text("id", "Run", Run::id),
-            Column.enumerated("provider", "Provider", Run::provider, ReconTexts::provider),
+            Column.text("provider", "Provider / warehouse", ReconTexts::what),
             Column.text("period", "Period", ReconTexts::period),
             Column.enumerated("state", "State", Run::state, ReconTexts::state),
             Column.text("preparer", "Preparer", Run::preparer),
             Column.text("approver", "Approver", Run::approver),
             Column.text("open", "Open exceptions", ReconTexts::openExceptions),
             Column.integer("lines", "Lines", Run::lineCount),
-            Column.text("net", "Net", ReconTexts::netTotals),
+            Column.text("net", "Net / variance value", ReconTexts::netTotals),
             Column.dateTime("createdAt", "Created", Run::createdAt),
             Column.dateTime("approvedAt", "Approved", Run::approvedAt)));
 
@@ -83,6 +83,36 @@ public final class ReconExport {
             Column.text("resolvedBy", "Resolved by", e -> e.resolution() == null ? null : e.resolution().by()),
             Column.dateTime("resolvedAt", "Resolved", e -> e.resolution() == null ? null : e.resolution().at())));
 
+    /** A stock count run's exceptions: quantities in units, the variance valued at the unit cost. */
+    private static final ExportDataset<ExceptionItem> VARIANCES = new ExportDataset<>("reconciliation-variances",
+            "Variances", List.of(
+            Column.text("sku", "SKU", ExceptionItem::sku),
+            Column.enumerated("category", "Category", ExceptionItem::category, ReconTexts::category),
+            Column.text("summary", "What", ExceptionItem::summary),
+            Column.integer("expected", "On hand at start", ExceptionItem::expected),
+            Column.integer("counted", "Counted", ExceptionItem::actual),
+            Column.integer("variance", "Variance", ExceptionItem::difference),
+            Column.money("value", "Value", e -> money(e.value(), e.currency())),
+            Column.integer("now", "On hand now", ExceptionItem::quantityNow),
+            Column.text("movements", "Moved since the start", e -> e.movements().isEmpty() ? null
+                    : String.join("; ", e.movements().stream().map(m -> (m.delta() > 0 ? "+" : "") + m.delta() + " "
+                    + m.cause()).toList())),
+            Column.enumerated("status", "Status", ExceptionItem::status, s -> s == null ? "" : switch (
+                    (Reconciliation.ExceptionStatus) s) {
+                case OPEN -> "Open";
+                case RESOLVED -> "Resolved";
+                case SUPERSEDED -> "Superseded";
+            }),
+            Column.enumerated("resolution", "Resolution", e -> e.resolution() == null ? null : e.resolution().code(),
+                    ReconTexts::resolution),
+            Column.text("note", "Resolution note", e -> e.resolution() == null ? null : e.resolution().note()),
+            Column.text("resolvedBy", "Resolved by", e -> e.resolution() == null ? null : e.resolution().by()),
+            Column.text("applied", "Applied", e -> e.applied() == null ? null : "APPLIED".equals(e.applied().status())
+                    ? "applied " + e.applied().quantityBefore() + " → " + e.applied().quantityAfter()
+                    : "moved again: back in review"),
+            Column.text("warehouse", "Warehouse", ExceptionItem::warehouse),
+            Column.text("id", "Exception", ExceptionItem::id)));
+
     private static final ExportDataset<UnmatchedPayment> UNMATCHED = new ExportDataset<>(
             "reconciliation-unmatched-payments", "Unmatched payments", List.of(
             Column.text("reference", "Payment", UnmatchedPayment::reference),
@@ -119,6 +149,10 @@ public final class ReconExport {
         return EXCEPTIONS;
     }
 
+    public static ExportDataset<ExceptionItem> variances() {
+        return VARIANCES;
+    }
+
     public static ExportDataset<UnmatchedPayment> unmatched() {
         return UNMATCHED;
     }
@@ -140,7 +174,12 @@ public final class ReconExport {
         if (run.provider() != null) {
             rows.add(new SummaryRow("Provider", ReconTexts.provider(run.provider()), null, null));
         }
-        rows.add(new SummaryRow("Period", ReconTexts.period(run), null, null));
+        if (run.kind() == Reconciliation.Kind.STOCK_COUNT) {
+            rows.add(new SummaryRow("Warehouse", run.warehouse(), null, null));
+            rows.add(new SummaryRow("Count", run.countId(), null, null));
+        } else {
+            rows.add(new SummaryRow("Period", ReconTexts.period(run), null, null));
+        }
         rows.add(new SummaryRow("State", ReconTexts.state(run.state()), null, null));
         rows.add(new SummaryRow("Preparer", run.preparer(), null, run.createdAt()));
         rows.add(new SummaryRow("Submitted", null, null, run.submittedAt()));
@@ -154,6 +193,18 @@ public final class ReconExport {
         }
         rows.add(new SummaryRow("Lines", Integer.toString(run.lineCount()), null, null));
         Reconciliation.Summary s = run.summary();
+        if (s != null && s.variance() != null) {
+            Reconciliation.Variance v = s.variance();
+            rows.add(new SummaryRow("Lines counted", Integer.toString(v.lines()), null, null));
+            rows.add(new SummaryRow("Units short", Integer.toString(v.shortUnits()), null, null));
+            rows.add(new SummaryRow("Units over", Integer.toString(v.overUnits()), null, null));
+            for (Reconciliation.MoneyAmount m : v.value()) {
+                rows.add(new SummaryRow("Variance value " + m.currency(), null, new Money(m.amount(), m.currency()),
+                        null));
+            }
+            rows.add(new SummaryRow("Variances applied", Integer.toString(v.applied()), null, null));
+            rows.add(new SummaryRow("Not applied (moved again)", Integer.toString(v.notApplied()), null, null));
+        }
         if (s != null) {
             for (Settlement.Totals t : s.totals()) {
                 rows.add(new SummaryRow("Gross " + t.currency(), null, new Money(t.gross(), t.currency()), null));
@@ -166,7 +217,9 @@ public final class ReconExport {
                 rows.add(new SummaryRow("Lines' net " + batch, p.difference() == 0 ? "equal to the payout"
                         : "differs from the payout", new Money(p.linesNet(), p.currency()), null));
             }
-            rows.add(new SummaryRow("Matched lines", Integer.toString(s.matchedLines()), null, null));
+            if (s.variance() == null) {
+                rows.add(new SummaryRow("Matched lines", Integer.toString(s.matchedLines()), null, null));
+            }
             for (Reconciliation.MoneyAmount m : s.matchedAmounts()) {
                 rows.add(new SummaryRow("Matched " + m.currency(), null, new Money(m.amount(), m.currency()), null));
             }
@@ -176,8 +229,10 @@ public final class ReconExport {
             }
             rows.add(new SummaryRow("Open exceptions", Integer.toString(s.openExceptions()), null, null));
             rows.add(new SummaryRow("Resolved exceptions", Integer.toString(s.resolvedExceptions()), null, null));
-            rows.add(new SummaryRow("Unmatched payments", s.unmatchedPayments() + " (" + s.overdueUnmatchedPayments()
-                    + " overdue)", null, null));
+            if (s.variance() == null) {
+                rows.add(new SummaryRow("Unmatched payments", s.unmatchedPayments() + " ("
+                        + s.overdueUnmatchedPayments() + " overdue)", null, null));
+            }
         }
         return rows;
     }
@@ -189,6 +244,12 @@ public final class ReconExport {
     public static List<ReportPart<?>> report(OpsClient client, String runId) {
         Run run = client.reconciliation().run(runId);
         var recon = client.reconciliation();
+        if (run.kind() == Reconciliation.Kind.STOCK_COUNT) {
+            return List.of(
+                    new ReportPart<>("Summary", SUMMARY.columns(), RowSource.of(summaryRows(run))),
+                    new ReportPart<>("Variances", VARIANCES.columns(), RowSource.paged(PageRequest.MAX_LIMIT,
+                            page -> recon.exceptions(runId, null, null, null, page), OptionalLong.empty())));
+        }
         return List.of(
                 new ReportPart<>("Summary", SUMMARY.columns(), RowSource.of(summaryRows(run))),
                 new ReportPart<>("Matched", MATCHES.columns(), RowSource.paged(PageRequest.MAX_LIMIT,

@@ -47,6 +47,12 @@ public final class ReconTexts {
         };
     }
 
+    /** A run's kind in words, with its provider or warehouse: "Adyen settlement", "Stock count WH-1". */
+    public static String what(Reconciliation.Run run) {
+        return run.kind() == Reconciliation.Kind.STOCK_COUNT ? "Stock count " + (run.warehouse() == null ? ""
+                : run.warehouse()) : provider(run.provider());
+    }
+
     /** What a category means, for a tooltip. */
     public static String categoryHint(Category c) {
         return switch (c) {
@@ -91,6 +97,11 @@ public final class ReconTexts {
             case DUPLICATE_CONFIRMED -> "Duplicate confirmed";
             case FEE_ACCEPTED -> "Fee accepted";
             case NOT_AN_ERROR -> "Not an error";
+            case RECOUNT -> "Recounted: the count stands";
+            case DAMAGED -> "Damaged";
+            case THEFT_OR_LOSS -> "Theft or loss";
+            case BOOKING_ERROR -> "Booking error";
+            case MOVEMENT_EXPLAINED -> "Moved while counting";
         };
     }
 
@@ -125,7 +136,7 @@ public final class ReconTexts {
     /** "2026-12-01 – 2026-12-03", or one date. */
     public static String period(Reconciliation.Run run) {
         if (run.periodFrom() == null) {
-            return run.warehouse() == null ? "" : run.warehouse();
+            return "";
         }
         return run.periodFrom().equals(run.periodTo()) ? run.periodFrom().toString()
                 : run.periodFrom() + " – " + run.periodTo();
@@ -133,8 +144,10 @@ public final class ReconTexts {
 
     /** A run in a few words: "R-000042 · Adyen · 2026-12-05". */
     public static String title(Reconciliation.Run run) {
-        return run.id() + " · " + (run.provider() == null ? "Stock count" : provider(run.provider())) + " · "
-                + period(run);
+        if (run.kind() == Reconciliation.Kind.STOCK_COUNT) {
+            return run.id() + " · " + what(run) + (run.countId() == null ? "" : " · count " + run.countId());
+        }
+        return run.id() + " · " + provider(run.provider()) + " · " + period(run);
     }
 
     /** Minor units of a currency, in words: "19.99 EUR"; null stays empty. */
@@ -153,6 +166,10 @@ public final class ReconTexts {
 
     /** The run's totals per currency in one line: "EUR net 1,234.56 · USD net 12.00". */
     public static String netTotals(Reconciliation.Run run) {
+        if (run.summary() != null && run.summary().variance() != null) {
+            return String.join(" · ", run.summary().variance().value().stream()
+                    .map(m -> Formats.money(new Money(m.amount(), m.currency()))).toList());
+        }
         if (run.summary() == null || run.summary().totals().isEmpty()) {
             return "";
         }

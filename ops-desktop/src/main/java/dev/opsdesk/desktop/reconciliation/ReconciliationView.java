@@ -80,6 +80,8 @@ public final class ReconciliationView {
     private final BorderPane runPage = new BorderPane();
     private final PagedTable<Run> runsTable;
     private final PagedTable<ExceptionItem> exceptionTable;
+    /** The same exceptions for a stock count run: quantities, variance and its value. */
+    private final PagedTable<ExceptionItem> varianceTable;
     private final PagedTable<Reconciliation.Match> matchTable;
     private final PagedTable<Reconciliation.UnmatchedPayment> unmatchedTable;
     private final TabPane tabs = new TabPane();
@@ -87,6 +89,12 @@ public final class ReconciliationView {
     private final ExceptionDetailView detailView;
     private final ImportAction importAction;
     private FileAsker files = ReconciliationView::saveDialog;
+    private Tab matchedTab;
+    private Tab exceptionsTab;
+    private Tab unmatchedTab;
+    private final javafx.beans.property.BooleanProperty stockCountShown =
+            new javafx.beans.property.SimpleBooleanProperty(this, "stockCountShown");
+    private ComboBox<Category> categoryBox;
 
     public ReconciliationView(ReconciliationViewModel vm, ImportAction importAction, Formats formats) {
         this.vm = Objects.requireNonNull(vm);
@@ -100,6 +108,7 @@ public final class ReconciliationView {
         runsTable = new PagedTable<>(vm.runs(), "recon-runs", "No run yet. Start one with New run: pick a provider's"
                 + " settlement report.");
         exceptionTable = new PagedTable<>(vm.exceptions(), "recon-exceptions", "No exception here.");
+        varianceTable = new PagedTable<>(vm.exceptions(), "recon-variances", "No variance here.");
         matchTable = new PagedTable<>(vm.matches(), "recon-matches", "Nothing matched with these filters.");
         unmatchedTable = new PagedTable<>(vm.unmatched(), "recon-unmatched", "Every payment of the period is settled.");
         detailView = new ExceptionDetailView(vm, formats, this::askResolve, this::askReopenException);
@@ -113,8 +122,12 @@ public final class ReconciliationView {
         runPage.visibleProperty().bind(vm.runProperty().isNotNull());
         vm.runProperty().addListener((obs, old, now) -> {
             if (now != null && (old == null || !old.id().equals(now.id()))) {
+                arrangeFor(now.kind());
                 boolean open = now.summary() != null && now.summary().openExceptions() > 0;
-                tabs.getSelectionModel().select(open || now.summary() == null ? 1 : 0);
+                tabs.getSelectionModel().select(exceptionsTab);
+                if (!open && now.summary() != null && !stockCount()) {
+                    tabs.getSelectionModel().select(0);
+                }
             }
         });
     }
@@ -143,7 +156,11 @@ public final class ReconciliationView {
         provider.getItems().addAll(null, Settlement.Provider.STRIPE, Settlement.Provider.ADYEN,
                 Settlement.Provider.PAYPAL, Settlement.Provider.OTHER);
         provider.valueProperty().bindBidirectional(vm.providerFilterProperty());
-        HBox filters = new HBox(8, new Label("Show:"), state, provider);
+        ComboBox<Reconciliation.Kind> kind = combo("recon-kind-filter", k -> k == null ? "Settlements and counts"
+                : k == Reconciliation.Kind.STOCK_COUNT ? "Stock counts" : "Settlements");
+        kind.getItems().addAll(null, Reconciliation.Kind.PAYMENT_SETTLEMENT, Reconciliation.Kind.STOCK_COUNT);
+        kind.valueProperty().bindBidirectional(vm.kindFilterProperty());
+        HBox filters = new HBox(8, new Label("Show:"), kind, state, provider);
         filters.setAlignment(Pos.CENTER_LEFT);
 
         TableView<Run> table = runsTable.table();
@@ -274,9 +291,13 @@ public final class ReconciliationView {
         exceptions.setId("recon-tab-exceptions");
         Tab unmatched = new Tab("Unmatched payments", unmatchedPane());
         unmatched.setId("recon-tab-unmatched");
+        matchedTab = matched;
+        exceptionsTab = exceptions;
+        unmatchedTab = unmatched;
         tabs.getTabs().addAll(matched, exceptions, unmatched);
-        exceptions.textProperty().bind(vm.runProperty().map(r -> r.summary() == null ? "Exceptions"
-                : "Exceptions (" + r.summary().openExceptions() + " open)").orElse("Exceptions"));
+        exceptions.textProperty().bind(vm.runProperty().map(r -> (r.kind() == Reconciliation.Kind.STOCK_COUNT
+                ? "Variances" : "Exceptions") + (r.summary() == null ? "" : " (" + r.summary().openExceptions()
+                + " open)")).orElse("Exceptions"));
         unmatched.textProperty().bind(vm.runProperty().map(r -> r.summary() == null ? "Unmatched payments"
                 : "Unmatched payments (" + r.summary().unmatchedPayments() + ")").orElse("Unmatched payments"));
         BorderPane.setMargin(tabs, new Insets(8, 0, 0, 0));
@@ -287,6 +308,33 @@ public final class ReconciliationView {
                 e.consume();
             }
         });
+    }
+
+    /** A settlement run has Matched / Exceptions / Unmatched payments; a stock count only its variances. */
+    private void arrangeFor(Reconciliation.Kind kind) {
+        boolean stock = kind == Reconciliation.Kind.STOCK_COUNT;
+        stockCountShown.set(stock);
+        if (stock) {
+            tabs.getTabs().setAll(exceptionsTab);
+        } else if (tabs.getTabs().size() != 3) {
+            tabs.getTabs().setAll(matchedTab, exceptionsTab, unmatchedTab);
+        }
+        Category chosen = categoryBox.getValue();
+        categoryBox.getItems().setAll(stock
+                ? List.of(Category.COUNT_SHORT, Category.COUNT_OVER, Category.UNKNOWN_SKU, Category.MOVED_SINCE_COUNT)
+                : List.of(Category.MISSING_IN_PLATFORM, Category.MISSING_IN_SETTLEMENT, Category.AMOUNT_MISMATCH,
+                Category.CURRENCY_MISMATCH, Category.DUPLICATE_REFERENCE, Category.FEE_VARIANCE,
+                Category.PAYOUT_TOTAL_MISMATCH));
+        categoryBox.getItems().add(0, null);
+        categoryBox.setValue(categoryBox.getItems().contains(chosen) ? chosen : null);
+    }
+
+    private boolean stockCount() {
+        return stockCountShown.get();
+    }
+
+    private PagedTable<ExceptionItem> shownExceptions() {
+        return stockCount() ? varianceTable : exceptionTable;
     }
 
     private String runId() {
@@ -403,6 +451,7 @@ public final class ReconciliationView {
         search.setOnAction(e -> vm.search());
         ComboBox<Category> category = combo("recon-category-filter",
                 c -> c == null ? "Any category" : ReconTexts.category(c));
+        categoryBox = category;
         category.getItems().addAll(null, Category.MISSING_IN_PLATFORM, Category.MISSING_IN_SETTLEMENT,
                 Category.AMOUNT_MISMATCH, Category.CURRENCY_MISMATCH, Category.DUPLICATE_REFERENCE,
                 Category.FEE_VARIANCE, Category.PAYOUT_TOTAL_MISMATCH);
@@ -451,12 +500,49 @@ public final class ReconciliationView {
                 e.consume();
             }
         });
-        VBox.setVgrow(table, Priority.ALWAYS);
+        TableView<ExceptionItem> variances = varianceTable.table();
+        variances.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        variances.setFixedCellSize(28);
+        var stock = ReconExport.variances();
+        varianceTable.columns(List.of(
+                ColumnSpec.of(stock, "sku").width(100),
+                ColumnSpec.of(stock, "category").width(130).tooltip(e -> e.category() == null ? null
+                        : ReconTexts.categoryHint(e.category())),
+                ColumnSpec.of(stock, "expected").width(90),
+                ColumnSpec.of(stock, "counted").width(80),
+                ColumnSpec.of(stock, "variance").width(80),
+                ColumnSpec.of(stock, "value").width(100),
+                ColumnSpec.of(stock, "now").width(90),
+                ColumnSpec.of(stock, "status").width(80),
+                ColumnSpec.of(stock, "resolution").width(150),
+                ColumnSpec.of(stock, "applied").width(140),
+                ColumnSpec.of(stock, "summary").width(320).tooltip(ExceptionItem::summary).hidden(),
+                ColumnSpec.of(stock, "movements").width(260).hidden(),
+                ColumnSpec.of(stock, "note").width(200).hidden(),
+                ColumnSpec.of(stock, "resolvedBy").width(100).hidden(),
+                ColumnSpec.of(stock, "warehouse").width(80).hidden(),
+                ColumnSpec.of(stock, "id").width(100).hidden()),
+                x -> new javafx.beans.property.ReadOnlyObjectWrapper<>(x), formats);
+        variances.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.select(now));
+        variances.setOnKeyPressed(table.getOnKeyPressed());
+        for (TableView<ExceptionItem> t : List.of(table, variances)) {
+            VBox.setVgrow(t, Priority.ALWAYS);
+        }
+        javafx.beans.binding.BooleanBinding settlement = stockCountShown.not();
+        for (Node n : List.of(table, exceptionTable.countLine())) {
+            n.visibleProperty().bind(settlement);
+            n.managedProperty().bind(settlement);
+        }
+        Node varianceCount = varianceTable.countLine();
+        for (Node n : List.of(variances, varianceCount)) {
+            n.visibleProperty().bind(stockCountShown);
+            n.managedProperty().bind(stockCountShown);
+        }
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.exceptions().errorProperty(),
                 vm.exceptions()::retry);
         HBox bar = new HBox(8, search, category, status, resolveGate);
         bar.setAlignment(Pos.CENTER_LEFT);
-        VBox left = new VBox(6, bar, error, table, exceptionTable.countLine());
+        VBox left = new VBox(6, bar, error, table, exceptionTable.countLine(), variances, varianceCount);
         ScrollPane detail = new ScrollPane(detailView.root());
         detail.setFitToWidth(true);
         detail.setId("recon-detail-scroll");
@@ -496,18 +582,20 @@ public final class ReconciliationView {
 
     /** Resolve: the selection (one exception, with a manual match possible; or several at once). */
     private void askResolve() {
-        List<ExceptionItem> chosen = exceptionTable.table().getSelectionModel().getSelectedItems().stream()
+        List<ExceptionItem> chosen = shownExceptions().table().getSelectionModel().getSelectedItems().stream()
                 .filter(x -> x.status() == ExceptionStatus.OPEN).toList();
+        Reconciliation.Kind kind = stockCount() ? Reconciliation.Kind.STOCK_COUNT
+                : Reconciliation.Kind.PAYMENT_SETTLEMENT;
         if (chosen.isEmpty() || !vm.permit(Action.RESOLVE).allowed()) {
             return;
         }
         if (chosen.size() == 1) {
             Reconciliation.ExceptionDetail d = vm.detailProperty().get();
-            ResolveDialog.ask(root, chosen.get(0), d != null && d.exception().id().equals(chosen.get(0).id())
+            ResolveDialog.ask(root, kind, chosen.get(0), d != null && d.exception().id().equals(chosen.get(0).id())
                     ? d.candidates() : List.of()).ifPresent(a -> vm.resolve(chosen.get(0), a.code(), a.note(),
                     a.paymentReference(), RequestOptions.newAction()));
         } else {
-            ResolveDialog.askBulk(root, chosen.size()).ifPresent(a -> vm.bulkResolve(chosen, a.code(), a.note(),
+            ResolveDialog.askBulk(root, kind, chosen.size()).ifPresent(a -> vm.bulkResolve(chosen, a.code(), a.note(),
                     RequestOptions.newAction()));
         }
     }

@@ -85,6 +85,7 @@ public final class ReconciliationViewModel {
 
     private final PagedList<Run, RunFilter> runs;
     private final ObjectProperty<State> stateFilter = new SimpleObjectProperty<>(this, "stateFilter");
+    private final ObjectProperty<Reconciliation.Kind> kindFilter = new SimpleObjectProperty<>(this, "kindFilter");
     private final ObjectProperty<Settlement.Provider> providerFilter = new SimpleObjectProperty<>(this,
             "providerFilter");
 
@@ -140,6 +141,7 @@ public final class ReconciliationViewModel {
                 k -> k.equals(Reconciliation.Kind.STOCK_COUNT.name()) ? "stock counts" : "payment settlements"),
                 permits.meProperty());
         stateFilter.addListener((obs, old, now) -> loadRuns());
+        kindFilter.addListener((obs, old, now) -> loadRuns());
         providerFilter.addListener((obs, old, now) -> loadRuns());
         categoryFilter.addListener((obs, old, now) -> loadExceptions());
         statusFilter.addListener((obs, old, now) -> loadExceptions());
@@ -173,7 +175,7 @@ public final class ReconciliationViewModel {
     // --- the run list ---
 
     public RunFilter runFilter() {
-        return new RunFilter(null, stateFilter.get() == null ? List.of() : List.of(stateFilter.get()),
+        return new RunFilter(kindFilter.get(), stateFilter.get() == null ? List.of() : List.of(stateFilter.get()),
                 providerFilter.get(), null);
     }
 
@@ -484,6 +486,10 @@ public final class ReconciliationViewModel {
 
     public ObjectProperty<State> stateFilterProperty() {
         return stateFilter;
+    }
+
+    public ObjectProperty<Reconciliation.Kind> kindFilterProperty() {
+        return kindFilter;
     }
 
     public ObjectProperty<Settlement.Provider> providerFilterProperty() {

@@ -32,16 +32,17 @@ final class ResolveDialog {
     private ResolveDialog() {
     }
 
-    static Optional<Answer> ask(Node owner, ExceptionItem item, List<Reconciliation.CandidatePayment> candidates) {
-        return show(owner, "Resolve " + item.id(), item.summary(), candidates, true);
+    static Optional<Answer> ask(Node owner, Reconciliation.Kind kind, ExceptionItem item,
+                                List<Reconciliation.CandidatePayment> candidates) {
+        return show(owner, kind, "Resolve " + item.id(), item.summary(), candidates, true);
     }
 
-    static Optional<Answer> askBulk(Node owner, int count) {
-        return show(owner, "Resolve " + count + " exceptions", "The same code and note for each of the " + count
-                + " selected exceptions; each is recorded on its own in the audit trail.", List.of(), false);
+    static Optional<Answer> askBulk(Node owner, Reconciliation.Kind kind, int count) {
+        return show(owner, kind, "Resolve " + count + " exceptions", "The same code and note for each of the "
+                + count + " selected exceptions; each is recorded on its own in the audit trail.", List.of(), false);
     }
 
-    private static Optional<Answer> show(Node owner, String title, String header,
+    private static Optional<Answer> show(Node owner, Reconciliation.Kind kind, String title, String header,
                                          List<Reconciliation.CandidatePayment> candidates, boolean single) {
         Dialog<Answer> dialog = new Dialog<>();
         Dialogs.themed(dialog, owner);
@@ -50,7 +51,9 @@ final class ResolveDialog {
         dialog.getDialogPane().setId("recon-resolve-dialog");
         ComboBox<ResolutionCode> code = ReconciliationView.combo("recon-resolve-code",
                 c -> c == null ? "Choose…" : ReconTexts.resolution(c));
+        boolean settlement = kind != Reconciliation.Kind.STOCK_COUNT;
         code.getItems().addAll(Arrays.stream(ResolutionCode.values())
+                .filter(c -> c.forSettlements() == settlement)
                 .filter(c -> single || c != ResolutionCode.MANUAL_MATCH).toList());
         ComboBox<Reconciliation.CandidatePayment> payment = ReconciliationView.combo("recon-resolve-payment",
                 p -> p == null ? "Choose the payment…" : p.reference() + " · " + p.orderNumber() + " · "

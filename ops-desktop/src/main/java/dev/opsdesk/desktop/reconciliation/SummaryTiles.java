@@ -35,9 +35,23 @@ final class SummaryTiles {
                     + " lines uploaded", null, true));
             return tiles;
         }
-        tiles.add(tile("recon-tile-matched", "Matched", Formats.plural(s.matchedLines(), "line", "lines"),
+        if (s.variance() != null) {
+            Reconciliation.Variance v = s.variance();
+            tiles.add(tile("recon-tile-counted", "Counted", Formats.plural(v.lines(), "line", "lines"),
+                    v.shortUnits() + " units short · " + v.overUnits() + " over", false));
+            tiles.add(tile("recon-tile-value", "Variance value", String.join(" · ", v.value().stream()
+                    .map(m -> Formats.money(new Money(m.amount(), m.currency()))).toList()),
+                    "at the SKUs' unit cost", v.value().stream().anyMatch(m -> m.amount() != 0)));
+            if (v.applied() > 0 || v.notApplied() > 0) {
+                tiles.add(tile("recon-tile-applied", "Applied to stock", Integer.toString(v.applied()),
+                        v.notApplied() == 0 ? "every settled variance" : v.notApplied()
+                                + " moved again: back in review", v.notApplied() > 0));
+            }
+        } else {
+            tiles.add(tile("recon-tile-matched", "Matched", Formats.plural(s.matchedLines(), "line", "lines"),
                 String.join("\n", s.matchedAmounts().stream().map(m -> Formats.money(new Money(m.amount(),
                         m.currency()))).toList()), false));
+        }
 
         VBox exceptions = tile("recon-tile-exceptions", "Exceptions", s.openExceptions() == 0 ? "none open"
                 : s.openExceptions() + " open", s.resolvedExceptions() + " resolved", s.openExceptions() > 0);
@@ -85,6 +99,9 @@ final class SummaryTiles {
                 payouts.getChildren().add(line);
             }
             tiles.add(payouts);
+        }
+        if (s.variance() != null) {
+            return tiles;
         }
         tiles.add(tile("recon-tile-unmatched", "Unmatched payments", Integer.toString(s.unmatchedPayments()),
                 s.overdueUnmatchedPayments() + " past the settlement delay", s.overdueUnmatchedPayments() > 0));
