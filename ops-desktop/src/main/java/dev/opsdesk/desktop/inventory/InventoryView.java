@@ -396,9 +396,15 @@ public final class InventoryView {
         vm.refresh();
     }
 
-    /** A link into the section: a SKU or EAN to search for, or "WH-1/SKU-…" for one pair. */
+    /** A link into the section: a SKU or EAN to search for, "WH-1/SKU-…" for one pair, "warehouse:WH-1" for a warehouse. */
     public void open(String target) {
         if (target == null || target.isBlank()) {
+            return;
+        }
+        if (target.startsWith("warehouse:")) {
+            // From the Overview's warehouse tile: that warehouse's drifting pairs.
+            vm.clearFilters();
+            vm.warehouseProperty().set(target.substring("warehouse:".length()));
             return;
         }
         String t = target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;

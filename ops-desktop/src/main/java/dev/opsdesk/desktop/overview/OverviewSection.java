@@ -38,10 +38,13 @@ public final class OverviewSection implements SectionInstance {
     private final SectionContext context;
     private final Node root;
     private final VBox liveHolder = new VBox();
+    private final VBox stockHolder = new VBox();
     private final VBox permissionsBox = new VBox();
     private final ChangeListener<Me> meListener = (obs, old, now) -> meChanged(now);
     private final Button refresh;
     private OverviewView live;
+    private InventoryGlanceView stock;
+    private List<String> stockScope;
     private List<String> liveQueues = List.of();
 
     public OverviewSection(SectionContext context) {
@@ -87,7 +90,7 @@ public final class OverviewSection implements SectionInstance {
         permissionsNote.getStyleClass().addAll(Styles.SMALL, Styles.MUTED);
 
         VBox page = new VBox(20, SectionPages.header(context.section()), SectionPages.card(whoRow), liveHolder,
-                SectionPages.card(permissionsHeading, permissionsBox, permissionsNote));
+                stockHolder, SectionPages.card(permissionsHeading, permissionsBox, permissionsNote));
         root = SectionPages.page(page, context.section().pageId());
         meChanged(context.currentMe());
         context.me().addListener(meListener);
@@ -100,6 +103,31 @@ public final class OverviewSection implements SectionInstance {
         if (live == null || !queues.equals(liveQueues)) {
             showLive(queues);
         }
+        showStock(me);
+    }
+
+    /** The stock card for those who may read inventory (their warehouses); nothing for the others. */
+    private void showStock(Me me) {
+        boolean reads = Permits.of(me).has(dev.opsdesk.client.model.Permissions.INVENTORY_READ);
+        List<String> scope = me.warehouseScope() == null ? List.of() : List.copyOf(me.warehouseScope());
+        if (stock != null && reads && scope.equals(stockScope)) {
+            return;
+        }
+        if (stock != null) {
+            stock.dispose();
+            stock = null;
+        }
+        stockScope = scope;
+        if (!reads) {
+            stockHolder.getChildren().clear();
+            return;
+        }
+        InventoryGlanceViewModel vm = new InventoryGlanceViewModel(context.client(), context.tasks(), context.errors(),
+                context.server(), context.clock(), warehouse -> context.host().open(Section.INVENTORY,
+                "warehouse:" + warehouse));
+        stock = new InventoryGlanceView(vm, context.formats());
+        vm.activate(context.live());
+        stockHolder.getChildren().setAll(SectionPages.card(stock.root()));
     }
 
     /** The live tiles for the queues the user may read now; the "coming soon" card when there are none. */
@@ -112,6 +140,10 @@ public final class OverviewSection implements SectionInstance {
         OverviewViewModel vm = new OverviewViewModel(context.client(), context.currentMe(), context.tasks(),
                 context.errors(), context.server(), context.clock(),
                 queue -> context.host().open(Section.FAILURES, queue));
+        if (!vm.hasQueues() && Permits.of(context.currentMe()).has(dev.opsdesk.client.model.Permissions.INVENTORY_READ)) {
+            liveHolder.getChildren().clear(); // the stock card says what there is to see
+            return;
+        }
         if (!vm.hasQueues()) {
             var soonIcon = Icons.icon(Icons.COMING_SOON, 20);
             Label soon = new Label("Stock drift and approvals at a glance: coming soon", soonIcon);
@@ -144,6 +176,9 @@ public final class OverviewSection implements SectionInstance {
         if (live != null) {
             live.viewModel().refresh();
         }
+        if (stock != null) {
+            stock.viewModel().refresh();
+        }
     }
 
     @Override
@@ -153,6 +188,15 @@ public final class OverviewSection implements SectionInstance {
             live.dispose();
             live = null;
         }
+        if (stock != null) {
+            stock.dispose();
+            stock = null;
+        }
+    }
+
+    /** The stock card; empty when the user may not read inventory (for tests). */
+    public java.util.Optional<InventoryGlanceView> stock() {
+        return java.util.Optional.ofNullable(stock);
     }
 
     /** The live tiles and chart; empty when the user may read no failure queue (for tests). */
