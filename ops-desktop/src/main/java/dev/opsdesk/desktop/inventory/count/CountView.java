@@ -145,7 +145,7 @@ public final class CountView {
                 vm.importFile(file);
             }
         });
-        Button correct = new Button("Co_rrect…");
+        Button correct = new Button("Corr_ect…");
         correct.setId("count-correct");
         correct.setMnemonicParsing(true);
         correct.setOnAction(e -> vm.correct(table.getSelectionModel().getSelectedItem()));
@@ -304,7 +304,7 @@ public final class CountView {
             typing.stop();
             vm.applySearch();
         });
-        CheckBox uncounted = new CheckBox("Uncounted _only");
+        CheckBox uncounted = new CheckBox("_Uncounted only");
         uncounted.setId("count-uncounted");
         uncounted.setMnemonicParsing(true);
         uncounted.selectedProperty().bindBidirectional(vm.uncountedOnlyProperty());
