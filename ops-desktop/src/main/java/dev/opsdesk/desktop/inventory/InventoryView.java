@@ -8,6 +8,7 @@ import dev.opsdesk.client.model.Permissions;
 import dev.opsdesk.client.model.StockSort;
 import dev.opsdesk.desktop.export.ExportDataset;
 import dev.opsdesk.desktop.export.ui.ExportAction;
+import dev.opsdesk.desktop.inventory.count.CountPage;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
 import dev.opsdesk.desktop.ui.Dialogs;
@@ -43,6 +44,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -67,7 +69,10 @@ public final class InventoryView {
 
     private final InventoryViewModel vm;
     private final Formats formats;
-    private final BorderPane root = new BorderPane();
+    /** The section's page: the matrix, or (while a count is open) the count page in its place. */
+    private final StackPane root = new StackPane();
+    private final BorderPane matrix = new BorderPane();
+    private final CountPage count;
     private final PagedTable<StockPair> paged;
     private final TableView<StockPair> table;
     private final ExportAction<StockPair, StockPair> exportAction;
@@ -79,14 +84,28 @@ public final class InventoryView {
     /**
      * @param openFailures opens the INVENTORY_SYNC queue in the Failures section; null when the user cannot see it
      * @param openHistory  opens an entity's audit timeline ({@code stock:WH-1/SKU-…}); null when not available
+     * @param count        counting stock: the "Count…" button and the count page
      */
-    public InventoryView(InventoryViewModel vm, Formats formats, Runnable openFailures, Consumer<String> openHistory) {
+    public InventoryView(InventoryViewModel vm, Formats formats, Runnable openFailures, Consumer<String> openHistory,
+                         CountPage count) {
         this.vm = Objects.requireNonNull(vm);
         this.formats = Objects.requireNonNull(formats);
         this.openFailuresLink = openFailures;
+        this.count = Objects.requireNonNull(count);
         root.setId("page-inventory");
         root.setUserData(this);
-        root.getStyleClass().addAll(Styles.WORK_PAGE, "inventory-page");
+        root.getStyleClass().add("inventory-page");
+        matrix.setId("inventory-matrix-page");
+        matrix.getStyleClass().add(Styles.WORK_PAGE);
+        root.getChildren().addAll(matrix, count.page());
+        matrix.visibleProperty().bind(count.showing().not());
+        count.page().visibleProperty().bind(count.showing());
+        count.showing().addListener((obs, was, now) -> {
+            if (!now) {
+                vm.refresh(); // counted stock may have changed meanwhile (a count approved elsewhere)
+                search.requestFocus();
+            }
+        });
         root.getStylesheets().add(Objects.requireNonNull(InventoryView.class.getResource(STYLESHEET), STYLESHEET)
                 .toExternalForm());
         paged = new PagedTable<>(vm.list(), "inventory-table", "No pair matches. Check the SKU or EAN, or clear the"
@@ -99,13 +118,13 @@ public final class InventoryView {
         error.setId("inventory-error");
         MessagePane healthError = new MessagePane(MessagePane.Kind.ERROR, vm.healthErrorProperty(), vm::refresh);
         VBox top = new VBox(8, titleRow(), healthStrip(openFailures), healthError, filterBar(), error);
-        root.setTop(top);
+        matrix.setTop(top);
 
         SplitPane split = new SplitPane(tablePane(), detailView.root());
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.68);
         SplitPane.setResizableWithParent(detailView.root(), false);
-        root.setCenter(split);
+        matrix.setCenter(split);
         BorderPane.setMargin(split, new Insets(10, 0, 0, 0));
         // Ctrl+F reaches focusSearch() through the main window, which sends it to the shown section.
     }
@@ -139,7 +158,7 @@ public final class InventoryView {
                         + " pair matching the filters.");
         HBox row = PageTitle.row(Icons.INVENTORY, "Inventory",
                 "What the platform, the ERP and the warehouse system each believe, per SKU and warehouse",
-                resyncGate, adjustGate, export);
+                count.startButton(root), resyncGate, adjustGate, export);
         Label result = new Label();
         result.setId("inventory-resync-result");
         result.setWrapText(true);
@@ -388,12 +407,25 @@ public final class InventoryView {
     }
 
     public void focusSearch() {
+        if (count.showing().get()) {
+            count.view().focusSearch();
+            return;
+        }
         search.requestFocus();
         search.selectAll();
     }
 
     public void refresh() {
+        if (count.showing().get()) {
+            count.viewModel().refresh();
+            return;
+        }
         vm.refresh();
+    }
+
+    /** Counting: the count page and its view model (tests drive it). */
+    public CountPage countPage() {
+        return count;
     }
 
     /** A link into the section: a SKU or EAN to search for, "WH-1/SKU-…" for one pair, "warehouse:WH-1" for a warehouse. */
@@ -401,6 +433,7 @@ public final class InventoryView {
         if (target == null || target.isBlank()) {
             return;
         }
+        count.viewModel().close(); // a link shows the matrix
         if (target.startsWith("warehouse:")) {
             // From the Overview's warehouse tile: that warehouse's drifting pairs.
             vm.clearFilters();
@@ -415,6 +448,7 @@ public final class InventoryView {
 
     public void dispose() {
         typing.stop();
+        count.dispose();
         vm.dispose();
     }
 
