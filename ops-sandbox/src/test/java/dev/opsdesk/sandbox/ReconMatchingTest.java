@@ -193,6 +193,41 @@ class ReconMatchingTest {
         assertThat(chargeback.get("why").asText()).startsWith("chargeback of").contains("disputed");
     }
 
+    /**
+     * Stripe reports a refund under the refund's own id ({@code re_…}), so the order number has to find the payment;
+     * when the order was paid twice (once refunded, once kept) the refund belongs to the refunded one.
+     */
+    @Test
+    void aRefundFoundByItsOrderNumberReversesTheOrdersRefundedPaymentNotItsOtherOne() {
+        PaymentRecord like = captured(19);
+        String order = "ORD-PAID-TWICE";
+        OffsetDateTime when = like.getCapturedAt();
+        insertOrder(order, like.getCurrency(), when);
+        // Named so that the kept payment comes first in any order by reference.
+        insertPayment("pi_a_kept", order, 3100, like.getCurrency(), "CAPTURED", when);
+        insertPayment("pi_b_refunded", order, 2900, like.getCurrency(), "REFUNDED", when);
+        String runId = run(like, new Line("REFUND", "re_3Q1x", order, "po_test", like.getCurrency(), -2900, 0,
+                at(like).plus(Duration.ofHours(3))));
+        JsonNode m = matchOf(runId, 2).orElseThrow(() -> new AssertionError(recon.exceptions(runId).toString()));
+        assertThat(m.get("rule").asText()).isEqualTo("REVERSAL");
+        assertThat(m.get("paymentReference").asText()).isEqualTo("pi_b_refunded");
+    }
+
+    private static void insertOrder(String order, String currency, OffsetDateTime when) {
+        server.dsl().insertInto(CUSTOMER_ORDER).set(CUSTOMER_ORDER.ORDER_NUMBER, order)
+                .set(CUSTOMER_ORDER.STATUS, "PAID").set(CUSTOMER_ORDER.TOTAL_MINOR, 4200L)
+                .set(CUSTOMER_ORDER.CURRENCY, currency).set(CUSTOMER_ORDER.CREATED_AT, when)
+                .set(CUSTOMER_ORDER.UPDATED_AT, when).execute();
+    }
+
+    private static void insertPayment(String reference, String order, long amount, String currency, String state,
+                                      OffsetDateTime when) {
+        server.dsl().insertInto(PAYMENT).set(PAYMENT.REFERENCE, reference).set(PAYMENT.ORDER_NUMBER, order)
+                .set(PAYMENT.PROVIDER, "stripe").set(PAYMENT.AMOUNT_MINOR, amount).set(PAYMENT.CURRENCY, currency)
+                .set(PAYMENT.STATE, state).set(PAYMENT.CREATED_AT, when).set(PAYMENT.CAPTURED_AT, when)
+                .set(PAYMENT.REFUNDED_AT, "REFUNDED".equals(state) ? when.plusHours(1) : null).execute();
+    }
+
     @Test
     void aManualMatchPairsTheLineAndReopeningUndoesIt() {
         PaymentRecord p = captured(5);
@@ -335,15 +370,9 @@ class ReconMatchingTest {
         PaymentRecord like = captured(14);
         String order = "ORD-TWIN-1";
         OffsetDateTime when = like.getCapturedAt();
-        server.dsl().insertInto(CUSTOMER_ORDER).set(CUSTOMER_ORDER.ORDER_NUMBER, order)
-                .set(CUSTOMER_ORDER.STATUS, "PAID").set(CUSTOMER_ORDER.TOTAL_MINOR, 4200L)
-                .set(CUSTOMER_ORDER.CURRENCY, like.getCurrency()).set(CUSTOMER_ORDER.CREATED_AT, when)
-                .set(CUSTOMER_ORDER.UPDATED_AT, when).execute();
+        insertOrder(order, like.getCurrency(), when);
         for (String ref : List.of("pi_twin_a", "pi_twin_b")) {
-            server.dsl().insertInto(PAYMENT).set(PAYMENT.REFERENCE, ref).set(PAYMENT.ORDER_NUMBER, order)
-                    .set(PAYMENT.PROVIDER, "stripe").set(PAYMENT.AMOUNT_MINOR, 4200L)
-                    .set(PAYMENT.CURRENCY, like.getCurrency()).set(PAYMENT.STATE, "CAPTURED")
-                    .set(PAYMENT.CREATED_AT, when).set(PAYMENT.CAPTURED_AT, when).execute();
+            insertPayment(ref, order, 4200, like.getCurrency(), "CAPTURED", when);
         }
         String runId = run(like, Line.capture(null, order, like.getCurrency(), 4200, fee(like, 4200),
                 at(like).plus(Duration.ofHours(1))));

@@ -179,7 +179,11 @@ public final class MatchingEngine {
             List<Payment> candidates = l.merchantReference() == null ? List.of()
                     : byOrder.getOrDefault(l.merchantReference(), List.of());
             if (!"CAPTURE".equals(l.kind())) {
-                Payment p = candidates.isEmpty() ? null : candidates.get(0);
+                // Of the order's payments, the one this reversal can reverse (a refund the refunded one), closest in
+                // amount; only if none can does the first stand for the order in the exception.
+                Payment p = candidates.stream().filter(c -> reverses(l, c))
+                        .min(Comparator.comparingLong(c -> Math.abs(Math.abs(l.gross()) - c.amount())))
+                        .orElse(candidates.isEmpty() ? null : candidates.get(0));
                 if (p == null) {
                     findings.add(missingInPlatform(l, who, List.of()));
                 } else {
@@ -341,12 +345,7 @@ public final class MatchingEngine {
 
     private static void reversal(Line l, Payment p, Settings s, List<Match> matches, List<Finding> findings,
                                  String who) {
-        boolean fits = switch (l.kind()) {
-            case "REFUND" -> "REFUNDED".equals(p.state());
-            case "CHARGEBACK", "CHARGEBACK_REVERSAL" -> p.capturedAt() != null;
-            default -> false;
-        };
-        if (!fits) {
+        if (!reverses(l, p)) {
             findings.add(new Finding("MISSING_IN_PLATFORM", List.of(l.idx()), p, l.providerReference(),
                     p.orderNumber(), l.currency(), null, l.gross(), l.bookedAt(), who + " reports a "
                     + words(l.kind()) + " of " + Money.format(Math.abs(l.gross()), l.currency()) + " on "
@@ -365,6 +364,15 @@ public final class MatchingEngine {
         matches.add(new Match(l.idx(), REVERSAL, words(l.kind()) + " of " + Money.format(Math.abs(l.gross()),
                 l.currency()) + " against payment " + p.reference() + " (" + p.orderNumber() + ", "
                 + ("REFUND".equals(l.kind()) ? "refunded" : "disputed") + ")", p, 1));
+    }
+
+    /** Whether {@code p} is a payment the reversal line {@code l} can reverse. */
+    private static boolean reverses(Line l, Payment p) {
+        return switch (l.kind()) {
+            case "REFUND" -> "REFUNDED".equals(p.state());
+            case "CHARGEBACK", "CHARGEBACK_REVERSAL" -> p.capturedAt() != null;
+            default -> false;
+        };
     }
 
     private static Finding duplicate(List<Line> group, Payment p, String who) {
