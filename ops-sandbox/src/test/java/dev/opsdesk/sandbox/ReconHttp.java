@@ -68,7 +68,13 @@ final class ReconHttp {
 
     /** Creates a run of {@code lines}, uploads them and a file that stands for them, and returns the run's id. */
     String upload(String provider, LocalDate from, LocalDate to, List<Line> lines, String extraRunFields) {
-        byte[] file = ("test settlement file " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
+        return upload(provider, from, to, lines, extraRunFields,
+                ("test settlement file " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The same with the file the lines were read from. */
+    String upload(String provider, LocalDate from, LocalDate to, List<Line> lines, String extraRunFields,
+                  byte[] file) {
         Api.Response created = api.postWithKey("/v1/reconciliation/runs", token, null, "{\"kind\":\"PAYMENT_SETTLEMENT\","
                 + "\"provider\":\"" + provider + "\",\"periodFrom\":\"" + from + "\",\"periodTo\":\"" + to + "\","
                 + "\"layout\":\"" + provider.toLowerCase(java.util.Locale.ROOT) + "\",\"fileName\":\"test.csv\","
@@ -94,7 +100,7 @@ final class ReconHttp {
         Api.Response piece = api.request("PUT", "/v1/reconciliation/runs/" + runId + "/file?offset=0").token(token)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "application/octet-stream")
-                .body(new String(file, StandardCharsets.US_ASCII)).send();
+                .body(new String(file, StandardCharsets.ISO_8859_1)).send();
         assertThat(piece.json().get("complete").asBoolean()).as("file: %s", piece).isTrue();
         return runId;
     }
