@@ -338,10 +338,34 @@ final class Matcher {
             return out;
         }
 
+        /** jOOQ writes the query, JDBC reads the rows: a period of a large shop is ~100,000 payments. */
         private List<MatchingEngine.Payment> read(Condition where) {
-            return tx.select(PAYMENT.REFERENCE, PAYMENT.ORDER_NUMBER, PAYMENT.AMOUNT_MINOR, PAYMENT.CURRENCY,
-                            PAYMENT.STATE, PAYMENT.CREATED_AT, PAYMENT.CAPTURED_AT, PAYMENT.REFUNDED_AT)
-                    .from(PAYMENT).where(where).fetch(Matcher::payment);
+            var query = tx.select(PAYMENT.REFERENCE, PAYMENT.ORDER_NUMBER, PAYMENT.AMOUNT_MINOR, PAYMENT.CURRENCY,
+                    PAYMENT.STATE, PAYMENT.CREATED_AT, PAYMENT.CAPTURED_AT, PAYMENT.REFUNDED_AT).from(PAYMENT)
+                    .where(where);
+            List<MatchingEngine.Payment> out = new ArrayList<>();
+            tx.connection(connection -> {
+                try (PreparedStatement ps = connection.prepareStatement(query.getSQL())) {
+                    List<Object> binds = query.getBindValues();
+                    for (int i = 0; i < binds.size(); i++) {
+                        ps.setObject(i + 1, binds.get(i));
+                    }
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new MatchingEngine.Payment(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                    rs.getString(4).intern(), rs.getString(5).intern(), instant(rs, 6),
+                                    instant(rs, 7), instant(rs, 8)));
+                        }
+                    }
+                }
+            });
+            return out;
+        }
+
+        private static Instant instant(ResultSet rs, int column) throws java.sql.SQLException {
+            OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
         }
     }
 
