@@ -127,7 +127,6 @@ public final class MatchingEngine {
         List<Match> matches = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Set<String> settled = new HashSet<>(manualPayments);
-        Map<String, String> names = new HashMap<>();
         String who = provider.displayName();
 
         // Group the lines to decide by (reference, kind): one line, or several with one reference.
@@ -185,7 +184,7 @@ public final class MatchingEngine {
                         .min(Comparator.comparingLong(c -> Math.abs(Math.abs(l.gross()) - c.amount())))
                         .orElse(candidates.isEmpty() ? null : candidates.get(0));
                 if (p == null) {
-                    findings.add(missingInPlatform(l, who, List.of()));
+                    findings.add(missingInPlatform(l, who, zone, List.of()));
                 } else {
                     reversal(l, p, s, matches, findings, who);
                 }
@@ -232,7 +231,7 @@ public final class MatchingEngine {
                 settled.add(near.reference());
                 findings.add(amountMismatch(l, near, who));
             } else {
-                findings.add(missingInPlatform(l, who, open.stream().map(Payment::reference).toList()));
+                findings.add(missingInPlatform(l, who, zone, open.stream().map(Payment::reference).toList()));
             }
         }
         // Payouts: per batch and currency, the payout against the net of the batch's other lines.
@@ -279,7 +278,6 @@ public final class MatchingEngine {
         }
         unmatched.sort(Comparator.comparing((Unmatched u) -> u.payment().capturedAt())
                 .thenComparing(u -> u.payment().reference()));
-        names.clear();
         return new Result(matches, findings, unmatched, payouts);
     }
 
@@ -406,14 +404,15 @@ public final class MatchingEngine {
                 + ") — another currency.", List.of());
     }
 
-    private static Finding missingInPlatform(Line l, String who, List<String> candidates) {
+    /** The booking day is the provider's (as the missing-in-settlement words count days), not UTC's. */
+    private static Finding missingInPlatform(Line l, String who, ZoneId zone, List<String> candidates) {
         String what = l.providerReference() != null ? l.providerReference()
                 + (l.merchantReference() != null ? ", " + l.merchantReference() : "")
                 : l.merchantReference() != null ? l.merchantReference() : "no reference";
         return new Finding("MISSING_IN_PLATFORM", List.of(l.idx()), null, l.providerReference(),
                 l.merchantReference(), l.currency(), null, l.gross(), l.bookedAt(), who + " reports a "
                 + words(l.kind()) + " of " + Money.format(Math.abs(l.gross()), l.currency()) + " (" + what + ") on "
-                + LocalDate.ofInstant(l.bookedAt(), java.time.ZoneOffset.UTC)
+                + LocalDate.ofInstant(l.bookedAt(), zone)
                 + "; the platform has no payment it fits.", candidates);
     }
 
