@@ -14,7 +14,7 @@ class SandboxArchitectureTest {
 
     private static final String ROOT = "dev.opsdesk.sandbox";
     private static final String[] BELOW_HTTP = {ROOT + ".auth..", ROOT + ".audit..", ROOT + ".events..",
-        ROOT + ".failures..", ROOT + ".inventory..", ROOT + ".service..", ROOT + ".store..", ROOT + ".seed..", ROOT + ".generate..",
+        ROOT + ".failures..", ROOT + ".inventory..", ROOT + ".reconciliation..", ROOT + ".service..", ROOT + ".store..", ROOT + ".seed..", ROOT + ".generate..",
         ROOT + ".traffic..", ROOT + ".webhooks.."};
 
     private static final JavaClasses SANDBOX = new ClassFileImporter()
@@ -58,7 +58,8 @@ class SandboxArchitectureTest {
     @Test
     void theLiveEventHubKnowsNoFeature() {
         noClasses().that().resideInAPackage(ROOT + ".events..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".failures..", ROOT + ".audit..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".failures..", ROOT + ".audit..",
+                        ROOT + ".inventory..", ROOT + ".reconciliation..")
                 .check(SANDBOX);
     }
 }

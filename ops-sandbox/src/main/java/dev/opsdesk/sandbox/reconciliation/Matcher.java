@@ -59,10 +59,25 @@ final class Matcher {
                 new Payments(tx, provider.dbName()), new MatchingEngine.Settings(provider, run.getPeriodFrom(),
                         run.getPeriodTo(), run.getAmountToleranceMinor(), run.getDateWindowDays(), now));
         int generation = run.getMatchGeneration() + 1;
-        tx.update(RECON_MATCH).set(RECON_MATCH.ACTIVE, false).where(RECON_MATCH.RUN_ID.eq(runId))
-                .and(RECON_MATCH.ACTIVE.isTrue()).and(RECON_MATCH.RULE.ne(MatchingEngine.MANUAL)).execute();
+        // An automatic match that still stands (same line, rule, payment and words) is kept as it is; only the
+        // difference is written — matching a large run again rewrote every match, which cost more than the matching.
+        Map<Integer, String[]> previous = activeAutomaticMatches(tx, runId);
+        List<MatchingEngine.Match> matches = new ArrayList<>();
+        for (MatchingEngine.Match m : result.matches()) {
+            String[] before = previous.get(m.idx());
+            if (before != null && before[1].equals(key(m))) {
+                previous.remove(m.idx());
+            } else {
+                matches.add(m);
+            }
+        }
+        List<String> retired = previous.values().stream().map(v -> v[0]).toList();
+        Batches.insert(tx, "UPDATE recon_match SET active = FALSE WHERE run_id = ? AND id = ?", retired.size(),
+                (i, ps) -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, retired.get(i));
+                });
         OffsetDateTime at = utc(now);
-        List<MatchingEngine.Match> matches = result.matches();
         Batches.insert(tx, "INSERT INTO recon_match (run_id, id, idx, rule, why, payment_reference, order_number,"
                 + " payment_amount, captured_at, group_size, matched_at, matched_by, note, active)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'system', NULL, TRUE)", matches.size(), (i, ps) -> {
@@ -71,7 +86,7 @@ final class Matcher {
                     ps.setString(2, "M" + generation + "-" + m.idx());
                     ps.setInt(3, m.idx());
                     ps.setString(4, m.rule());
-                    ps.setString(5, m.why().length() > 1000 ? m.why().substring(0, 1000) : m.why());
+                    ps.setString(5, cut(m.why(), 1000));
                     ps.setString(6, m.payment().reference());
                     ps.setString(7, m.payment().orderNumber());
                     ps.setLong(8, m.payment().amount());
@@ -203,14 +218,49 @@ final class Matcher {
         ReconViews.Summary summary = new ReconViews.Summary(0, List.of(), Map.of(), 0, 0,
                 totals.entrySet().stream().map(e -> new ReconViews.CurrencyTotals(e.getKey(), e.getValue()[0],
                         e.getValue()[1], e.getValue()[2])).toList(), payouts, unmatched.size(), (int) overdue);
+        // Matched lines: the automatic matches of this round and the hand-made ones, counted from the lines in
+        // memory (a join over a million matches took longer than the matching).
+        Set<Integer> matchedIdx = new HashSet<>(manualLines);
+        result.matches().forEach(m -> matchedIdx.add(m.idx()));
+        Map<String, Long> matchedAmounts = new TreeMap<>();
+        for (MatchingEngine.Line l : lines) {
+            if (matchedIdx.contains(l.idx())) {
+                matchedAmounts.merge(l.currency(), l.gross(), Long::sum);
+            }
+        }
+        summary = summary.withMatchedLines(matchedIdx.size(), matchedAmounts.entrySet().stream()
+                .map(e -> new ReconViews.MoneyAmount(e.getKey(), e.getValue())).toList());
         run.setSummary(ReconJson.write(summary));
         run.setMatchGeneration(generation);
         tx.update(RECON_RUN).set(RECON_RUN.MATCH_GENERATION, generation).set(RECON_RUN.SUMMARY, run.getSummary())
                 .where(RECON_RUN.ID.eq(runId)).execute();
-        refreshMatched(tx, run);
         ReconRuns.refreshExceptionCounts(tx, run);
-        return new Outcome(matches.size() + manualLines.size(), fresh.size() + stillStanding.size(),
-                stillStanding.size(), superseded);
+        return new Outcome(matchedIdx.size(), fresh.size() + stillStanding.size(), stillStanding.size(), superseded);
+    }
+
+    /** What makes an automatic match "the same" in another round. */
+    private static String key(MatchingEngine.Match m) {
+        return m.rule() + "\u0000" + m.payment().reference() + "\u0000" + m.groupSize() + "\u0000" + cut(m.why(), 1000);
+    }
+
+    /** The run's active automatic matches by line index: {id, key}. */
+    private static Map<Integer, String[]> activeAutomaticMatches(DSLContext tx, String runId) {
+        Map<Integer, String[]> out = new HashMap<>();
+        tx.connection(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT id, idx, rule, payment_reference,"
+                    + " group_size, why FROM recon_match WHERE run_id = ? AND active = TRUE AND rule <> ?")) {
+                ps.setString(1, runId);
+                ps.setString(2, MatchingEngine.MANUAL);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getInt(2), new String[] {rs.getString(1), rs.getString(3) + "\u0000"
+                                + rs.getString(4) + "\u0000" + rs.getInt(5) + "\u0000" + rs.getString(6)});
+                    }
+                }
+            }
+        });
+        return out;
     }
 
     /** Refreshes the matched lines and amounts of the run's summary from its active matches. */
@@ -288,10 +338,34 @@ final class Matcher {
             return out;
         }
 
+        /** jOOQ writes the query, JDBC reads the rows: a period of a large shop is ~100,000 payments. */
         private List<MatchingEngine.Payment> read(Condition where) {
-            return tx.select(PAYMENT.REFERENCE, PAYMENT.ORDER_NUMBER, PAYMENT.AMOUNT_MINOR, PAYMENT.CURRENCY,
-                            PAYMENT.STATE, PAYMENT.CREATED_AT, PAYMENT.CAPTURED_AT, PAYMENT.REFUNDED_AT)
-                    .from(PAYMENT).where(where).fetch(Matcher::payment);
+            var query = tx.select(PAYMENT.REFERENCE, PAYMENT.ORDER_NUMBER, PAYMENT.AMOUNT_MINOR, PAYMENT.CURRENCY,
+                    PAYMENT.STATE, PAYMENT.CREATED_AT, PAYMENT.CAPTURED_AT, PAYMENT.REFUNDED_AT).from(PAYMENT)
+                    .where(where);
+            List<MatchingEngine.Payment> out = new ArrayList<>();
+            tx.connection(connection -> {
+                try (PreparedStatement ps = connection.prepareStatement(query.getSQL())) {
+                    List<Object> binds = query.getBindValues();
+                    for (int i = 0; i < binds.size(); i++) {
+                        ps.setObject(i + 1, binds.get(i));
+                    }
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new MatchingEngine.Payment(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                    rs.getString(4).intern(), rs.getString(5).intern(), instant(rs, 6),
+                                    instant(rs, 7), instant(rs, 8)));
+                        }
+                    }
+                }
+            });
+            return out;
+        }
+
+        private static Instant instant(ResultSet rs, int column) throws java.sql.SQLException {
+            OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
         }
     }
 

@@ -127,7 +127,6 @@ public final class MatchingEngine {
         List<Match> matches = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Set<String> settled = new HashSet<>(manualPayments);
-        Map<String, String> names = new HashMap<>();
         String who = provider.displayName();
 
         // Group the lines to decide by (reference, kind): one line, or several with one reference.
@@ -179,9 +178,13 @@ public final class MatchingEngine {
             List<Payment> candidates = l.merchantReference() == null ? List.of()
                     : byOrder.getOrDefault(l.merchantReference(), List.of());
             if (!"CAPTURE".equals(l.kind())) {
-                Payment p = candidates.isEmpty() ? null : candidates.get(0);
+                // Of the order's payments, the one this reversal can reverse (a refund the refunded one), closest in
+                // amount; only if none can does the first stand for the order in the exception.
+                Payment p = candidates.stream().filter(c -> reverses(l, c))
+                        .min(Comparator.comparingLong(c -> Math.abs(Math.abs(l.gross()) - c.amount())))
+                        .orElse(candidates.isEmpty() ? null : candidates.get(0));
                 if (p == null) {
-                    findings.add(missingInPlatform(l, who, List.of()));
+                    findings.add(missingInPlatform(l, who, zone, List.of()));
                 } else {
                     reversal(l, p, s, matches, findings, who);
                 }
@@ -228,7 +231,7 @@ public final class MatchingEngine {
                 settled.add(near.reference());
                 findings.add(amountMismatch(l, near, who));
             } else {
-                findings.add(missingInPlatform(l, who, open.stream().map(Payment::reference).toList()));
+                findings.add(missingInPlatform(l, who, zone, open.stream().map(Payment::reference).toList()));
             }
         }
         // Payouts: per batch and currency, the payout against the net of the batch's other lines.
@@ -275,7 +278,6 @@ public final class MatchingEngine {
         }
         unmatched.sort(Comparator.comparing((Unmatched u) -> u.payment().capturedAt())
                 .thenComparing(u -> u.payment().reference()));
-        names.clear();
         return new Result(matches, findings, unmatched, payouts);
     }
 
@@ -341,12 +343,7 @@ public final class MatchingEngine {
 
     private static void reversal(Line l, Payment p, Settings s, List<Match> matches, List<Finding> findings,
                                  String who) {
-        boolean fits = switch (l.kind()) {
-            case "REFUND" -> "REFUNDED".equals(p.state());
-            case "CHARGEBACK", "CHARGEBACK_REVERSAL" -> p.capturedAt() != null;
-            default -> false;
-        };
-        if (!fits) {
+        if (!reverses(l, p)) {
             findings.add(new Finding("MISSING_IN_PLATFORM", List.of(l.idx()), p, l.providerReference(),
                     p.orderNumber(), l.currency(), null, l.gross(), l.bookedAt(), who + " reports a "
                     + words(l.kind()) + " of " + Money.format(Math.abs(l.gross()), l.currency()) + " on "
@@ -365,6 +362,15 @@ public final class MatchingEngine {
         matches.add(new Match(l.idx(), REVERSAL, words(l.kind()) + " of " + Money.format(Math.abs(l.gross()),
                 l.currency()) + " against payment " + p.reference() + " (" + p.orderNumber() + ", "
                 + ("REFUND".equals(l.kind()) ? "refunded" : "disputed") + ")", p, 1));
+    }
+
+    /** Whether {@code p} is a payment the reversal line {@code l} can reverse. */
+    private static boolean reverses(Line l, Payment p) {
+        return switch (l.kind()) {
+            case "REFUND" -> "REFUNDED".equals(p.state());
+            case "CHARGEBACK", "CHARGEBACK_REVERSAL" -> p.capturedAt() != null;
+            default -> false;
+        };
     }
 
     private static Finding duplicate(List<Line> group, Payment p, String who) {
@@ -398,14 +404,15 @@ public final class MatchingEngine {
                 + ") — another currency.", List.of());
     }
 
-    private static Finding missingInPlatform(Line l, String who, List<String> candidates) {
+    /** The booking day is the provider's (as the missing-in-settlement words count days), not UTC's. */
+    private static Finding missingInPlatform(Line l, String who, ZoneId zone, List<String> candidates) {
         String what = l.providerReference() != null ? l.providerReference()
                 + (l.merchantReference() != null ? ", " + l.merchantReference() : "")
                 : l.merchantReference() != null ? l.merchantReference() : "no reference";
         return new Finding("MISSING_IN_PLATFORM", List.of(l.idx()), null, l.providerReference(),
                 l.merchantReference(), l.currency(), null, l.gross(), l.bookedAt(), who + " reports a "
                 + words(l.kind()) + " of " + Money.format(Math.abs(l.gross()), l.currency()) + " (" + what + ") on "
-                + LocalDate.ofInstant(l.bookedAt(), java.time.ZoneOffset.UTC)
+                + LocalDate.ofInstant(l.bookedAt(), zone)
                 + "; the platform has no payment it fits.", candidates);
     }
 

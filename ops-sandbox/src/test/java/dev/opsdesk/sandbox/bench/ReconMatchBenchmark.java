@@ -47,7 +47,10 @@ public final class ReconMatchBenchmark {
                     ZoneOffset.UTC);
             ReconService service = new ReconService(sandbox.dsl(), sandbox.options().clock());
             Scopes finance = Scopes.ofRoles("finance", List.of(RoleName.FINANCE), List.of());
-            for (int size : new int[] {100_000, 1_000_000}) {
+            // -Dbench.sizes=100000 times one size only (e.g. under a profiler).
+            int[] sizes = java.util.Arrays.stream(System.getProperty("bench.sizes", "100000,1000000").split(","))
+                    .mapToInt(Integer::parseInt).toArray();
+            for (int size : sizes) {
                 Random random = new Random(size);
                 List<ReconViews.SettlementLine> lines = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
