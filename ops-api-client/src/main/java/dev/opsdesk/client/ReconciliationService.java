@@ -183,10 +183,16 @@ public final class ReconciliationService {
         return transport.download(RUNS + "/" + runId + "/file", null, sink);
     }
 
-    /** {@code POST …/match}: matches (or matches again) with the run's tolerance and window. */
+    /** How long matching a large run may take before the client gives up waiting. */
+    public static final java.time.Duration MATCH_PATIENCE = java.time.Duration.ofMinutes(10);
+
+    /**
+     * {@code POST …/match}: matches (or matches again) with the run's tolerance and window. A large run takes a while:
+     * the call waits up to {@link #MATCH_PATIENCE}, and a retry waits for the first attempt instead of failing.
+     */
     public Reconciliation.Run match(String runId, RequestOptions action) {
-        return transport.post(RUNS + "/" + runId + "/match", Map.of(), type(Reconciliation.Run.class),
-                Objects.requireNonNull(action, "action"), true);
+        return transport.postLong(RUNS + "/" + runId + "/match", Map.of(), type(Reconciliation.Run.class),
+                Objects.requireNonNull(action, "action"), MATCH_PATIENCE);
     }
 
     public Page<Reconciliation.RunLine> lines(String runId, Settlement.LineKind kind, Reconciliation.LineStatus status,
@@ -281,8 +287,9 @@ public final class ReconciliationService {
             body.put("comment", comment.trim());
         }
         body.put("version", version);
-        return transport.post(RUNS + "/" + runId + "/transitions", body, type(Reconciliation.Run.class),
-                Objects.requireNonNull(action, "action"), true);
+        // Approving a large stock count writes its variances to stock: it may take a while.
+        return transport.postLong(RUNS + "/" + runId + "/transitions", body, type(Reconciliation.Run.class),
+                Objects.requireNonNull(action, "action"), MATCH_PATIENCE);
     }
 
     /** {@code GET /v1/reconciliation/layouts}: the team's saved generic layouts. */

@@ -106,8 +106,9 @@ public final class StockCountService {
      *                           counted and {@code uncountedAsZero} is false
      */
     public Reconciliation.Run submit(String countId, boolean uncountedAsZero, RequestOptions action) {
-        return transport.post(COUNTS + "/" + countId + "/submit", Map.of("uncountedAsZero", uncountedAsZero),
-                type(Reconciliation.Run.class), Objects.requireNonNull(action, "action"), true);
+        return transport.postLong(COUNTS + "/" + countId + "/submit", Map.of("uncountedAsZero", uncountedAsZero),
+                type(Reconciliation.Run.class), Objects.requireNonNull(action, "action"),
+                ReconciliationService.MATCH_PATIENCE);
     }
 
     public StockCount.Count cancel(String countId, String reason, RequestOptions action) {

@@ -197,6 +197,34 @@ public final class ApiTransport implements AutoCloseable {
         return execute(b.build(), type, true);
     }
 
+    /**
+     * POST of work the server does while the caller waits (matching a large run): the answer may take up to
+     * {@code patience} instead of the usual read and call timeouts. A retry of the same request (same idempotency
+     * key) that finds the first still running waits for it rather than failing: the server answers 409
+     * {@code idempotency-key-in-use} until the first is done, then the first's answer.
+     */
+    public <T> T postLong(String path, Object body, JavaType type, RequestOptions options, java.time.Duration patience) {
+        OkHttpClient slow = http.newBuilder().readTimeout(patience).callTimeout(patience.plusSeconds(30)).build();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Request.Builder b = new Request.Builder().url(url(path, null)).post(jsonBody(body));
+            applyOptions(b, options);
+            try {
+                return execute(slow, b.build(), type, true);
+            } catch (dev.opsdesk.client.ConflictException e) {
+                if (!"idempotency-key-in-use".equals(e.problemKind()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** PUT of a JSON body. */
     public <T> T putJson(String path, Object body, JavaType type, RequestOptions options) {
         Request.Builder b = new Request.Builder().url(url(path, null)).put(jsonBody(body));
@@ -270,9 +298,13 @@ public final class ApiTransport implements AutoCloseable {
     }
 
     private <T> T execute(Request request, JavaType type, boolean authenticated) {
+        return execute(http, request, type, authenticated);
+    }
+
+    private <T> T execute(OkHttpClient with, Request request, JavaType type, boolean authenticated) {
         String method = request.method();
         String where = request.url().newBuilder().query(null).build().toString();
-        Call call = http.newCall(request);
+        Call call = with.newCall(request);
         try (Response response = call.execute()) {
             String requestId = response.header(RequestIdInterceptor.HEADER);
             if (requestId == null) {
