@@ -34,6 +34,8 @@ import dev.opsdesk.sandbox.reconciliation.ReconQueries;
 import dev.opsdesk.sandbox.reconciliation.ReconService;
 import dev.opsdesk.sandbox.reconciliation.SettlementFiles;
 import dev.opsdesk.sandbox.http.SessionRoutes;
+import dev.opsdesk.sandbox.http.StockCountRoutes;
+import dev.opsdesk.sandbox.stockcount.StockCounts;
 import dev.opsdesk.sandbox.seed.AuditSeeder;
 import dev.opsdesk.sandbox.seed.FailureSeeder;
 import dev.opsdesk.sandbox.seed.InventorySeeder;
@@ -203,6 +205,9 @@ public final class SandboxServer implements AutoCloseable {
                 reconEvents.committed(e);
             });
             ReconService recon = new ReconService(dsl, options.clock());
+            StockAdjustments adjustments = new StockAdjustments(dsl, stock, events, options.clock());
+            // Approving a stock count adjusts stock: the pairs it wrote go on the live stream like any adjustment.
+            recon.onStockAdjusted(adjustments::published);
 
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),
@@ -211,8 +216,9 @@ public final class SandboxServer implements AutoCloseable {
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
                     new InventoryRoutes(new InventoryRoutes.Services(
                             new InventoryService(dsl, stock, options.clock()), stock,
-                            new StockAdjustments(dsl, stock, events, options.clock()), jobs), idempotency),
+                            adjustments, jobs), idempotency),
                     new ReconciliationRoutes(recon, new ReconQueries(dsl), new SettlementFiles(dsl), idempotency),
+                    new StockCountRoutes(new StockCounts(dsl, options.clock(), recon), idempotency),
                     streams);
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
                     limits.anonymousPerSecond());
