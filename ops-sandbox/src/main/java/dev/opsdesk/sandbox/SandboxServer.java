@@ -40,6 +40,7 @@ import dev.opsdesk.sandbox.seed.AuditSeeder;
 import dev.opsdesk.sandbox.seed.FailureSeeder;
 import dev.opsdesk.sandbox.seed.InventorySeeder;
 import dev.opsdesk.sandbox.seed.ReconSeeder;
+import dev.opsdesk.sandbox.seed.StockCountSeeder;
 import dev.opsdesk.sandbox.seed.Seeder;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
@@ -160,6 +161,7 @@ public final class SandboxServer implements AutoCloseable {
                 long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
                 ReconSeeder.seed(dsl, options.clock(), seedUsers);
+                StockCountSeeder.seed(dsl, options.clock(), seedUsers);
                 seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
                 LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures, pairs,
                         events, options.scale(), seeded.took().toMillis());
