@@ -139,7 +139,7 @@ class StockCountEntriesTest {
         Api.Response outside = steps.start(warehouse, "WH-3", List.of("SKU-100001"));
         assertThat(outside.status()).isEqualTo(403);
         Api.Response unknown = steps.start(warehouse, "WH-1", List.of("SKU-100001", "NO-SUCH-SKU"));
-        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.json().at("/errors/0/field").asText()).isEqualTo("codes[1]");
         assertThat(unknown.json().at("/errors/0/message").asText()).contains("NO-SUCH-SKU");
         // Finance reads counts, never counts.

@@ -107,10 +107,7 @@ public final class StockCountRoutes implements RouteModule {
         Scopes reader = reader(ctx);
         int limit = Paging.limit(ctx);
         Params params = new Params(ctx);
-        String warehouse = params.raw("warehouse");
-        if (warehouse != null && !WAREHOUSE.matcher(warehouse).matches()) {
-            params.error("warehouse", "Must be a warehouse code, e.g. WH-1.");
-        }
+        String warehouse = params.text("warehouse", 16);
         String state = oneOf(params, "state", STATES);
         params.validate("filter");
         page(ctx, "counts", counts.list(reader, warehouse, state, Paging.cursor(ctx, "counts"), limit));
@@ -284,7 +281,7 @@ public final class StockCountRoutes implements RouteModule {
         String id = countId(ctx);
         counts.checkReadable(principal.scopes(), id);
         Body body = Body.of(ctx, "cancellation", "reason");
-        String reason = body.requiredText("reason", 2000, "Say why the count is abandoned.");
+        String reason = body.requiredString("reason", 2000);
         body.validate();
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(200,
                 counts.cancel(principal.scopes(), id, reason)));

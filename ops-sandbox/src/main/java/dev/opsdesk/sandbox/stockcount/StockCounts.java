@@ -144,7 +144,7 @@ public final class StockCounts {
                                        List<String> codes) {
         requireCounter(actor, warehouse);
         if (!dsl.fetchExists(WAREHOUSE, WAREHOUSE.CODE.eq(warehouse))) {
-            throw ApiException.validation("warehouse", "There is no warehouse " + warehouse + ".");
+            throw ApiException.unprocessable("warehouse", "There is no warehouse " + warehouse + ".");
         }
         Set<String> skus = new LinkedHashSet<>();
         if ("LIST".equals(scope)) {
@@ -170,7 +170,7 @@ public final class StockCounts {
                 }
             }
             if (!errors.isEmpty()) {
-                throw ApiException.validation(errors.size() == 1 ? errors.get(0).message() : errors.size()
+                throw ApiException.unprocessable(errors.size() == 1 ? errors.get(0).message() : errors.size()
                         + " codes cannot be counted at " + warehouse + "; see errors.", errors);
             }
         }
@@ -199,7 +199,7 @@ public final class StockCounts {
                 lines = sheet(tx, countId, now, which);
             }
             if (lines == 0) {
-                throw ApiException.validation("zone", "No SKU lies in zone " + zone + " at " + warehouse
+                throw ApiException.unprocessable("zone", "No SKU lies in zone " + zone + " at " + warehouse
                         + "; zones are a letter (A) or a letter and an aisle (A-03).");
             }
             tx.update(STOCK_COUNT).set(STOCK_COUNT.LINE_COUNT, lines).where(STOCK_COUNT.ID.eq(countId)).execute();
