@@ -210,6 +210,7 @@ public final class SandboxServer implements AutoCloseable {
             StockAdjustments adjustments = new StockAdjustments(dsl, stock, events, options.clock());
             // Approving a stock count adjusts stock: the pairs it wrote go on the live stream like any adjustment.
             recon.onStockAdjusted(adjustments::published);
+            recon.stock(new dev.opsdesk.sandbox.stockcount.InventoryStock());
 
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),

@@ -54,6 +54,13 @@ public final class ReconService {
         this.matcher = new Matcher(dsl);
     }
 
+    /** The stock that approving a stock count writes to (given by the composition root). */
+    private volatile StockCountRuns.Stock stock;
+
+    public void stock(StockCountRuns.Stock stock) {
+        this.stock = Objects.requireNonNull(stock, "stock");
+    }
+
     /** Who publishes a pair that approving a stock count adjusted (the inventory's live {@code stock.changed}). */
     public void onStockAdjusted(java.util.function.BiConsumer<String, String> listener) {
         this.stockAdjusted = Objects.requireNonNull(listener, "listener");
@@ -598,7 +605,8 @@ public final class ReconService {
                     update = update.set(RECON_RUN.APPROVER, actor.username()).set(RECON_RUN.APPROVED_AT, utc(now));
                     if (StockCountRuns.KIND.equals(run.getKind())) {
                         // Approving a count writes its settled variances to stock; lines that moved again go back.
-                        StockCountRuns.Approval approval = StockCountRuns.approve(tx, run, actor.username(), now);
+                        StockCountRuns.Approval approval = StockCountRuns.approve(tx, run, actor.username(), now,
+                                stock);
                         first.addAll(approval.audit());
                         adjusted.addAll(approval.appliedSkus());
                         warehouse[0] = run.getWarehouse();

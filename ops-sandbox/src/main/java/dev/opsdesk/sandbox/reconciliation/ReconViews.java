@@ -101,8 +101,12 @@ public final class ReconViews {
                                  List<Integer> lineNumbers, String providerReference, String paymentReference,
                                  String orderNumber, String currency, Long expected, Long actual, Long difference,
                                  Instant bookedAt, String sku, String warehouse, Long quantityNow,
-                                 List<dev.opsdesk.sandbox.inventory.StockMovements.Movement> movements, Long value,
+                                 List<StockMovement> movements, Long value,
                                  VarianceApplied applied, Resolution resolution, Instant createdAt, int version) {
+    }
+
+    /** One change of a pair's on-hand: when, by how much, and what did it (in words). */
+    public record StockMovement(Instant at, int delta, String cause) {
     }
 
     /** What approval did with a stock count's variance. */

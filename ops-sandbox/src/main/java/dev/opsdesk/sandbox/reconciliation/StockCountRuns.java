@@ -12,10 +12,6 @@ import dev.opsdesk.sandbox.db.Sequences;
 import dev.opsdesk.sandbox.db.tables.records.ReconExceptionRecord;
 import dev.opsdesk.sandbox.db.tables.records.ReconRunRecord;
 import dev.opsdesk.sandbox.db.tables.records.StockPairRecord;
-import dev.opsdesk.sandbox.inventory.AdjustmentReason;
-import dev.opsdesk.sandbox.inventory.IntegrationCatalog;
-import dev.opsdesk.sandbox.inventory.StockAdjustments;
-import dev.opsdesk.sandbox.inventory.StockMovements;
 import dev.opsdesk.sandbox.service.ApiException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -49,10 +45,29 @@ public final class StockCountRuns {
     private StockCountRuns() {
     }
 
+    /**
+     * What a stock run needs of the stock itself, given by the composition root (reconciliation does not depend on
+     * inventory): adjusting a pair by compare-and-set on the caller's transaction, and the movements of a pair since a
+     * baseline.
+     */
+    public interface Stock {
+
+        /** An adjustment written, and its audit event for the caller to append last. */
+        record Written(String adjustmentId, int quantityBefore, int quantityAfter, AuditEntry audit) {
+        }
+
+        /** {@code reason} is an adjustment reason's name (LOST, DAMAGED, FOUND, RECOUNT, CORRECTION). */
+        Written adjust(DSLContext tx, Instant now, String actor, String sku, String warehouse, String reason,
+                       int delta, String note, long expectedVersion);
+
+        List<ReconViews.StockMovement> movements(DSLContext tx, String warehouse, String sku, int quantityAtStart,
+                                                 long versionAtStart, Instant startAt, int quantityNow);
+    }
+
     /** A line of a submitted count, as the run needs it. */
     public record CountedLine(String sku, String name, int quantityAtStart, long versionAtStart, Instant takenAt,
                               int counted, boolean addedByCount, int quantityNow, long versionNow,
-                              List<StockMovements.Movement> movements, Long unitCostMinor, String currency) {
+                              List<ReconViews.StockMovement> movements, Long unitCostMinor, String currency) {
 
         /** counted − (on-hand at the start + the movements since) = counted − on-hand now. */
         public int variance() {
@@ -171,7 +186,7 @@ public final class StockCountRuns {
             s.append("; ").append(l.quantityAtStart()).append(" on hand at the start");
         }
         if (l.moved()) {
-            int moved = l.movements().stream().mapToInt(StockMovements.Movement::delta).sum();
+            int moved = l.movements().stream().mapToInt(ReconViews.StockMovement::delta).sum();
             s.append(", ").append(l.quantityNow()).append(" now after ").append(l.movements().size())
                     .append(l.movements().size() == 1 ? " movement (" : " movements (").append(signed(moved))
                     .append(")");
@@ -253,12 +268,12 @@ public final class StockCountRuns {
         return against == null ? null : x.getActual() - against;
     }
 
-    static List<StockMovements.Movement> movements(ReconExceptionRecord x) {
+    static List<ReconViews.StockMovement> movements(ReconExceptionRecord x) {
         if (x.getSku() == null) {
             return null;
         }
         return x.getMovements() == null ? List.of()
-                : Arrays.asList(ReconJson.read(x.getMovements(), StockMovements.Movement[].class));
+                : Arrays.asList(ReconJson.read(x.getMovements(), ReconViews.StockMovement[].class));
     }
 
     static ReconViews.VarianceApplied applied(ReconExceptionRecord x) {
@@ -287,17 +302,17 @@ public final class StockCountRuns {
     }
 
     /** The adjustment's reason for a settled variance: found stock is FOUND, a booking error a CORRECTION. */
-    static AdjustmentReason reason(String code, long variance) {
+    static String reason(String code, long variance) {
         if ("BOOKING_ERROR".equals(code)) {
-            return AdjustmentReason.CORRECTION;
+            return "CORRECTION";
         }
         if (variance > 0) {
-            return AdjustmentReason.FOUND;
+            return "FOUND";
         }
         return switch (code) {
-            case "DAMAGED" -> AdjustmentReason.DAMAGED;
-            case "THEFT_OR_LOSS" -> AdjustmentReason.LOST;
-            default -> AdjustmentReason.RECOUNT;
+            case "DAMAGED" -> "DAMAGED";
+            case "THEFT_OR_LOSS" -> "LOST";
+            default -> "RECOUNT";
         };
     }
 
@@ -321,8 +336,7 @@ public final class StockCountRuns {
      * review saw; a line whose on-hand moved again is not written: its exception is open again as
      * {@code MOVED_SINCE_COUNT} with the new numbers. Inside the approval's transaction.
      */
-    static Approval approve(DSLContext tx, ReconRunRecord run, String actor, Instant now) {
-        IntegrationCatalog catalog = IntegrationCatalog.load(tx);
+    static Approval approve(DSLContext tx, ReconRunRecord run, String actor, Instant now, Stock stock) {
         List<ReconExceptionRecord> settled = tx.selectFrom(RECON_EXCEPTION)
                 .where(RECON_EXCEPTION.RUN_ID.eq(run.getId())).and(RECON_EXCEPTION.STATUS.eq("RESOLVED"))
                 .and(RECON_EXCEPTION.SKU.isNotNull())
@@ -339,7 +353,7 @@ public final class StockCountRuns {
                 continue;
             }
             if (pair.getPlatformVersion().longValue() != x.getVersionSeen()) {
-                movedAgain(tx, run, x, pair, actor, now);
+                movedAgain(tx, x, pair, actor, now, stock);
                 movedSkus.add(x.getSku());
                 continue;
             }
@@ -350,8 +364,8 @@ public final class StockCountRuns {
             if (v != 0) {
                 String note = "Stock count " + run.getCountId() + ", run " + run.getId() + ", exception " + x.getId()
                         + ": " + x.getResolutionCode() + " — " + x.getResolutionNote();
-                StockAdjustments.Written w = StockAdjustments.write(tx, catalog, now, actor, x.getSku(),
-                        x.getWarehouse(), reason(x.getResolutionCode(), v), (int) v,
+                Stock.Written w = stock.adjust(tx, now, actor, x.getSku(), x.getWarehouse(),
+                        reason(x.getResolutionCode(), v), (int) v,
                         note.length() > 2000 ? note.substring(0, 2000) : note, x.getVersionSeen());
                 adjustment = w.adjustmentId();
                 after = w.quantityAfter();
@@ -372,14 +386,12 @@ public final class StockCountRuns {
     }
 
     /** The line's on-hand moved after the review saw it: open again, as MOVED_SINCE_COUNT, with the new numbers. */
-    private static void movedAgain(DSLContext tx, ReconRunRecord run, ReconExceptionRecord x, StockPairRecord pair,
-                                   String actor, Instant now) {
+    private static void movedAgain(DSLContext tx, ReconExceptionRecord x, StockPairRecord pair, String actor,
+                                   Instant now, Stock stock) {
         var sku = tx.selectFrom(SKU).where(SKU.SKU_.eq(x.getSku())).fetchSingle();
         Instant start = instant(x.getStartAt());
-        StockMovements.Baseline baseline = new StockMovements.Baseline(x.getSku(), x.getExpected().intValue(),
-                x.getStartVersion(), start);
-        List<StockMovements.Movement> movements = StockMovements.since(tx, x.getWarehouse(), List.of(baseline),
-                Map.of(x.getSku(), pair.getPlatformQty())).get(x.getSku());
+        List<ReconViews.StockMovement> movements = stock.movements(tx, x.getWarehouse(), x.getSku(),
+                x.getExpected().intValue(), x.getStartVersion(), start, pair.getPlatformQty());
         CountedLine line = new CountedLine(x.getSku(), sku.getName(), x.getExpected().intValue(),
                 x.getStartVersion(), start, x.getActual().intValue(), "UNKNOWN_SKU".equals(x.getCategory()),
                 pair.getPlatformQty(), pair.getPlatformVersion(), movements, sku.getUnitCostMinor(),

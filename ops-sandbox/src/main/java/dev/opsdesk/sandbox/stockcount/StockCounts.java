@@ -458,7 +458,7 @@ public final class StockCounts {
             long versionNow = r.value11() == null ? r.value3() : r.value11();
             out.add(new StockCountRuns.CountedLine(r.value1(), r.value7(), r.value2(), r.value3(),
                     instant(r.value4()), r.value5() == null ? 0 : r.value5(), r.value6(), quantityNow, versionNow,
-                    movements.getOrDefault(r.value1(), List.of()), r.value8(), r.value9()));
+                    InventoryStock.views(movements.getOrDefault(r.value1(), List.of())), r.value8(), r.value9()));
         }
         return out;
     }
