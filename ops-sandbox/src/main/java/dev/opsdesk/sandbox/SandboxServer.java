@@ -34,10 +34,13 @@ import dev.opsdesk.sandbox.reconciliation.ReconQueries;
 import dev.opsdesk.sandbox.reconciliation.ReconService;
 import dev.opsdesk.sandbox.reconciliation.SettlementFiles;
 import dev.opsdesk.sandbox.http.SessionRoutes;
+import dev.opsdesk.sandbox.http.StockCountRoutes;
+import dev.opsdesk.sandbox.stockcount.StockCounts;
 import dev.opsdesk.sandbox.seed.AuditSeeder;
 import dev.opsdesk.sandbox.seed.FailureSeeder;
 import dev.opsdesk.sandbox.seed.InventorySeeder;
 import dev.opsdesk.sandbox.seed.ReconSeeder;
+import dev.opsdesk.sandbox.seed.StockCountSeeder;
 import dev.opsdesk.sandbox.seed.Seeder;
 import dev.opsdesk.sandbox.service.IdempotencyStore;
 import dev.opsdesk.sandbox.service.SessionService;
@@ -158,6 +161,7 @@ public final class SandboxServer implements AutoCloseable {
                 long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
                 ReconSeeder.seed(dsl, options.clock(), seedUsers);
+                StockCountSeeder.seed(dsl, options.clock(), seedUsers);
                 seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
                 LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures, pairs,
                         events, options.scale(), seeded.took().toMillis());
@@ -203,6 +207,10 @@ public final class SandboxServer implements AutoCloseable {
                 reconEvents.committed(e);
             });
             ReconService recon = new ReconService(dsl, options.clock());
+            StockAdjustments adjustments = new StockAdjustments(dsl, stock, events, options.clock());
+            // Approving a stock count adjusts stock: the pairs it wrote go on the live stream like any adjustment.
+            recon.onStockAdjusted(adjustments::published);
+            recon.stock(new dev.opsdesk.sandbox.stockcount.InventoryStock());
 
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),
@@ -211,8 +219,9 @@ public final class SandboxServer implements AutoCloseable {
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),
                     new InventoryRoutes(new InventoryRoutes.Services(
                             new InventoryService(dsl, stock, options.clock()), stock,
-                            new StockAdjustments(dsl, stock, events, options.clock()), jobs), idempotency),
+                            adjustments, jobs), idempotency),
                     new ReconciliationRoutes(recon, new ReconQueries(dsl), new SettlementFiles(dsl), idempotency),
+                    new StockCountRoutes(new StockCounts(dsl, options.clock(), recon), idempotency),
                     streams);
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
                     limits.anonymousPerSecond());

@@ -111,6 +111,8 @@ class ContractFuzzTest {
         PATTERN_SAMPLES.put("fileSha256", List.of("0".repeat(64), "ab".repeat(32),
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         PATTERN_SAMPLES.put("currency", List.of("EUR", "GBP", "USD"));
+        // Stock counts: the seeded open count of WH-1, and one that does not exist.
+        PATH_VALUES.put("countId", List.of("C-000001", "C-999999"));
     }
 
     @AfterAll
@@ -468,6 +470,9 @@ class ContractFuzzTest {
             // periodTo: not before periodFrom, at most 92 days after it.
             case "POST /v1/reconciliation/runs" -> body.hasNonNull("periodFrom") && body.hasNonNull("periodTo")
                     && body.get("periodTo").asText().compareTo(body.get("periodFrom").asText()) < 0;
+            // A ZONE count names its zone and a LIST count its codes; no other count names either.
+            case "POST /v1/stock-counts" -> "ZONE".equals(body.path("scope").asText()) != body.has("zone")
+                    || "LIST".equals(body.path("scope").asText()) != body.has("codes");
             default -> false;
         };
     }

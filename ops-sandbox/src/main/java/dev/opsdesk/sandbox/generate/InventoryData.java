@@ -16,6 +16,10 @@ public final class InventoryData {
             "Canvas tote", "Wool beanie", "Down vest", "Hiking sock 3-pack", "Water bottle 0.75 l", "Fleece hoodie",
             "Chino trousers", "Packable daypack", "Linen shirt", "Leather belt", "Cotton scarf", "Sun cap");
     private static final List<String> SIZES = List.of("XS", "S", "M", "L", "XL", "One size");
+    /** The shop's price of each product, in euro cents (what a unit cost is a share of). */
+    private static final int[] PRICES = {3900, 12900, 11900, 2500, 2200, 8900, 1900, 1500, 6900, 5900, 4500, 4900,
+        3500, 2400, 1800};
+    private static final String ZONES = "ABCDEF";
 
     private final Random random;
 
@@ -50,6 +54,21 @@ public final class InventoryData {
         String colour = COLOURS.get(n / PRODUCTS.size() % COLOURS.size());
         String size = SIZES.get(n / (PRODUCTS.size() * COLOURS.size()) % SIZES.size());
         return product + ", " + colour + ", " + size;
+    }
+
+    /** The n-th SKU's unit cost in euro cents: 40 to 70 % of its product's price, varying with the SKU. */
+    public static long unitCostMinor(int n) {
+        int percent = 40 + (n * 37 % 31);
+        return PRICES[n % PRICES.length] * (long) percent / 100;
+    }
+
+    /**
+     * Where the n-th SKU lies in the warehouse of index {@code warehouse}: a zone letter (A to F; a product family keeps
+     * together, each warehouse lays them out differently) and an aisle of 1 to 12, e.g. {@code C-07}.
+     */
+    public static String zone(int n, int warehouse) {
+        char letter = ZONES.charAt((n % PRODUCTS.size() + warehouse * 2) % ZONES.length());
+        return letter + String.format("-%02d", 1 + (n / PRODUCTS.size() + warehouse) % 12);
     }
 
     public static String unit(int n) {

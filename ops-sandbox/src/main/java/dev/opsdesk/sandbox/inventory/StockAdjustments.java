@@ -47,68 +47,9 @@ public final class StockAdjustments {
         IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
         String id = dsl.transactionResult(c -> {
             DSLContext tx = c.dsl();
-            StockPairRecord pair = tx.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
-                    .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).forUpdate().fetchOne();
-            if (pair == null) {
-                throw new ApiException(ProblemType.NOT_FOUND, "There is no stock of SKU " + sku + " at warehouse "
-                        + warehouse + ".");
-            }
-            if (pair.getPlatformVersion() != expectedVersion) {
-                throw new ApiException(ProblemType.STOCK_CHANGED, "The stock of " + sku + " at " + warehouse
-                        + " changed since you looked at it: it is now " + pair.getPlatformQty() + " (version "
-                        + pair.getPlatformVersion() + "); nothing was adjusted. Decide again with the current number.")
-                        .with("currentQuantity", pair.getPlatformQty())
-                        .with("currentVersion", pair.getPlatformVersion());
-            }
-            int before = pair.getPlatformQty();
-            long after = (long) before + delta;
-            if (after > Integer.MAX_VALUE || after < Integer.MIN_VALUE) {
-                throw ApiException.unprocessable("quantity", "The resulting quantity would be out of range.");
-            }
-            int quantity = (int) after;
-            long version = pair.getPlatformVersion() + 1;
-            Drift d = Drift.of(quantity, pair.getErpQty(), pair.getWmsQty(), StockStore.instant(pair.getDriftSince()),
-                    now, catalog.interval(StockSystem.ERP, warehouse), catalog.interval(StockSystem.WMS, warehouse));
-            Instant oldest = StockStore.instant(pair.getErpSyncedAt());
-            if (pair.getWmsSyncedAt().toInstant().isBefore(oldest)) {
-                oldest = pair.getWmsSyncedAt().toInstant();
-            }
-            tx.update(STOCK_PAIR)
-                    .set(STOCK_PAIR.PLATFORM_QTY, quantity)
-                    .set(STOCK_PAIR.PLATFORM_VERSION, version)
-                    .set(STOCK_PAIR.PLATFORM_SYNCED_AT, StockStore.utc(now))
-                    .set(STOCK_PAIR.DRIFT, d.drift())
-                    .set(STOCK_PAIR.DRIFT_SINCE, StockStore.utc(d.driftSince()))
-                    .set(STOCK_PAIR.STUCK_AFTER, StockStore.utc(d.stuckAfter()))
-                    .set(STOCK_PAIR.OVERSOLD, d.oversold())
-                    .set(STOCK_PAIR.OLDEST_SYNCED_AT, StockStore.utc(oldest))
-                    .where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
-                    .execute();
-            String adjustmentId = String.format("ADJ-%06d", tx.nextval(Sequences.STOCK_ADJUSTMENT_ID_SEQ));
-            tx.insertInto(STOCK_ADJUSTMENT)
-                    .set(STOCK_ADJUSTMENT.ID, adjustmentId)
-                    .set(STOCK_ADJUSTMENT.SKU, sku)
-                    .set(STOCK_ADJUSTMENT.WAREHOUSE, warehouse)
-                    .set(STOCK_ADJUSTMENT.REASON, reason.name())
-                    .set(STOCK_ADJUSTMENT.DELTA, delta)
-                    .set(STOCK_ADJUSTMENT.QUANTITY_BEFORE, before)
-                    .set(STOCK_ADJUSTMENT.QUANTITY_AFTER, quantity)
-                    .set(STOCK_ADJUSTMENT.VERSION_AFTER, version)
-                    .set(STOCK_ADJUSTMENT.NOTE, note)
-                    .set(STOCK_ADJUSTMENT.ACTOR, actor)
-                    .set(STOCK_ADJUSTMENT.AT, StockStore.utc(now))
-                    .execute();
-            tx.insertInto(STOCK_HISTORY)
-                    .set(STOCK_HISTORY.SKU, sku).set(STOCK_HISTORY.WAREHOUSE, warehouse)
-                    .set(STOCK_HISTORY.SYSTEM, StockSystem.PLATFORM.name()).set(STOCK_HISTORY.AT, StockStore.utc(now))
-                    .set(STOCK_HISTORY.QUANTITY, quantity).set(STOCK_HISTORY.CAUSE, "ADJUSTMENT")
-                    .execute();
-            AuditLog.append(tx, AuditEntry.byUser(now, actor, "inventory.adjusted", "stock", warehouse + "/" + sku)
-                    .warehouse(warehouse).sku(sku).correlation(adjustmentId)
-                    .with("reason", reason.name()).with("delta", (long) delta).with("note", note)
-                    .change(AuditEntry.values("quantity", (long) before, "version", pair.getPlatformVersion()),
-                            AuditEntry.values("quantity", (long) quantity, "version", version)));
-            return adjustmentId;
+            Written w = write(tx, catalog, now, actor, sku, warehouse, reason, delta, note, expectedVersion);
+            AuditLog.append(tx, w.audit());
+            return w.adjustmentId();
         });
         InventoryViews.StockPair current = store.find(sku, warehouse, now).orElseThrow();
         InventoryEvents.stockChanged(events, current);
@@ -117,4 +58,86 @@ public final class StockAdjustments {
         return new Result(adjustment, current);
     }
 
+    /** What {@link #write} wrote, and the audit event the caller appends as its transaction's last write. */
+    public record Written(String adjustmentId, int quantityBefore, int quantityAfter, long versionAfter,
+                          AuditEntry audit) {
+    }
+
+    /**
+     * The adjustment on the caller's transaction (for callers that adjust as part of a larger change, such as the
+     * approval of a stock count): the compare-and-set under the pair's row lock, the pair, the adjustment and the
+     * history point; the audit event is returned, not appended, so that the caller appends every event last. The
+     * caller publishes {@link InventoryEvents#stockChanged} once it committed.
+     */
+    public static Written write(DSLContext tx, IntegrationCatalog catalog, Instant now, String actor, String sku,
+                                String warehouse, AdjustmentReason reason, int delta, String note,
+                                long expectedVersion) {
+        StockPairRecord pair = tx.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
+                .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).forUpdate().fetchOne();
+        if (pair == null) {
+            throw new ApiException(ProblemType.NOT_FOUND, "There is no stock of SKU " + sku + " at warehouse "
+                    + warehouse + ".");
+        }
+        if (pair.getPlatformVersion() != expectedVersion) {
+            throw new ApiException(ProblemType.STOCK_CHANGED, "The stock of " + sku + " at " + warehouse
+                    + " changed since you looked at it: it is now " + pair.getPlatformQty() + " (version "
+                    + pair.getPlatformVersion() + "); nothing was adjusted. Decide again with the current number.")
+                    .with("currentQuantity", pair.getPlatformQty())
+                    .with("currentVersion", pair.getPlatformVersion());
+        }
+        int before = pair.getPlatformQty();
+        long after = (long) before + delta;
+        if (after > Integer.MAX_VALUE || after < Integer.MIN_VALUE) {
+            throw ApiException.unprocessable("quantity", "The resulting quantity would be out of range.");
+        }
+        int quantity = (int) after;
+        long version = pair.getPlatformVersion() + 1;
+        Drift d = Drift.of(quantity, pair.getErpQty(), pair.getWmsQty(), StockStore.instant(pair.getDriftSince()),
+                now, catalog.interval(StockSystem.ERP, warehouse), catalog.interval(StockSystem.WMS, warehouse));
+        Instant oldest = StockStore.instant(pair.getErpSyncedAt());
+        if (pair.getWmsSyncedAt().toInstant().isBefore(oldest)) {
+            oldest = pair.getWmsSyncedAt().toInstant();
+        }
+        tx.update(STOCK_PAIR)
+                .set(STOCK_PAIR.PLATFORM_QTY, quantity)
+                .set(STOCK_PAIR.PLATFORM_VERSION, version)
+                .set(STOCK_PAIR.PLATFORM_SYNCED_AT, StockStore.utc(now))
+                .set(STOCK_PAIR.DRIFT, d.drift())
+                .set(STOCK_PAIR.DRIFT_SINCE, StockStore.utc(d.driftSince()))
+                .set(STOCK_PAIR.STUCK_AFTER, StockStore.utc(d.stuckAfter()))
+                .set(STOCK_PAIR.OVERSOLD, d.oversold())
+                .set(STOCK_PAIR.OLDEST_SYNCED_AT, StockStore.utc(oldest))
+                .where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
+                .execute();
+        String adjustmentId = String.format("ADJ-%06d", tx.nextval(Sequences.STOCK_ADJUSTMENT_ID_SEQ));
+        tx.insertInto(STOCK_ADJUSTMENT)
+                .set(STOCK_ADJUSTMENT.ID, adjustmentId)
+                .set(STOCK_ADJUSTMENT.SKU, sku)
+                .set(STOCK_ADJUSTMENT.WAREHOUSE, warehouse)
+                .set(STOCK_ADJUSTMENT.REASON, reason.name())
+                .set(STOCK_ADJUSTMENT.DELTA, delta)
+                .set(STOCK_ADJUSTMENT.QUANTITY_BEFORE, before)
+                .set(STOCK_ADJUSTMENT.QUANTITY_AFTER, quantity)
+                .set(STOCK_ADJUSTMENT.VERSION_AFTER, version)
+                .set(STOCK_ADJUSTMENT.NOTE, note)
+                .set(STOCK_ADJUSTMENT.ACTOR, actor)
+                .set(STOCK_ADJUSTMENT.AT, StockStore.utc(now))
+                .execute();
+        tx.insertInto(STOCK_HISTORY)
+                .set(STOCK_HISTORY.SKU, sku).set(STOCK_HISTORY.WAREHOUSE, warehouse)
+                .set(STOCK_HISTORY.SYSTEM, StockSystem.PLATFORM.name()).set(STOCK_HISTORY.AT, StockStore.utc(now))
+                .set(STOCK_HISTORY.QUANTITY, quantity).set(STOCK_HISTORY.CAUSE, "ADJUSTMENT")
+                .execute();
+        AuditEntry audit = AuditEntry.byUser(now, actor, "inventory.adjusted", "stock", warehouse + "/" + sku)
+                .warehouse(warehouse).sku(sku).correlation(adjustmentId)
+                .with("reason", reason.name()).with("delta", (long) delta).with("note", note)
+                .change(AuditEntry.values("quantity", (long) before, "version", pair.getPlatformVersion()),
+                        AuditEntry.values("quantity", (long) quantity, "version", version));
+        return new Written(adjustmentId, before, quantity, version, audit);
+    }
+
+    /** The pair as it is now, published to the readers of its warehouse (after the change committed). */
+    public void published(String sku, String warehouse) {
+        store.find(sku, warehouse, clock.instant()).ifPresent(p -> InventoryEvents.stockChanged(events, p));
+    }
 }

@@ -5,16 +5,16 @@ import java.sql.SQLException;
 import org.jooq.DSLContext;
 
 /** Many rows through one prepared statement in JDBC batches, on the caller's transaction. */
-final class Batches {
+public final class Batches {
 
-    interface Binder {
+    public interface Binder {
         void bind(int i, PreparedStatement ps) throws SQLException;
     }
 
     private Batches() {
     }
 
-    static void insert(DSLContext tx, String sql, int rows, Binder binder) {
+    public static void insert(DSLContext tx, String sql, int rows, Binder binder) {
         if (rows == 0) {
             return;
         }

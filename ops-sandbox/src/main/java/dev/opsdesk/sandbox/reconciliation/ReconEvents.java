@@ -39,7 +39,7 @@ public final class ReconEvents {
         ReconViews.Run asSeen = ReconRuns.view(dsl, run, null);
         RunActions.Facts facts = ReconRuns.facts(run);
         EventHub.PerReader payload = reader -> new ReconViews.Run(asSeen.id(), asSeen.kind(), asSeen.provider(),
-                asSeen.warehouse(), asSeen.periodFrom(), asSeen.periodTo(), asSeen.state(), asSeen.preparer(),
+                asSeen.warehouse(), asSeen.countId(), asSeen.periodFrom(), asSeen.periodTo(), asSeen.state(), asSeen.preparer(),
                 asSeen.approver(), asSeen.createdAt(), asSeen.updatedAt(), asSeen.submittedAt(), asSeen.approvedAt(),
                 asSeen.matchedAt(), asSeen.file(), asSeen.lineCount(), asSeen.uploadedLines(),
                 asSeen.amountToleranceMinor(), asSeen.dateWindowDays(), asSeen.summary(), asSeen.locked(),

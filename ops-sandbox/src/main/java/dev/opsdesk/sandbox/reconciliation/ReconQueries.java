@@ -170,10 +170,14 @@ public final class ReconQueries {
                 x.getResolutionCode(), x.getResolutionNote(), x.getResolvedBy(), instant(x.getResolvedAt()),
                 x.getResolutionPayment());
         Long difference = x.getExpected() != null && x.getActual() != null ? x.getActual() - x.getExpected() : null;
+        if (x.getSku() != null) {
+            difference = StockCountRuns.variance(x);
+        }
         return new ReconViews.ReconException(x.getId(), x.getRunId(), x.getCategory(), x.getStatus(), x.getSummary(),
                 numbers, x.getProviderReference(), x.getPaymentReference(), x.getOrderNumber(), x.getCurrency(),
-                x.getExpected(), x.getActual(), difference, instant(x.getBookedAt()), resolution,
-                instant(x.getCreatedAt()), x.getVersion());
+                x.getExpected(), x.getActual(), difference, instant(x.getBookedAt()), x.getSku(), x.getWarehouse(),
+                x.getQuantityNow(), StockCountRuns.movements(x), x.getValueMinor(), StockCountRuns.applied(x),
+                resolution, instant(x.getCreatedAt()), x.getVersion());
     }
 
     public Slice<ReconViews.ReconException> exceptions(Scopes reader, String runId, String category, String status,
@@ -188,7 +192,7 @@ public final class ReconQueries {
         }
         if (q != null) {
             where = where.and(RECON_EXCEPTION.PROVIDER_REFERENCE.eq(q).or(RECON_EXCEPTION.PAYMENT_REFERENCE.eq(q))
-                    .or(RECON_EXCEPTION.ORDER_NUMBER.eq(q)));
+                    .or(RECON_EXCEPTION.ORDER_NUMBER.eq(q)).or(RECON_EXCEPTION.SKU.eq(q)));
         }
         var rank = DSL.when(RECON_EXCEPTION.STATUS.eq("OPEN"), DSL.inline(0)).otherwise(DSL.inline(1));
         if (after != null) {

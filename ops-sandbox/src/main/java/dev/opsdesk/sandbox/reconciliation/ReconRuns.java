@@ -86,11 +86,13 @@ public final class ReconRuns {
     }
 
     static ReconViews.Run view(ReconRunRecord r, List<ReconViews.RunTransition> transitions, Scopes reader) {
-        return new ReconViews.Run(r.getId(), r.getKind(), r.getProvider(), r.getWarehouse(), r.getPeriodFrom(),
-                r.getPeriodTo(), r.getState(), r.getPreparer(), r.getApprover(), instant(r.getCreatedAt()),
-                instant(r.getUpdatedAt()), instant(r.getSubmittedAt()), instant(r.getApprovedAt()),
-                instant(r.getMatchedAt()), new ReconViews.ReconFile(r.getFileName(), r.getFileSize(),
-                r.getFileSha256(), r.getFileReceived(), r.getLayout()), r.getLineCount(), r.getUploadedLines(),
+        // A stock count has no file: it was counted, not uploaded.
+        ReconViews.ReconFile file = StockCountRuns.KIND.equals(r.getKind()) ? null : new ReconViews.ReconFile(
+                r.getFileName(), r.getFileSize(), r.getFileSha256(), r.getFileReceived(), r.getLayout());
+        return new ReconViews.Run(r.getId(), r.getKind(), r.getProvider(), r.getWarehouse(), r.getCountId(),
+                r.getPeriodFrom(), r.getPeriodTo(), r.getState(), r.getPreparer(), r.getApprover(),
+                instant(r.getCreatedAt()), instant(r.getUpdatedAt()), instant(r.getSubmittedAt()),
+                instant(r.getApprovedAt()), instant(r.getMatchedAt()), file, r.getLineCount(), r.getUploadedLines(),
                 r.getAmountToleranceMinor(), r.getDateWindowDays(), summary(r), "APPROVED".equals(r.getState()),
                 instant(r.getDecertifiedAt()), r.getDecertifiedReason(), transitions,
                 reader == null ? List.of() : RunActions.of(facts(r), reader), r.getVersion());

@@ -45,11 +45,25 @@ public final class ReconService {
     private final DSLContext dsl;
     private final Clock clock;
     private final Matcher matcher;
+    /** Told (sku, warehouse) of each pair an approved stock count adjusted, once the approval committed. */
+    private volatile java.util.function.BiConsumer<String, String> stockAdjusted = (sku, warehouse) -> { };
 
     public ReconService(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
         this.clock = clock;
         this.matcher = new Matcher(dsl);
+    }
+
+    /** The stock that approving a stock count writes to (given by the composition root). */
+    private volatile StockCountRuns.Stock stock;
+
+    public void stock(StockCountRuns.Stock stock) {
+        this.stock = Objects.requireNonNull(stock, "stock");
+    }
+
+    /** Who publishes a pair that approving a stock count adjusted (the inventory's live {@code stock.changed}). */
+    public void onStockAdjusted(java.util.function.BiConsumer<String, String> listener) {
+        this.stockAdjusted = Objects.requireNonNull(listener, "listener");
     }
 
     public Instant now() {
@@ -343,6 +357,9 @@ public final class ReconService {
             DSLContext tx = c.dsl();
             ReconRunRecord run = ReconRuns.lock(tx, actor, runId);
             requirePreparer(run, actor, "MATCH");
+            if (StockCountRuns.KIND.equals(run.getKind())) {
+                throw new ApiException(ProblemType.INVALID_TRANSITION, RunActions.STOCK_COUNT_MATCH);
+            }
             if (tolerance != null) {
                 run.setAmountToleranceMinor(tolerance);
             }
@@ -402,6 +419,7 @@ public final class ReconService {
 
     private void resolveOne(DSLContext tx, ReconRunRecord run, ReconExceptionRecord x, String actor, String code,
                             String note, String paymentReference, Integer version, Instant now) {
+        StockCountRuns.checkCode(run, x, code);
         if (!"OPEN".equals(x.getStatus())) {
             throw new ApiException(ProblemType.CONFLICT, "Exception " + x.getId() + " is "
                     + x.getStatus().toLowerCase(java.util.Locale.ROOT) + ", not open.");
@@ -548,6 +566,8 @@ public final class ReconService {
 
     public ReconViews.Run transition(Scopes actor, String runId, String action, String comment, int version) {
         Instant now = now();
+        List<String> adjusted = new ArrayList<>();
+        String[] warehouse = new String[1];
         dsl.transaction(c -> {
             DSLContext tx = c.dsl();
             ReconRunRecord run = ReconRuns.lock(tx, actor, runId);
@@ -569,6 +589,8 @@ public final class ReconService {
             String from = run.getState();
             String to;
             String auditAction;
+            String note = comment;
+            List<AuditEntry> first = new ArrayList<>();
             var update = tx.update(RECON_RUN).set(RECON_RUN.UPDATED_AT, utc(now))
                     .set(RECON_RUN.VERSION, run.getVersion() + 1);
             switch (action) {
@@ -581,6 +603,22 @@ public final class ReconService {
                     to = "APPROVED";
                     auditAction = "recon.approved";
                     update = update.set(RECON_RUN.APPROVER, actor.username()).set(RECON_RUN.APPROVED_AT, utc(now));
+                    if (StockCountRuns.KIND.equals(run.getKind())) {
+                        // Approving a count writes its settled variances to stock; lines that moved again go back.
+                        StockCountRuns.Approval approval = StockCountRuns.approve(tx, run, actor.username(), now,
+                                stock);
+                        first.addAll(approval.audit());
+                        adjusted.addAll(approval.appliedSkus());
+                        warehouse[0] = run.getWarehouse();
+                        if (!approval.complete()) {
+                            to = "IN_REVIEW";
+                            update = tx.update(RECON_RUN).set(RECON_RUN.UPDATED_AT, utc(now))
+                                    .set(RECON_RUN.VERSION, run.getVersion() + 1).setNull(RECON_RUN.SUBMITTED_AT);
+                            note = (comment == null ? "" : comment + " — ") + approval.applied() + " variances"
+                                    + " written to stock; " + approval.movedAgain() + " moved again after the review"
+                                    + " and are back in review: " + String.join(", ", approval.movedSkus()) + ".";
+                        }
+                    }
                 }
                 case "REJECT" -> {
                     to = "IN_REVIEW";
@@ -596,11 +634,17 @@ public final class ReconService {
                 }
             }
             update.set(RECON_RUN.STATE, to).where(RECON_RUN.ID.eq(runId)).execute();
-            ReconRuns.transition(tx, runId, now, actor.username(), action, from, to, comment);
-            AuditLog.append(tx, AuditEntry.byUser(now, actor.username(), auditAction, ENTITY, runId)
-                    .with("comment", comment).with("preparer", run.getPreparer())
-                    .change(AuditEntry.values("state", from), AuditEntry.values("state", to)));
+            ReconRuns.transition(tx, runId, now, actor.username(), action, from, to, note);
+            AuditEntry event = AuditEntry.byUser(now, actor.username(), auditAction, ENTITY, runId)
+                    .with("comment", note).with("preparer", run.getPreparer())
+                    .change(AuditEntry.values("state", from), AuditEntry.values("state", to));
+            if (run.getWarehouse() != null) {
+                event = event.warehouse(run.getWarehouse());
+            }
+            first.add(event);
+            AuditLog.append(tx, first);
         });
+        adjusted.forEach(sku -> stockAdjusted.accept(sku, warehouse[0]));
         return get(actor, runId);
     }
 

@@ -22,17 +22,36 @@ public final class ReconViews {
 
     public record Summary(long matchedLines, List<MoneyAmount> matchedAmounts, Map<String, Integer> exceptionsByCategory,
                           int openExceptions, int resolvedExceptions, List<CurrencyTotals> totals,
-                          List<PayoutCheck> payouts, int unmatchedPayments, int overdueUnmatchedPayments) {
+                          List<PayoutCheck> payouts, int unmatchedPayments, int overdueUnmatchedPayments,
+                          Variance variance) {
+
+        /** A settlement run's summary (no variance). */
+        public Summary(long matchedLines, List<MoneyAmount> matchedAmounts, Map<String, Integer> exceptionsByCategory,
+                       int openExceptions, int resolvedExceptions, List<CurrencyTotals> totals,
+                       List<PayoutCheck> payouts, int unmatchedPayments, int overdueUnmatchedPayments) {
+            this(matchedLines, matchedAmounts, exceptionsByCategory, openExceptions, resolvedExceptions, totals,
+                    payouts, unmatchedPayments, overdueUnmatchedPayments, null);
+        }
 
         public Summary withExceptions(Map<String, Integer> byCategory, int open, int resolved) {
             return new Summary(matchedLines, matchedAmounts, byCategory, open, resolved, totals, payouts,
-                    unmatchedPayments, overdueUnmatchedPayments);
+                    unmatchedPayments, overdueUnmatchedPayments, variance);
         }
 
         public Summary withMatchedLines(long lines, List<MoneyAmount> amounts) {
             return new Summary(lines, amounts, exceptionsByCategory, openExceptions, resolvedExceptions, totals,
-                    payouts, unmatchedPayments, overdueUnmatchedPayments);
+                    payouts, unmatchedPayments, overdueUnmatchedPayments, variance);
         }
+
+        public Summary withVariance(Variance v) {
+            return new Summary(matchedLines, matchedAmounts, exceptionsByCategory, openExceptions, resolvedExceptions,
+                    totals, payouts, unmatchedPayments, overdueUnmatchedPayments, v);
+        }
+    }
+
+    /** A stock count's variances: lines on the sheet, units short and over, net value, what approval wrote. */
+    public record Variance(int lines, long shortUnits, long overUnits, List<MoneyAmount> value, int applied,
+                           int notApplied) {
     }
 
     public record ReconFile(String name, long size, String sha256, long received, String layout) {
@@ -45,7 +64,7 @@ public final class ReconViews {
     public record ActionPermit(String action, boolean allowed, String reason) {
     }
 
-    public record Run(String id, String kind, String provider, String warehouse, LocalDate periodFrom,
+    public record Run(String id, String kind, String provider, String warehouse, String countId, LocalDate periodFrom,
                       LocalDate periodTo, String state, String preparer, String approver, Instant createdAt,
                       Instant updatedAt, Instant submittedAt, Instant approvedAt, Instant matchedAt, ReconFile file,
                       int lineCount, int uploadedLines, long amountToleranceMinor, int dateWindowDays,
@@ -81,7 +100,18 @@ public final class ReconViews {
     public record ReconException(String id, String runId, String category, String status, String summary,
                                  List<Integer> lineNumbers, String providerReference, String paymentReference,
                                  String orderNumber, String currency, Long expected, Long actual, Long difference,
-                                 Instant bookedAt, Resolution resolution, Instant createdAt, int version) {
+                                 Instant bookedAt, String sku, String warehouse, Long quantityNow,
+                                 List<StockMovement> movements, Long value,
+                                 VarianceApplied applied, Resolution resolution, Instant createdAt, int version) {
+    }
+
+    /** One change of a pair's on-hand: when, by how much, and what did it (in words). */
+    public record StockMovement(Instant at, int delta, String cause) {
+    }
+
+    /** What approval did with a stock count's variance. */
+    public record VarianceApplied(String status, String adjustmentId, Long quantityBefore, Long quantityAfter,
+                                  Instant at) {
     }
 
     public record CandidatePayment(String reference, String orderNumber, String provider, long amount,

@@ -25,9 +25,16 @@ final class RunActions {
     private RunActions() {
     }
 
+    /** Why a stock count's run is never matched. */
+    static final String STOCK_COUNT_MATCH = "A stock count's variances were made when it was submitted; there is"
+            + " nothing to match.";
+
     static List<ReconViews.ActionPermit> of(Facts run, Scopes reader) {
         return ACTIONS.stream().map(a -> {
             Refusal r = refusal(a, run, reader);
+            if (r == null && "MATCH".equals(a) && StockCountRuns.KIND.equals(run.kind())) {
+                r = new Refusal(Refusal.Kind.STATE, STOCK_COUNT_MATCH);
+            }
             return new ReconViews.ActionPermit(a, r == null, r == null ? null : r.reason());
         }).toList();
     }

@@ -73,14 +73,15 @@ public final class InventorySeeder {
                     (int) WMS_INTERVAL.toSeconds(), w.code().equals(STALLED));
         }
 
-        Rows skuRows = new Rows("sku", "sku", "name", "ean", "unit");
+        Rows skuRows = new Rows("sku", "sku", "name", "ean", "unit", "unit_cost_minor", "cost_currency");
         for (int n = 0; n < skus; n++) {
-            skuRows.add(InventoryData.sku(n), InventoryData.name(n), InventoryData.ean(n), InventoryData.unit(n));
+            skuRows.add(InventoryData.sku(n), InventoryData.name(n), InventoryData.ean(n), InventoryData.unit(n),
+                    InventoryData.unitCostMinor(n), "EUR");
         }
 
         Rows pairs = new Rows("stock_pair", "sku", "warehouse", "platform_qty", "platform_version",
                 "platform_synced_at", "erp_qty", "erp_version", "erp_synced_at", "wms_qty", "wms_version",
-                "wms_synced_at", "drift", "drift_since", "stuck_after", "oldest_synced_at", "oversold");
+                "wms_synced_at", "drift", "drift_since", "stuck_after", "oldest_synced_at", "oversold", "zone");
         Rows history = new Rows("stock_history", "sku", "warehouse", "system", "at", "quantity", "cause");
         int oversoldEvery = scale == Scale.LARGE ? 800 : 30;
         int negativeEvery = scale == Scale.LARGE ? 1200 : 37;
@@ -141,7 +142,7 @@ public final class InventorySeeder {
                 long pv = 1 + random.nextInt(40) + (changedAt == null ? 0 : 1);
                 pairs.add(sku, warehouse, p, pv, utc(platformSynced), e, 1 + random.nextInt(40), utc(erpSynced), m,
                         1 + random.nextInt(40), utc(wmsSynced), d.drift(), utc(d.driftSince()), utc(d.stuckAfter()),
-                        utc(oldest), d.oversold());
+                        utc(oldest), d.oversold(), InventoryData.zone(n, wi));
                 if (d.drift() > 0) {
                     counts.drifting()[wi]++;
                     counts.units()[wi] += d.drift();

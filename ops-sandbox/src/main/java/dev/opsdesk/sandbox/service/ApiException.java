@@ -44,6 +44,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.VALIDATION, 422, message, List.of(new FieldError(field, message)), null);
     }
 
+    /** As {@link #unprocessable(String, String)}, naming several fields (every entry of a request that is wrong). */
+    public static ApiException unprocessable(String detail, List<FieldError> errors) {
+        return new ApiException(ProblemType.VALIDATION, 422, detail, errors, null);
+    }
+
     public static ApiException validation(String detail, List<FieldError> errors) {
         return new ApiException(ProblemType.VALIDATION, detail, errors, null);
     }

@@ -25,6 +25,7 @@ public enum ProblemType {
     INVALID_TRANSITION("invalid-transition", 409, "Not allowed in this state"),
     OPEN_EXCEPTIONS("open-exceptions", 409, "Exceptions still open"),
     FOUR_EYES("four-eyes", 403, "Four eyes required"),
+    COUNT_INCOMPLETE("count-incomplete", 409, "Lines not counted"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     SERVER_ERROR("server-error", 500, "Server error");
 
