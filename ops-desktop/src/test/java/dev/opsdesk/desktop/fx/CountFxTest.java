@@ -20,7 +20,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.jooq.Record2;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -37,7 +36,7 @@ import java.util.List;
  * an approver approves the run, and the matrix shows the counted number.
  */
 @ExtendWith(ApplicationExtension.class)
-@Disabled("stock counts not on the server yet")
+
 class CountFxTest extends FxTestSupport {
 
     @Start
@@ -128,17 +127,45 @@ class CountFxTest extends FxTestSupport {
         assertThat(textOf(robot, "#count-result")).contains("a second person reviews and approves it in"
                 + " Reconciliation");
 
-        // An approver approves the run (through the API here; the Reconciliation section shows the same run).
+        // The preparer settles the variances (a recount confirmed each) and submits the run for approval.
+        try (OpsClient preparer = OpsClient.create(OpsClientConfig.builder(TestSandbox.shared().baseUri()).build())) {
+            preparer.sessions().signIn("warehouse", "sandbox".toCharArray());
+            for (Reconciliation.ExceptionItem x : preparer.reconciliation().exceptions(runId, null,
+                    Reconciliation.ExceptionStatus.OPEN, null, dev.opsdesk.client.model.PageRequest.first(100)).items()) {
+                preparer.reconciliation().resolve(runId, x.id(), Reconciliation.ResolutionCode.RECOUNT,
+                        "Counted twice, the count stands", null, x.version(), RequestOptions.newAction());
+            }
+            Reconciliation.Run run = preparer.reconciliation().run(runId);
+            assertThat(run.kind()).isEqualTo(Reconciliation.Kind.STOCK_COUNT);
+            preparer.reconciliation().transition(runId, Reconciliation.Transition.SUBMIT, null, run.version(),
+                    RequestOptions.newAction());
+        }
+
+        // An approver approves it in the Reconciliation section: the count's run, with its variances.
         robot.clickOn("#sign-out");
         waitForSignInView(robot);
         int expected = typed[0];
-        try (OpsClient approver = OpsClient.create(OpsClientConfig.builder(TestSandbox.shared().baseUri()).build())) {
-            approver.sessions().signIn("approver", "sandbox".toCharArray());
-            Reconciliation.Run run = approver.reconciliation().run(runId);
-            assertThat(run.kind()).isEqualTo(Reconciliation.Kind.STOCK_COUNT);
-            approver.reconciliation().transition(runId, Reconciliation.Transition.APPROVE, null, run.version(),
-                    RequestOptions.newAction());
-        }
+        signInWith(robot, "approver", "sandbox");
+        waitForMainView(robot);
+        robot.clickOn("#nav-reconciliation");
+        waitUntil("the section shows", () -> isShowing(robot, "#page-reconciliation"));
+        onFx(() -> {
+            ((dev.opsdesk.desktop.reconciliation.ReconciliationView) stage.getScene()
+                    .lookup("#page-reconciliation").getUserData()).open(runId);
+            return null;
+        });
+        waitUntil("the run opens", () -> isShowing(robot, "#recon-run-title")
+                && textOf(robot, "#recon-run-title").startsWith(runId + " · Stock count WH-1"));
+        waitUntil("its variances are listed", () -> isShowing(robot, "#recon-variances"));
+        assertThat(onFx(() -> robot.lookup("#recon-tabs").queryAs(javafx.scene.control.TabPane.class).getTabs()
+                .stream().map(javafx.scene.control.Tab::getId).toList())).as("a count has only its variances")
+                .containsExactly("recon-tab-exceptions");
+        waitUntil("Approve is offered", () -> !robot.lookup("#recon-approve").queryButton().isDisabled());
+        robot.clickOn("#recon-approve");
+        waitUntil("it is approved", () -> textOf(robot, "#recon-run-state").equals("Approved"));
+        waitUntil("the variances are applied", () -> isShowing(robot, "#recon-tile-applied"));
+        robot.clickOn("#sign-out");
+        waitForSignInView(robot);
 
         // Back in Inventory, the first SKU shows what was counted.
         signInWith(robot, "warehouse", "sandbox");

@@ -30,6 +30,9 @@ final class PreviewAccumulator implements LineSink {
     private long lines;
     private LocalDate from;
     private LocalDate to;
+    /** The days of the payouts only, for a file that holds nothing else. */
+    private LocalDate payoutFrom;
+    private LocalDate payoutTo;
 
     PreviewAccumulator(Consumer<Settlement.Line> next) {
         this.next = next;
@@ -39,13 +42,20 @@ final class PreviewAccumulator implements LineSink {
     public void line(Settlement.Line line, LocalDate providerDay) {
         lines++;
         byKind[line.kind().ordinal()]++;
-        if (from == null || providerDay.isBefore(from)) {
-            from = providerDay;
-        }
-        if (to == null || providerDay.isAfter(to)) {
-            to = providerDay;
-        }
         boolean payout = line.kind() == LineKind.PAYOUT;
+        // The period is the days of what was settled: a payout is booked on the day it leaves, later than the
+        // captures it pays out, and must not pull that day's captures into the reconciliation.
+        if (payout) {
+            payoutFrom = payoutFrom == null || providerDay.isBefore(payoutFrom) ? providerDay : payoutFrom;
+            payoutTo = payoutTo == null || providerDay.isAfter(payoutTo) ? providerDay : payoutTo;
+        } else {
+            if (from == null || providerDay.isBefore(from)) {
+                from = providerDay;
+            }
+            if (to == null || providerDay.isAfter(to)) {
+                to = providerDay;
+            }
+        }
         if (payout) {
             payouts.computeIfAbsent(line.currency(), c -> new long[1])[0] -= line.net();
         } else {
@@ -113,6 +123,10 @@ final class PreviewAccumulator implements LineSink {
         totals.forEach((c, t) -> totalList.add(new Settlement.Totals(c, t[0], t[1], t[2])));
         List<Settlement.Payout> payoutList = new ArrayList<>();
         payouts.forEach((c, p) -> payoutList.add(new Settlement.Payout(c, p[0])));
+        if (from == null && payoutFrom != null) {
+            from = payoutFrom;
+            to = payoutTo;
+        }
         return new SettlementPreview(layout, provider, lines, from == null ? null : new Settlement.Period(from, to),
                 kinds, totalList, payoutList, warnings.list());
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param layout   the layout's id ({@code stripe}, {@code adyen}, {@code paypal}) or the generic mapping's name
  * @param provider whose report it is
  * @param lines    how many normalised lines (header, summary and blank lines not counted)
- * @param period   the first and last booking date in the provider's own day; null for a file without lines
+ * @param period   the first and last booking date, in the provider's own day, of what was settled (payouts are
+ *                 booked later, on the day they leave, and count only in a file of nothing else); null without lines
  * @param byKind   lines per kind, every kind present (0 when none)
  * @param totals   gross, fees and net per currency over every line except payouts, by currency code
  * @param payouts  what was paid out per currency (positive), by currency code

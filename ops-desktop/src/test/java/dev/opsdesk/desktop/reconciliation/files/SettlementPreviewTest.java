@@ -37,6 +37,24 @@ class SettlementPreviewTest {
     }
 
     @Test
+    void theNextDaysPayoutDoesNotWidenThePeriodToThatDaysCaptures() throws Exception {
+        Path file = SettlementFixtures.write(dir, "adyen-day.csv", "Company Account,Merchant Account,Psp Reference,"
+                + "Merchant Reference,Payment Method,Creation Date,TimeZone,Type,Modification Reference,Gross Currency,"
+                + "Gross Debit (GC),Gross Credit (GC),Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),"
+                + "Commission (NC),Markup (NC),Scheme Fees (NC),Interchange (NC),Payment Method Variant,"
+                + "Modification Merchant Reference,Batch Number\n"
+                + "Shop,ShopEU,1111,ORD-1,visa,2026-12-04 10:00:00,CET,Settled,,EUR,,10.00,1,EUR,,9.80,0.20,,,,visa,,7\n"
+                + "Shop,ShopEU,2222,ORD-2,visa,2026-12-04 23:30:00,CET,Settled,,EUR,,5.00,1,EUR,,4.90,0.10,,,,visa,,7\n"
+                + "Shop,ShopEU,,,,2026-12-05 06:00:00,CET,MerchantPayout,,EUR,14.70,,1,EUR,14.70,,,,,,,,7\n");
+
+        SettlementPreview preview = SettlementReader.preview(file, null, null, ReadProgress.NONE);
+
+        assertThat(preview.period()).as("the captures' day; the payout leaves the next morning")
+                .isEqualTo(new Settlement.Period(LocalDate.of(2026, 12, 4), LocalDate.of(2026, 12, 4)));
+        assertThat(preview.payouts()).containsExactly(new Settlement.Payout("EUR", 1470));
+    }
+
+    @Test
     void aBatchThatDoesNotAddUpIsWarnedAbout() throws Exception {
         String text = SettlementFixtures.text(SettlementFixtures.ADYEN).replace(",EUR,58.50,", ",EUR,58.40,");
         Path file = SettlementFixtures.write(dir, "adyen-short.csv", text);
