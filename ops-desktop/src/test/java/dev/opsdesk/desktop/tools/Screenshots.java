@@ -125,6 +125,25 @@ public final class Screenshots {
         await("overview counts", () -> shell.scene().lookup("#failure-chart") != null
                 && !((javafx.scene.chart.XYChart<?, ?>) shell.scene().lookup("#failure-chart")).getData().isEmpty());
         snap(shell.scene(), out.resolve("overview.png"));
+        // The stock card, below the failure queues: scrolled into view.
+        await("stock card", () -> shell.scene().lookup("#drift-trend-chart") != null
+                && !((javafx.scene.chart.XYChart<?, ?>) shell.scene().lookup("#drift-trend-chart")).getData().isEmpty());
+        fx(() -> {
+            javafx.scene.Node card = shell.scene().lookup("#overview-inventory");
+            javafx.scene.Node n = card;
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            if (n instanceof javafx.scene.control.ScrollPane scroll) {
+                double content = scroll.getContent().getBoundsInLocal().getHeight();
+                double viewport = scroll.getViewportBounds().getHeight();
+                double top = card.localToScene(0, 0).getY() - scroll.getContent().localToScene(0, 0).getY();
+                scroll.setVvalue(Math.min(scroll.getVmax(), Math.max(0, (top - 40) / Math.max(1, content - viewport)
+                        * scroll.getVmax())));
+            }
+            return null;
+        });
+        snap(shell.scene(), out.resolve("overview-stock.png"));
 
         // Ops on a payment callback: replay is not theirs, and the pane says why.
         fx(() -> shell.mainViewModel().orElseThrow().select(Section.FAILURES));
