@@ -87,6 +87,13 @@ public final class ImportAction {
         }
     }
 
+    /** New run with a file already chosen (dropped on the page). */
+    public void start(Node owner, Path file) {
+        if (!running.get() && file != null) {
+            recognise(owner, file);
+        }
+    }
+
     /**
      * A provider's layout is recognised from the header; any other file is read through one of the team's saved
      * layouts, or through a mapping the person makes now (saved under its name for everyone).

@@ -193,7 +193,24 @@ public final class ReconciliationView {
         VBox.setVgrow(table, Priority.ALWAYS);
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.runs().errorProperty(), vm.runs()::retry);
         MessagePane openError = new MessagePane(MessagePane.Kind.ERROR, vm.runErrorProperty(), vm::loadRuns);
-        Label hint = new Label("Enter or double-click opens a run");
+        Label hint = new Label("Enter or double-click opens a run · drop a settlement file here to start a run");
+        // Drop a settlement report on the list: New run with that file (when the user may prepare runs).
+        listPage.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1
+                    && vm.preparePermit().get().allowed()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        listPage.setOnDragDropped(e -> {
+            boolean done = false;
+            if (e.getDragboard().hasFiles() && vm.preparePermit().get().allowed()) {
+                importAction.start(root, e.getDragboard().getFiles().get(0).toPath());
+                done = true;
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
         hint.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
         VBox top = new VBox(8, title, importAction.outcomeBar(), filters, error, openError);
         listPage.setTop(top);
