@@ -82,11 +82,28 @@ public final class FailureStore {
     public static final String UNASSIGNED = "";
 
     public record Query(Set<Queue> scope, Queue queue, Set<FailureStatus> statuses, Reason reason, String provider,
-                       String assignee, Instant since, Instant until, String text) {
+                       String assignee, Instant since, Instant until, String text, Instant pastSlaAt) {
 
         public static Query all(Set<Queue> scope) {
-            return new Query(scope, null, null, null, null, null, null, null, null);
+            return new Query(scope, null, null, null, null, null, null, null, null, null);
         }
+    }
+
+    /** The statuses an SLA applies to: the failure still needs someone. */
+    static final List<String> SLA_STATUSES = List.of(FailureStatus.OPEN.name(), FailureStatus.REPLAYING.name());
+
+    /** When an open failure first seen at {@code firstSeen} in {@code queue} passes its SLA; null when closed. */
+    static Instant slaDueAt(Queue queue, FailureStatus status, Instant firstSeen) {
+        return SLA_STATUSES.contains(status.name()) && firstSeen != null ? firstSeen.plus(queue.slaTarget()) : null;
+    }
+
+    /** Open failures (of any of {@code queues}) older than their queue's target at {@code at}. */
+    static Condition pastSla(java.util.Collection<Queue> queues, Instant at) {
+        List<Condition> perQueue = new ArrayList<>();
+        for (Queue q : queues) {
+            perQueue.add(FAILURE.QUEUE.eq(q.name()).and(FAILURE.FIRST_SEEN_AT.lt(utc(at.minus(q.slaTarget())))));
+        }
+        return FAILURE.STATUS.in(SLA_STATUSES).and(DSL.or(perQueue));
     }
 
     /** A new failure and its first (automatic, failed) attempt. */
@@ -124,16 +141,18 @@ public final class FailureStore {
 
     public static Views.Failure view(Record r) {
         FailureStatus status = FailureStatus.valueOf(r.get(FAILURE.STATUS));
+        Queue queue = Queue.valueOf(r.get(FAILURE.QUEUE));
         Views.Resolution resolution = r.get(FAILURE.RESOLUTION_CODE) == null ? null
                 : new Views.Resolution(r.get(FAILURE.RESOLVED_BY), instant(r.get(FAILURE.RESOLVED_AT)),
                         ResolutionCode.valueOf(r.get(FAILURE.RESOLUTION_CODE)), r.get(FAILURE.RESOLUTION_NOTE));
-        return new Views.Failure(r.get(FAILURE.ID), Queue.valueOf(r.get(FAILURE.QUEUE)), status,
+        return new Views.Failure(r.get(FAILURE.ID), queue, status,
                 Reason.valueOf(r.get(FAILURE.REASON)), r.get(FAILURE.MESSAGE), status.replayable(),
                 r.get(FAILURE.PROVIDER), r.get(FAILURE.EVENT_ID), r.get(FAILURE.EVENT_TYPE),
                 r.get(FAILURE.ORDER_NUMBER), r.get(FAILURE.PAYMENT_REFERENCE), r.get(FAILURE.SKU),
                 r.get(FAILURE.WAREHOUSE), Views.Money.of(r.get(FAILURE.AMOUNT_MINOR), r.get(FAILURE.CURRENCY)),
                 instant(r.get(FAILURE.FIRST_SEEN_AT)), instant(r.get(FAILURE.LAST_ATTEMPT_AT)),
-                instant(r.get(FAILURE.UPDATED_AT)), r.get(FAILURE.ATTEMPT_COUNT), r.get(FAILURE.ASSIGNEE), resolution);
+                instant(r.get(FAILURE.UPDATED_AT)), r.get(FAILURE.ATTEMPT_COUNT), r.get(FAILURE.ASSIGNEE), resolution,
+                slaDueAt(queue, status, instant(r.get(FAILURE.FIRST_SEEN_AT))));
     }
 
     /** One page, newest first ({@code firstSeenAt}, then id, both descending), after the given position if any. */
@@ -433,6 +452,9 @@ public final class FailureStore {
         if (q.until() != null) {
             c.add(FAILURE.FIRST_SEEN_AT.lt(utc(q.until())));
         }
+        if (q.pastSlaAt() != null) {
+            c.add(pastSla(q.queue() != null ? List.of(q.queue()) : List.of(Queue.values()), q.pastSlaAt()));
+        }
         return DSL.and(c);
     }
 
@@ -456,6 +478,11 @@ public final class FailureStore {
                 .where(inScope.and(FAILURE.FIRST_SEEN_AT.ge(utc(now.minus(1, ChronoUnit.HOURS)))))
                 .groupBy(FAILURE.QUEUE)
                 .forEach(r -> lastHour.put(r.value1(), r.value2().longValue()));
+        Map<String, Long> pastSla = new TreeMap<>();
+        dsl.select(FAILURE.QUEUE, DSL.count()).from(FAILURE)
+                .where(inScope.and(pastSla(queues, now)))
+                .groupBy(FAILURE.QUEUE)
+                .forEach(r -> pastSla.put(r.value1(), r.value2().longValue()));
 
         long currentHour = Math.floorDiv(now.getEpochSecond(), 3600);
         long firstHour = currentHour - 23;
@@ -485,7 +512,8 @@ public final class FailureStore {
                 statuses.put(s.name(), counts.getOrDefault(s, 0L));
             }
             long open = counts.getOrDefault(FailureStatus.OPEN, 0L) + counts.getOrDefault(FailureStatus.REPLAYING, 0L);
-            perQueue.add(new Views.QueueSummary(q, open, lastHour.getOrDefault(q.name(), 0L), statuses));
+            perQueue.add(new Views.QueueSummary(q, open, lastHour.getOrDefault(q.name(), 0L), statuses,
+                    q.slaTarget().toMinutes(), pastSla.getOrDefault(q.name(), 0L)));
         }
         List<Views.HourBucket> hourly = new ArrayList<>();
         hours.forEach((h, counts) -> hourly.add(new Views.HourBucket(Instant.ofEpochSecond(h * 3600), counts)));

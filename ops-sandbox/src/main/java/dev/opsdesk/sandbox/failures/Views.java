@@ -39,7 +39,7 @@ public final class Views {
                           boolean replayable, String provider, String eventId, String eventType, String orderNumber,
                           String paymentReference, String sku, String warehouse, Money amount, Instant firstSeenAt,
                           Instant lastAttemptAt, Instant updatedAt, int attemptCount, String assignee,
-                          Resolution resolution) {
+                          Resolution resolution, Instant slaDueAt) {
     }
 
     /** {@code Attempt}. */
@@ -69,8 +69,17 @@ public final class Views {
     public record FailurePage(List<Failure> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
     }
 
-    /** One queue of {@code FailureSummary}. */
-    public record QueueSummary(Queue queue, long open, long newLastHour, Map<String, Long> byStatus) {
+    /** One queue of {@code FailureSummary}: {@code pastSla} counts the open failures older than the target. */
+    public record QueueSummary(Queue queue, long open, long newLastHour, Map<String, Long> byStatus,
+                               long slaTargetMinutes, long pastSla) {
+    }
+
+    /** One of {@code Assignees}: a user who may act on a failure (replay it, or resolve and assign it). */
+    public record Assignee(String username, String displayName, boolean mayReplay, boolean mayResolve) {
+    }
+
+    /** {@code Assignees}. */
+    public record Assignees(List<Assignee> items) {
     }
 
     /** One hour of {@code FailureSummary}: failures first seen in it, per queue. */
