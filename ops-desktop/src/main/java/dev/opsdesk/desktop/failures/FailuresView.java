@@ -51,6 +51,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -382,7 +383,13 @@ public final class FailuresView {
         for (ComboBox<?> combo : List.of(reason, provider, assignee, age)) {
             combo.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, clear);
+        javafx.scene.control.CheckBox pastSla = new javafx.scene.control.CheckBox("Past _SLA");
+        pastSla.setId("past-sla-filter");
+        pastSla.setMinWidth(Region.USE_PREF_SIZE);
+        pastSla.setTooltip(new Tooltip("Only open failures older than their queue's target (payment callbacks 30 min,"
+                + " inventory syncs 2 h, fulfillment exports 4 h)"));
+        pastSla.selectedProperty().bindBidirectional(vm.pastSlaProperty());
+        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, pastSla, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(Styles.FILTER_BAR);
         bar.setId("filter-bar");
@@ -424,6 +431,14 @@ public final class FailuresView {
 
     // --- table ---
 
+    /** "Past SLA", "in 12 min", or "—" for a closed failure. */
+    static String slaText(Failure f, Instant now) {
+        if (f.slaDueAt() == null || !f.isOpen()) {
+            return "—";
+        }
+        return f.isPastSla(now) ? "Past SLA" : "in " + Formats.age(now, f.slaDueAt());
+    }
+
     private Node tablePane() {
         table.getStyleClass().add(Styles.FAILURE_TABLE);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -462,7 +477,10 @@ public final class FailuresView {
                         .tooltip(f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt())),
                 ColumnSpec.of(data, "assignee").width(76)
                         .text(f -> f.assignee() == null ? "—" : f.assignee().equals(you) ? "you" : f.assignee()),
-                ColumnSpec.of(data, "message").width(220).hidden().tooltip(Failure::message)),
+                ColumnSpec.of(data, "message").width(220).hidden().tooltip(Failure::message),
+                ColumnSpec.of(data, "slaDueAt").width(92).minWidth(90).text(f -> slaText(f, vm.clock().instant()))
+                        .tooltip(f -> f.slaDueAt() == null ? "Closed: no SLA" : (f.isPastSla(vm.clock().instant())
+                                ? "Past its queue's SLA target since " : "Due by ") + formats.absolute(f.slaDueAt()))),
                 FailureRow::failureProperty, formats);
         serverSorting(table.getColumns().stream().filter(c -> FailureSort.COLUMNS.contains(c.getId())).toList());
 

@@ -100,6 +100,11 @@ public final class OverviewView {
         heartbeat.play();
     }
 
+    /** "30 min", "2 h". */
+    static String target(long minutes) {
+        return minutes % 60 == 0 && minutes > 0 ? minutes / 60 + " h" : minutes + " min";
+    }
+
     private Node tile(OverviewViewModel.QueueTile tile) {
         Label name = new Label(tile.label());
         name.getStyleClass().addAll(Styles.TILE_LABEL);
@@ -120,7 +125,14 @@ public final class OverviewView {
         quarantined.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
         quarantined.textProperty().bind(Bindings.createStringBinding(() -> tile.quarantinedProperty().get() <= 0 ? ""
                 : Formats.count(tile.quarantinedProperty().get()) + " quarantined (never replayed)", tile.quarantinedProperty()));
-        VBox box = new VBox(4, name, numberRow, fresh, quarantined);
+        Label pastSla = new Label();
+        pastSla.setId("tile-past-sla-" + tile.queue().toLowerCase(java.util.Locale.ROOT));
+        pastSla.getStyleClass().add(Styles.STRONG);
+        pastSla.textProperty().bind(Bindings.createStringBinding(() -> tile.pastSlaProperty().get() < 0 ? ""
+                : Formats.count(tile.pastSlaProperty().get()) + " past SLA (older than "
+                + target(tile.slaTargetMinutesProperty().get()) + ")",
+                tile.pastSlaProperty(), tile.slaTargetMinutesProperty()));
+        VBox box = new VBox(4, name, numberRow, fresh, pastSla, quarantined);
         box.getStyleClass().addAll(Styles.CARD, Styles.TILE);
         box.setId("tile-" + tile.queue().toLowerCase(java.util.Locale.ROOT));
         box.setCursor(Cursor.HAND);
