@@ -173,7 +173,7 @@ public final class FailuresView {
                     if (vm.bulkProperty().get() == now) {
                         vm.closeBulk();
                     }
-                });
+                }, auditTimeline);
             }
         });
 

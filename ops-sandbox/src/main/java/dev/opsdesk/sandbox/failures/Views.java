@@ -107,10 +107,19 @@ public final class Views {
                           List<PreviewItem> items, boolean truncated) {
     }
 
-    /** {@code ReplayJob}. */
+    /**
+     * {@code ReplayJob}: {@code captured} and {@code refunded} sum, per currency, the money its succeeded replays
+     * captured or recorded as refunded (given when one job is read; left out elsewhere).
+     */
     public record ReplayJob(String id, String kind, String status, long total, long processed, long succeeded,
                             long failed, long skipped, int throttlePerSecond, String createdBy, Instant createdAt,
-                            Instant startedAt, Instant finishedAt, String retryOf) {
+                            Instant startedAt, Instant finishedAt, String retryOf, List<Money> captured,
+                            List<Money> refunded) {
+
+        ReplayJob withMoney(List<Money> capturedTotals, List<Money> refundedTotals) {
+            return new ReplayJob(id, kind, status, total, processed, succeeded, failed, skipped, throttlePerSecond,
+                    createdBy, createdAt, startedAt, finishedAt, retryOf, capturedTotals, refundedTotals);
+        }
     }
 
     /** {@code ReplayJobItem}. */
