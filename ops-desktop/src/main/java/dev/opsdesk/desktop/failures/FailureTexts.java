@@ -160,14 +160,6 @@ public final class FailureTexts {
     }
 
     /** What the failure is about: "ORD-100123", or "SKU-1 @ WH-1" for stock. */
-    /** "14:00–15:00, 21 Nov" in {@code zone}: an hour of the Overview's chart, as the Failures filter names it. */
-    public static String hourLabel(java.time.Instant hour, java.time.ZoneId zone) {
-        java.time.ZonedDateTime start = hour.atZone(zone);
-        java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
-        return hm.format(start) + "–" + hm.format(start.plusHours(1)) + ", "
-                + java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH).format(start);
-    }
-
     public static String subject(Failure f) {
         if (f.orderNumber() != null) {
             return f.orderNumber();

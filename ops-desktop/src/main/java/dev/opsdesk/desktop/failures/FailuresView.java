@@ -389,7 +389,18 @@ public final class FailuresView {
         pastSla.setTooltip(new Tooltip("Only open failures older than their queue's target (payment callbacks 30 min,"
                 + " inventory syncs 2 h, fulfillment exports 4 h)"));
         pastSla.selectedProperty().bindBidirectional(vm.pastSlaProperty());
-        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, pastSla, clear);
+        // The Overview's chart opened one hour: say so, and let it go (the age filter then applies again).
+        Button hourChip = new Button(null, Icons.icon(Icons.CLEAR_FILTERS, 14));
+        hourChip.setId("hour-filter");
+        hourChip.setMinWidth(Region.USE_PREF_SIZE);
+        hourChip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.hourProperty().get() == null
+                ? "" : "First seen " + Formats.hourRange(vm.hourProperty().get(), formats.zone()), vm.hourProperty()));
+        hourChip.setTooltip(new Tooltip("Only failures first seen in this hour; click to show every age again"));
+        hourChip.visibleProperty().bind(vm.hourProperty().isNotNull());
+        hourChip.managedProperty().bind(hourChip.visibleProperty());
+        hourChip.setOnAction(e -> vm.hourProperty().set(null));
+        age.disableProperty().bind(vm.hourProperty().isNotNull());
+        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, hourChip, pastSla, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(Styles.FILTER_BAR);
         bar.setId("filter-bar");

@@ -281,6 +281,36 @@ public final class FailuresViewModel {
         reload();
     }
 
+    /**
+     * What a link names: a queue ({@code PAYMENT_CALLBACK}: its open failures), or an hour of the Overview's chart
+     * ({@code PAYMENT_CALLBACK@2026-11-21T14:00:00Z}, or {@code @…} for every queue): the failures of every status
+     * first seen within that hour.
+     */
+    public void open(String target) {
+        int at = target == null ? -1 : target.indexOf('@');
+        if (at < 0) {
+            showQueue(target);
+            return;
+        }
+        String queue = target.substring(0, at).isEmpty() ? null : target.substring(0, at);
+        Instant start = Instant.parse(target.substring(at + 1));
+        batching = true;
+        try {
+            queues.stream().filter(t -> Objects.equals(t.queue(), queue)).findFirst().ifPresent(selectedQueue::set);
+            status.set(StatusChoice.ALL);
+            reason.set(null);
+            provider.set(null);
+            assignee.set(AssigneeChoice.ANYONE);
+            age.set(AgeChoice.ANY);
+            pastSla.set(false);
+            searchText.set("");
+            hour.set(start);
+        } finally {
+            batching = false;
+        }
+        reload();
+    }
+
     /** Back to the defaults: open failures of any reason, provider, assignee and age, no search. */
     public void clearFilters() {
         batching = true;
@@ -643,7 +673,7 @@ public final class FailuresViewModel {
             parts.add("assigned to " + filter.assignee());
         }
         if (hour.get() != null) {
-            parts.add("first seen in the hour from " + FailureTexts.hourLabel(hour.get(), clock.getZone()));
+            parts.add("first seen " + Formats.hourRange(hour.get(), clock.getZone()));
         } else if (age.get() != null && age.get() != AgeChoice.ANY) {
             parts.add(age.get().label().toLowerCase(Locale.ROOT));
         }

@@ -179,6 +179,11 @@ public final class OverviewViewModel {
         }
     }
 
+    /** A bar of the chart was clicked: the Failures section on that queue's failures first seen in that hour. */
+    public void openHour(String queue, java.time.Instant hour) {
+        openQueue.accept((queue == null ? "" : queue) + "@" + hour);
+    }
+
     /** A tile was clicked: the Failures section on that queue's open failures. */
     public void open(QueueTile tile) {
         openQueue.accept(tile.queue());
