@@ -179,9 +179,7 @@ public final class FailureStore {
                 case FIRST_SEEN_AT -> FAILURE.FIRST_SEEN_AT;
                 case LAST_ATTEMPT_AT -> DSL.coalesce(FAILURE.LAST_ATTEMPT_AT, FAILURE.FIRST_SEEN_AT);
                 case ATTEMPTS -> FAILURE.ATTEMPT_COUNT;
-                // As the list shows it: an amount without a currency (a malformed callback) is no amount.
-                case AMOUNT -> DSL.when(FAILURE.CURRENCY.isNull(), DSL.inline(-1L))
-                        .otherwise(DSL.coalesce(FAILURE.AMOUNT_MINOR, DSL.inline(-1L)));
+                case AMOUNT -> amountKey(false);
             };
         }
 
@@ -191,7 +189,8 @@ public final class FailureStore {
                 case FIRST_SEEN_AT -> f.firstSeenAt();
                 case LAST_ATTEMPT_AT -> f.lastAttemptAt() == null ? f.firstSeenAt() : f.lastAttemptAt();
                 case ATTEMPTS -> (long) f.attemptCount();
-                case AMOUNT -> f.amount() == null ? -1L : f.amount().amountMinor();
+                case AMOUNT -> amountKey(f.amount() == null ? null : f.amount().currency(),
+                        f.amount() == null ? null : f.amount().amountMinor(), false);
             };
         }
 
@@ -201,19 +200,49 @@ public final class FailureStore {
                 case LAST_ATTEMPT_AT -> instant(r.get(FAILURE.LAST_ATTEMPT_AT) == null ? r.get(FAILURE.FIRST_SEEN_AT)
                         : r.get(FAILURE.LAST_ATTEMPT_AT));
                 case ATTEMPTS -> (long) r.get(FAILURE.ATTEMPT_COUNT);
-                case AMOUNT -> r.get(FAILURE.AMOUNT_MINOR) == null || r.get(FAILURE.CURRENCY) == null ? -1L
-                        : r.get(FAILURE.AMOUNT_MINOR);
+                case AMOUNT -> amountKey(r.get(FAILURE.CURRENCY), r.get(FAILURE.AMOUNT_MINOR), false);
             };
         }
 
         /** A cursor's text back into a value of this key (throws on text this key never wrote). */
         public Comparable<?> parse(String text) {
+            if (this == AMOUNT) {
+                if (!text.equals(NO_AMOUNT) && !text.matches("[A-Z]{3}[0-9]{19}")) {
+                    throw new IllegalArgumentException("not an amount key");
+                }
+                return text;
+            }
             return this == FIRST_SEEN_AT || this == LAST_ATTEMPT_AT ? Instant.parse(text) : Long.valueOf(text);
         }
 
         private Object bind(Comparable<?> value) {
             return value instanceof Instant i ? utc(i) : value;
         }
+    }
+
+    /**
+     * Amounts are compared within a currency, never across (4,250 pence are not more than 3,000 cents): the amount
+     * order is by currency (A to Z), then by amount in the direction asked, and failures without an amount (or
+     * without a currency, a malformed callback) come last either way. As one sortable text, so that a page's cursor
+     * is one value: the currency, then the amount shifted to be non-negative (and mirrored for descending) in 19
+     * digits; "ZZZZ" for no amount sorts after every currency.
+     */
+    static final String NO_AMOUNT = "ZZZZ";
+    private static final long AMOUNT_SHIFT = 1_000_000_000_000_000L;
+
+    static Field<String> amountKey(boolean descending) {
+        Field<Long> shifted = descending ? DSL.inline(AMOUNT_SHIFT).minus(FAILURE.AMOUNT_MINOR)
+                : FAILURE.AMOUNT_MINOR.plus(DSL.inline(AMOUNT_SHIFT));
+        return DSL.when(FAILURE.CURRENCY.isNull().or(FAILURE.AMOUNT_MINOR.isNull()), DSL.inline(NO_AMOUNT))
+                .otherwise(FAILURE.CURRENCY.concat(DSL.lpad(shifted.cast(String.class), 19, "0")));
+    }
+
+    static String amountKey(String currency, Long amountMinor, boolean descending) {
+        if (currency == null || amountMinor == null) {
+            return NO_AMOUNT;
+        }
+        long shifted = descending ? AMOUNT_SHIFT - amountMinor : amountMinor + AMOUNT_SHIFT;
+        return currency + String.format("%019d", shifted);
     }
 
     /** A sort order: {@code firstSeenAt}, or {@code -firstSeenAt} for descending, and so on. */
@@ -239,27 +268,55 @@ public final class FailureStore {
             return (descending ? "-" : "") + key.param;
         }
 
+        /** The sort expression: for amounts, the key of this direction (read ascending). */
+        private Field<?> field() {
+            return key == SortKey.AMOUNT ? amountKey(descending) : key.field();
+        }
+
+        /** Whether the expression is read descending (amount keys are built for their direction: always ascending). */
+        private boolean fieldDescending() {
+            return key != SortKey.AMOUNT && descending;
+        }
+
+        /** This order's value for a listed failure (what the next page's cursor carries). */
+        public Comparable<?> value(Views.Failure f) {
+            return key == SortKey.AMOUNT ? amountKey(f.amount() == null ? null : f.amount().currency(),
+                    f.amount() == null ? null : f.amount().amountMinor(), descending) : key.value(f);
+        }
+
+        private Comparable<?> value(Record r) {
+            return key == SortKey.AMOUNT ? amountKey(r.get(FAILURE.CURRENCY), r.get(FAILURE.AMOUNT_MINOR), descending)
+                    : key.value(r);
+        }
+
+        /** A cursor's text back into a value of this order (throws on text it never wrote). */
+        public Comparable<?> parseValue(String text) {
+            return key.parse(text);
+        }
+
         @SuppressWarnings({"unchecked", "rawtypes"})
         List<SortField<?>> order() {
-            Field f = key.field();
-            return List.of(descending ? f.desc() : f.asc(), descending ? FAILURE.ID.desc() : FAILURE.ID.asc());
+            Field f = field();
+            return List.of(fieldDescending() ? f.desc() : f.asc(), descending ? FAILURE.ID.desc() : FAILURE.ID.asc());
         }
 
         /** Rows strictly after {@code after} in this order. */
         @SuppressWarnings({"unchecked", "rawtypes"})
         Condition after(After after) {
-            Field f = key.field();
+            Field f = field();
             Object v = key.bind(after.value());
-            return descending
-                    ? f.lt(v).or(f.eq(v).and(FAILURE.ID.lt(after.id())))
-                    : f.gt(v).or(f.eq(v).and(FAILURE.ID.gt(after.id())));
+            Condition beyond = fieldDescending() ? f.lt(v) : f.gt(v);
+            return beyond.or(f.eq(v).and(descending ? FAILURE.ID.lt(after.id()) : FAILURE.ID.gt(after.id())));
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         Comparator<Record> comparator() {
-            Comparator<Record> c = Comparator.comparing(r -> (Comparable) key.value(r));
-            c = c.thenComparing(r -> r.get(FAILURE.ID));
-            return descending ? c.reversed() : c;
+            Comparator<Record> byValue = Comparator.comparing(r -> (Comparable) value(r));
+            if (fieldDescending()) {
+                byValue = byValue.reversed();
+            }
+            Comparator<Record> byId = Comparator.comparing(r -> r.get(FAILURE.ID));
+            return byValue.thenComparing(descending ? byId.reversed() : byId);
         }
     }
 

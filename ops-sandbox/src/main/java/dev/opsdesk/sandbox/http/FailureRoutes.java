@@ -109,7 +109,7 @@ public final class FailureRoutes implements RouteModule {
                         + " from the first page.");
             }
             try {
-                after = new FailureStore.After(sort.key().parse(parts[1]), parts[2]);
+                after = new FailureStore.After(sort.parseValue(parts[1]), parts[2]);
             } catch (RuntimeException e) {
                 throw ApiException.validation("cursor", "Not a cursor this list handed out; use the nextCursor of the"
                         + " previous page, or none.");
@@ -120,7 +120,7 @@ public final class FailureRoutes implements RouteModule {
         String next = null;
         if (page.hasMore()) {
             Views.Failure last = items.get(items.size() - 1);
-            next = Paging.nextCursor(FAILURES_CURSOR, sort.param() + "~" + sort.key().value(last) + "~" + last.id());
+            next = Paging.nextCursor(FAILURES_CURSOR, sort.param() + "~" + sort.value(last) + "~" + last.id());
         }
         Json.respond(ctx, 200, new Views.FailurePage(items, next));
     }
