@@ -297,7 +297,9 @@ final class FailureDetailView extends StackPane {
         notesTab.textProperty().bind(Bindings.size(vm.notes()).asString("Notes (%d)"));
         notesTab.setId("tab-notes");
 
-        tabs.getTabs().addAll(attemptsTab, payloadTab, headersTab, orderTab, notesTab);
+        // Notes second: they are read more often than the raw headers, and at 1280 px the last tab is the one
+        // that goes into the overflow menu.
+        tabs.getTabs().addAll(attemptsTab, notesTab, payloadTab, orderTab, headersTab);
         return tabs;
     }
 
@@ -498,6 +500,7 @@ final class FailureDetailView extends StackPane {
         noteText.setPrefRowCount(2);
         noteText.setWrapText(true);
         Button add = new Button("Add _note", Icons.icon(Icons.NOTE, 14));
+        add.setMinWidth(Region.USE_PREF_SIZE);
         add.setId("add-note");
         add.disableProperty().bind(noteText.textProperty().isEmpty().or(vm.busyProperty())
                 .or(Bindings.createBooleanBinding(() -> vm.notePermitProperty().get() == null

@@ -139,9 +139,10 @@ public final class FailuresView {
 
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
         error.setId("failures-error");
-        Region between = new Region();
-        HBox.setHgrow(between, Priority.ALWAYS);
-        HBox queuesAndStatus = new HBox(12, queueBar(), between, statusChips());
+        // Queues and statuses share a line while they fit; at 1280 px the statuses move to the next line rather
+        // than the queue names being cut ("Payment call…").
+        javafx.scene.layout.FlowPane queuesAndStatus = new javafx.scene.layout.FlowPane(12, 6, queueBar(), statusChips());
+        queuesAndStatus.setId("queues-and-status");
         queuesAndStatus.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error);
         root.setTop(top);
@@ -265,6 +266,7 @@ public final class FailuresView {
             button.setToggleGroup(group);
             button.getStyleClass().add(Styles.QUEUE_BUTTON);
             button.setMnemonicParsing(false);
+            button.setMinWidth(Region.USE_PREF_SIZE);
             button.setTooltip(new Tooltip(tab.label() + " — the number is how many are open now (including those "
                     + "being replayed); it updates live"));
             if (tab == vm.selectedQueueProperty().get()) {
@@ -468,7 +470,8 @@ public final class FailuresView {
                     };
                 }),
                 ColumnSpec.of(data, "reason").width(150).tooltip(Failure::message),
-                ColumnSpec.of(data, "provider").width(68).text(f -> f.provider() == null ? "—"
+                // Hidden at first (the + menu shows them): at 1280 px the columns that stay fit without cut headers.
+                ColumnSpec.of(data, "provider").width(68).hidden().text(f -> f.provider() == null ? "—"
                         : FailureTexts.provider(f.provider())),
                 ColumnSpec.of(data, "subject").width(106).minWidth(94)
                         .tooltip(f -> f.paymentReference() != null ? "Payment " + f.paymentReference() : null),
@@ -484,9 +487,9 @@ public final class FailuresView {
                 ColumnSpec.of(data, "lastAttemptAt").width(96).minWidth(94).hidden()
                         .text(f -> Formats.age(lastAttemptAt(f), vm.clock().instant()))
                         .tooltip(f -> "Last attempt " + formats.absolute(lastAttemptAt(f))),
-                ColumnSpec.of(data, "attempts").width(78).minWidth(76)
+                ColumnSpec.of(data, "attempts").width(78).minWidth(76).hidden()
                         .tooltip(f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt())),
-                ColumnSpec.of(data, "assignee").width(76)
+                ColumnSpec.of(data, "assignee").width(86).minWidth(84)
                         .text(f -> f.assignee() == null ? "—" : f.assignee().equals(you) ? "you" : f.assignee()),
                 ColumnSpec.of(data, "message").width(220).hidden().tooltip(Failure::message),
                 ColumnSpec.of(data, "slaDueAt").width(92).minWidth(90).text(f -> slaText(f, vm.clock().instant()))
