@@ -2,6 +2,7 @@ package dev.opsdesk.client;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.opsdesk.client.internal.ApiTransport;
+import dev.opsdesk.client.model.Assignee;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureDetail;
 import dev.opsdesk.client.model.FailureFilter;
@@ -130,6 +131,21 @@ public final class FailureService {
         body.put("assignee", assignee);
         return transport.postIncludingNulls("/v1/failures/" + id(failureId) + "/assign", body,
                 type(FailureDetail.class), Objects.requireNonNull(action, "action"));
+    }
+
+    private record Assignees(List<Assignee> items) {
+    }
+
+    /** {@code GET /v1/failures/{id}/assignees}: the people who may replay or resolve the failure. */
+    public List<Assignee> assignees(String failureId) {
+        Assignees a = transport.get("/v1/failures/" + id(failureId) + "/assignees", null, type(Assignees.class));
+        return a.items();
+    }
+
+    /** {@code POST /v1/failures/{id}/reopen}: a resolved or dismissed failure back to OPEN, with the reason. */
+    public FailureDetail reopen(String failureId, String reason, RequestOptions action) {
+        return transport.post("/v1/failures/" + id(failureId) + "/reopen", Map.of("reason", reason),
+                type(FailureDetail.class), Objects.requireNonNull(action, "action"), true);
     }
 
     /** {@code POST /v1/failures/{id}/notes}. */

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop;
 
+import dev.opsdesk.desktop.admin.AdminSection;
 import dev.opsdesk.desktop.audit.AuditSection;
 import dev.opsdesk.desktop.failures.FailuresSection;
 import dev.opsdesk.desktop.inventory.InventorySection;
@@ -26,6 +27,8 @@ public final class StandardSections {
                 .add(Section.AUDIT, AuditSection::create)
                 .add(Section.RECONCILIATION, ReconciliationSection::create)
                 .add(Section.SETTINGS, SettingsSection::new)
+                // Last, so that Settings keeps Ctrl+6 for everyone; administrators get Ctrl+7.
+                .add(Section.ADMIN, AdminSection::create)
                 .build();
     }
 }

@@ -17,6 +17,7 @@ import dev.opsdesk.sandbox.failures.Simulation;
 import dev.opsdesk.sandbox.failures.Storefront;
 import dev.opsdesk.sandbox.failures.Views;
 import dev.opsdesk.sandbox.failures.WebhookIntake;
+import dev.opsdesk.sandbox.http.AccountRoutes;
 import dev.opsdesk.sandbox.http.AuditRoutes;
 import dev.opsdesk.sandbox.http.EventRoutes;
 import dev.opsdesk.sandbox.http.FailureRoutes;
@@ -214,6 +215,7 @@ public final class SandboxServer implements AutoCloseable {
 
             List<RouteModule> modules = List.of(
                     new SessionRoutes(sessions, users, options.clock(), version()),
+                    new AccountRoutes(sessions, users, idempotency),
                     new FailureRoutes(new FailureRoutes.Services(failures, store, replays,
                             new ReplayPreviewer(dsl, store, replays), jobs, intake), idempotency),
                     new AuditRoutes(new AuditQueries(dsl), options.clock()),

@@ -161,30 +161,80 @@ class FailureListTest {
     @Test
     void everySortOrderPagesThroughAllMatchesWithoutGapsOrRepeats() {
         Map<String, List<org.jooq.SortField<?>>> orders = new java.util.LinkedHashMap<>();
-        org.jooq.Field<Long> amount = DSL.when(FAILURE.CURRENCY.isNull(), DSL.inline(-1L))
-                .otherwise(DSL.coalesce(FAILURE.AMOUNT_MINOR, DSL.inline(-1L)));
         org.jooq.Field<OffsetDateTime> last = DSL.coalesce(FAILURE.LAST_ATTEMPT_AT, FAILURE.FIRST_SEEN_AT);
         orders.put("firstSeenAt", List.of(FAILURE.FIRST_SEEN_AT.asc(), FAILURE.ID.asc()));
         orders.put("-attempts", List.of(FAILURE.ATTEMPT_COUNT.desc(), FAILURE.ID.desc()));
         orders.put("attempts", List.of(FAILURE.ATTEMPT_COUNT.asc(), FAILURE.ID.asc()));
-        orders.put("-amount", List.of(amount.desc(), FAILURE.ID.desc()));
-        orders.put("amount", List.of(amount.asc(), FAILURE.ID.asc()));
         orders.put("-lastAttemptAt", List.of(last.desc(), FAILURE.ID.desc()));
+        Condition payments = FAILURE.QUEUE.eq("PAYMENT_CALLBACK").and(FAILURE.STATUS.eq("OPEN"));
         for (Map.Entry<String, List<org.jooq.SortField<?>>> o : orders.entrySet()) {
             List<String> want = server.dsl().select(FAILURE.ID).from(FAILURE).orderBy(o.getValue()).fetch(FAILURE.ID);
             assertThat(all(admin, "sort=" + o.getKey(), 41)).as(o.getKey()).containsExactlyElementsOf(want);
-            Condition payments = FAILURE.QUEUE.eq("PAYMENT_CALLBACK").and(FAILURE.STATUS.eq("OPEN"));
             List<String> filtered = server.dsl().select(FAILURE.ID).from(FAILURE).where(payments)
                     .orderBy(o.getValue()).fetch(FAILURE.ID);
             assertThat(all(admin, "sort=" + o.getKey() + "&queue=PAYMENT_CALLBACK&status=OPEN", 13))
                     .as(o.getKey() + " filtered").containsExactlyElementsOf(filtered);
         }
+        for (boolean descending : List.of(false, true)) {
+            String sort = descending ? "-amount" : "amount";
+            assertThat(all(admin, "sort=" + sort, 41)).as(sort).containsExactlyElementsOf(byAmount(DSL.noCondition(),
+                    descending));
+            assertThat(all(admin, "sort=" + sort + "&queue=PAYMENT_CALLBACK&status=OPEN", 13)).as(sort + " filtered")
+                    .containsExactlyElementsOf(byAmount(payments, descending));
+        }
         String prefix = server.dsl().select(FAILURE.ORDER_NUMBER).from(FAILURE).where(FAILURE.ORDER_NUMBER.isNotNull())
                 .orderBy(FAILURE.ID).limit(1).fetchSingle(FAILURE.ORDER_NUMBER).substring(0, 6);
-        List<String> byText = server.dsl().select(FAILURE.ID).from(FAILURE)
-                .where(FAILURE.ORDER_NUMBER.startsWith(prefix)).orderBy(orders.get("-amount")).fetch(FAILURE.ID);
+        List<String> byText = byAmount(FAILURE.ORDER_NUMBER.startsWith(prefix), true);
         assertThat(byText).hasSizeGreaterThan(3);
         assertThat(all(admin, "sort=-amount&q=" + prefix, 3)).containsExactlyElementsOf(byText);
+    }
+
+    /**
+     * The amount order, worked out here: within a currency (currencies A to Z), by amount in the direction asked,
+     * ties by id in that direction; failures without an amount or currency last either way.
+     */
+    private static List<String> byAmount(Condition where, boolean descending) {
+        record Row(String id, String currency, Long amount) {
+        }
+        List<Row> rows = new java.util.ArrayList<>(server.dsl().select(FAILURE.ID, FAILURE.CURRENCY, FAILURE.AMOUNT_MINOR)
+                .from(FAILURE).where(where).fetch(r -> new Row(r.value1(), r.value2(), r.value3())));
+        java.util.Comparator<Row> amount = java.util.Comparator.comparing(Row::amount);
+        java.util.Comparator<Row> id = java.util.Comparator.comparing(Row::id);
+        rows.sort(java.util.Comparator.<Row, Boolean>comparing(r -> r.currency() == null || r.amount() == null)
+                .thenComparing(r -> r.currency() == null || r.amount() == null ? "" : r.currency())
+                .thenComparing((a, b) -> a.amount() == null || b.amount() == null ? 0
+                        : descending ? Long.compare(b.amount(), a.amount()) : Long.compare(a.amount(), b.amount()))
+                .thenComparing(descending ? id.reversed() : id));
+        return rows.stream().map(Row::id).toList();
+    }
+
+    @Test
+    void amountsAreSortedWithinACurrencyAndFailuresWithoutAnAmountComeLast() {
+        for (boolean descending : List.of(false, true)) {
+            JsonNode page = api.get("/v1/failures?limit=500&sort=" + (descending ? "-amount" : "amount"), admin).json();
+            List<JsonNode> items = new java.util.ArrayList<>();
+            page.get("items").forEach(items::add);
+            boolean seenNoAmount = false;
+            String currency = null;
+            long previous = 0;
+            for (JsonNode f : items) {
+                JsonNode amount = f.get("amount");
+                if (amount == null || amount.isNull()) {
+                    seenNoAmount = true;
+                    continue;
+                }
+                assertThat(seenNoAmount).as("an amount after one without (%s)", descending).isFalse();
+                String c = amount.get("currency").asText();
+                long minor = amount.get("amountMinor").asLong();
+                if (c.equals(currency)) {
+                    assertThat(descending ? minor <= previous : minor >= previous).as("%s within %s", minor, c).isTrue();
+                } else if (currency != null) {
+                    assertThat(c).as("currencies in order").isGreaterThan(currency);
+                }
+                currency = c;
+                previous = minor;
+            }
+        }
     }
 
     @Test

@@ -12,10 +12,19 @@ public record FailureSummary(Instant generatedAt, List<QueueCounts> queues, List
         hourly = hourly == null ? List.of() : List.copyOf(hourly);
     }
 
-    /** @param open OPEN and REPLAYING */
-    public record QueueCounts(String queue, long open, long newLastHour, Map<String, Long> byStatus) {
+    /**
+     * @param open             OPEN and REPLAYING
+     * @param slaTargetMinutes how old an open failure of this queue may get
+     * @param pastSla          open failures older than that now
+     */
+    public record QueueCounts(String queue, long open, long newLastHour, Map<String, Long> byStatus,
+                              long slaTargetMinutes, long pastSla) {
         public QueueCounts {
             byStatus = byStatus == null ? Map.of() : Map.copyOf(byStatus);
+        }
+
+        public QueueCounts(String queue, long open, long newLastHour, Map<String, Long> byStatus) {
+            this(queue, open, newLastHour, byStatus, 0, 0);
         }
     }
 

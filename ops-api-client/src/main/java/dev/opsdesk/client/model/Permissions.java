@@ -17,6 +17,7 @@ public final class Permissions {
     public static final String RECON_APPROVE = "recon.approve";
     public static final String EXPORT = "export";
     public static final String USERS_READ = "users.read";
+    public static final String USERS_MANAGE = "users.manage";
 
     private Permissions() {
     }

@@ -8,7 +8,21 @@ import java.time.Instant;
  */
 public record ReplayJob(String id, String status, long total, long processed, long succeeded, long failed, long skipped,
                         int throttlePerSecond, String createdBy, Instant createdAt, Instant startedAt,
-                        Instant finishedAt, String retryOf, String kind) {
+                        Instant finishedAt, String retryOf, String kind, java.util.List<Money> captured,
+                        java.util.List<Money> refunded) {
+
+    public ReplayJob {
+        captured = captured == null ? java.util.List.of() : java.util.List.copyOf(captured);
+        refunded = refunded == null ? java.util.List.of() : java.util.List.copyOf(refunded);
+    }
+
+    /** Without money totals (as a job is returned when started or cancelled). */
+    public ReplayJob(String id, String status, long total, long processed, long succeeded, long failed, long skipped,
+                     int throttlePerSecond, String createdBy, Instant createdAt, Instant startedAt,
+                     Instant finishedAt, String retryOf, String kind) {
+        this(id, status, total, processed, succeeded, failed, skipped, throttlePerSecond, createdBy, createdAt,
+                startedAt, finishedAt, retryOf, kind, null, null);
+    }
 
     public boolean isFinished() {
         return "COMPLETED".equals(status) || "CANCELLED".equals(status);

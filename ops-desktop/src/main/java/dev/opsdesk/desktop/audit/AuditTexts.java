@@ -118,13 +118,22 @@ public final class AuditTexts {
                 && n.has("currency") && n.get("currency").isTextual();
     }
 
+    /**
+     * A recorded code as it reads: {@code FIXED_MANUALLY} → "Fixed manually", {@code OPEN} → "Open". Only words in
+     * capitals and underscores of four letters or more: a currency ({@code EUR}), an id ({@code F-0000042}) or a
+     * note stays as written.
+     */
+    static String codeLabel(String text) {
+        return text != null && text.matches("[A-Z][A-Z_]{3,}") ? humanize(text) : text;
+    }
+
     /** A recorded value as it reads: text as is, amounts as money, nothing as "—", anything else compact JSON. */
     static String value(JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return "—";
         }
         if (n.isTextual()) {
-            return n.textValue();
+            return codeLabel(n.textValue());
         }
         if (isMoney(n)) {
             return Formats.money(new Money(n.get("amountMinor").longValue(), n.get("currency").textValue()));

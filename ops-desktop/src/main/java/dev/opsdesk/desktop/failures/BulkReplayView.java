@@ -38,9 +38,14 @@ final class BulkReplayView {
     private final HBox buttons = new HBox(8);
     private final Stage stage;
 
-    private BulkReplayView(BulkReplayViewModel vm, Node owner, Runnable onClose) {
+    /** Opens the audit trail on an entity; null when the user may not read it. */
+    private final java.util.function.Consumer<String> auditTimeline;
+
+    private BulkReplayView(BulkReplayViewModel vm, Node owner, Runnable onClose,
+                           java.util.function.Consumer<String> auditTimeline) {
         this.vm = vm;
         this.onClose = onClose;
+        this.auditTimeline = auditTimeline;
         root.setId("bulk-replay");
         root.getStyleClass().add(Styles.PAGE);
 
@@ -78,8 +83,9 @@ final class BulkReplayView {
     }
 
     /** Opens the window for {@code vm} (already previewing). */
-    static BulkReplayView open(BulkReplayViewModel vm, Node owner, Runnable onClose) {
-        BulkReplayView view = new BulkReplayView(vm, owner, onClose);
+    static BulkReplayView open(BulkReplayViewModel vm, Node owner, Runnable onClose,
+                               java.util.function.Consumer<String> auditTimeline) {
+        BulkReplayView view = new BulkReplayView(vm, owner, onClose, auditTimeline);
         view.stage.show();
         return view;
     }
@@ -181,9 +187,54 @@ final class BulkReplayView {
         result.getStyleClass().add(Styles.SECTION_TITLE);
         result.setWrapText(true);
         center.getChildren().add(result);
+        Label money = new Label();
+        money.setId("bulk-money");
+        money.textProperty().bind(vm.moneyTextProperty());
+        money.setWrapText(true);
+        money.getStyleClass().add(Styles.STRONG);
+        center.getChildren().add(money);
+        var job = vm.jobProperty().get();
+        if (job != null) {
+            // The job's id, and its trail: who started it, each item's replay, who cancelled it.
+            javafx.scene.control.Hyperlink trail = new javafx.scene.control.Hyperlink("Job " + job.id()
+                    + (auditTimeline == null ? "" : " — open its audit trail"));
+            trail.setId("bulk-job-link");
+            trail.setDisable(auditTimeline == null);
+            trail.setOnAction(e -> {
+                stage.close();
+                auditTimeline.accept(vm.auditEntity());
+            });
+            center.getChildren().add(trail);
+        }
         if (!vm.failedItems().isEmpty()) {
             center.getChildren().add(itemList("Failed — these need another look:", vm.failedItems(), "bulk-failed-items",
                     vm.jobProperty().get() != null && vm.jobProperty().get().failed() > vm.failedItems().size()));
+            Button export = new Button("_Export failed items…", Icons.icon(org.kordamp.ikonli.materialdesign2.MaterialDesignF.FILE_EXPORT_OUTLINE, 16));
+            export.setId("bulk-export-failed");
+            export.disableProperty().bind(vm.failedExport().runningProperty());
+            export.setOnAction(e -> {
+                javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+                chooser.setTitle("Export the failed items");
+                chooser.setInitialDirectory(vm.failedExport().initialFolder().toFile());
+                chooser.setInitialFileName(vm.failedExport().suggestedFileName(
+                        dev.opsdesk.desktop.export.ExportFormat.XLSX));
+                chooser.getExtensionFilters().addAll(
+                        new javafx.stage.FileChooser.ExtensionFilter("Excel workbook", "*.xlsx"),
+                        new javafx.stage.FileChooser.ExtensionFilter("CSV file", "*.csv"));
+                java.io.File file = chooser.showSaveDialog(stage);
+                if (file != null) {
+                    vm.exportFailed(file.toPath(), file.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                            ? dev.opsdesk.desktop.export.ExportFormat.CSV : dev.opsdesk.desktop.export.ExportFormat.XLSX);
+                }
+            });
+            Label exported = new Label();
+            exported.setId("bulk-export-outcome");
+            exported.setWrapText(true);
+            exported.textProperty().bind(vm.failedExport().outcomeProperty());
+            exported.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
+            HBox exportRow = new HBox(8, export, exported);
+            exportRow.setAlignment(Pos.CENTER_LEFT);
+            center.getChildren().add(exportRow);
         }
         if (!vm.skippedItems().isEmpty()) {
             center.getChildren().add(itemList("Skipped — not run:", vm.skippedItems(), "bulk-skipped-items",

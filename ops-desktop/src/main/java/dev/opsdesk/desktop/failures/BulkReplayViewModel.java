@@ -89,6 +89,9 @@ public final class BulkReplayViewModel {
     private final ObservableList<ReplayJobItem> skippedItems = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper canRetryFailed = new ReadOnlyBooleanWrapper(this, "canRetryFailed");
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final ReadOnlyStringWrapper moneyText = new ReadOnlyStringWrapper(this, "moneyText", "");
+    /** Writes every failed item of the finished job (not only those listed) to a file. */
+    private dev.opsdesk.desktop.export.ui.ExportViewModel<ReplayJobItem> failedExport;
 
     private BackgroundTask<?> running;
     private boolean closed;
@@ -278,8 +281,59 @@ public final class BulkReplayViewModel {
                 + Formats.count(j.total()) + ": " : "Done: ";
         resultText.set(how + Formats.count(j.succeeded()) + " succeeded, " + Formats.count(j.failed()) + " failed, "
                 + Formats.count(j.skipped()) + " skipped.");
+        moneyText.set(moneyLine(j));
         canRetryFailed.set(j.failed() > 0);
         setStage(Stage.FINISHED);
+    }
+
+    /** "Captured €287.99 and £469.50 · refunded €12.00", or "No money moved." */
+    static String moneyLine(ReplayJob j) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!j.captured().isEmpty()) {
+            parts.add("Captured " + String.join(" and ", j.captured().stream().map(Formats::money).toList()));
+        }
+        if (!j.refunded().isEmpty()) {
+            parts.add((parts.isEmpty() ? "Recorded refunds of " : "recorded refunds of ")
+                    + String.join(" and ", j.refunded().stream().map(Formats::money).toList()));
+        }
+        return parts.isEmpty() ? "No money moved." : String.join(" · ", parts) + ".";
+    }
+
+    /**
+     * Exports every failed item of the finished job to {@code file} (all of them, fetched page by page, not only
+     * the first ones listed), in the background with progress in the status bar.
+     */
+    public void exportFailed(java.nio.file.Path file, dev.opsdesk.desktop.export.ExportFormat format) {
+        ReplayJob j = job.get();
+        if (j == null || j.failed() == 0 || failedExport().runningProperty().get()) {
+            return;
+        }
+        failedExport().export(new dev.opsdesk.desktop.export.ui.ExportChoice(
+                        dev.opsdesk.desktop.export.ui.ExportChoice.Scope.ALL_MATCHING, format,
+                        dev.opsdesk.desktop.export.CsvProfile.STANDARD), file, JobItemExport.dataset().columnIds(),
+                () -> dev.opsdesk.desktop.export.RowSource.paged(PageRequest.MAX_LIMIT,
+                        page -> client.failures().jobItems(j.id(), "FAILED", page),
+                        java.util.OptionalLong.of(j.failed())));
+    }
+
+    /** The export of the failed items: its outcome line, the folder to open, whether it runs. */
+    public dev.opsdesk.desktop.export.ui.ExportViewModel<ReplayJobItem> failedExport() {
+        if (failedExport == null) {
+            failedExport = new dev.opsdesk.desktop.export.ui.ExportViewModel<>(JobItemExport.dataset(), tasks, errors,
+                    dev.opsdesk.desktop.export.ui.FolderMemory.preferences());
+        }
+        return failedExport;
+    }
+
+    /** What the job's succeeded replays did with money, once it has finished. */
+    public ReadOnlyStringProperty moneyTextProperty() {
+        return moneyText.getReadOnlyProperty();
+    }
+
+    /** The job's audit trail entity, "replay_job:J-000042"; null before it started. */
+    public String auditEntity() {
+        ReplayJob j = job.get();
+        return j == null ? null : "replay_job:" + j.id();
     }
 
     /** A newer state of the job, from polling or a live {@code job.progress} event. */

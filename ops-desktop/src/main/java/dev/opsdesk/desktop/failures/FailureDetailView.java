@@ -31,6 +31,9 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import dev.opsdesk.client.model.Assignee;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -60,6 +63,8 @@ final class FailureDetailView extends StackPane {
     private final Button resolve = new Button("Res_olve…", Icons.icon(Icons.RESOLVE, 16));
     private final Button dismiss = new Button("_Dismiss…", Icons.icon(Icons.DISMISS, 16));
     private final Button assign = new Button("_Assign to me", Icons.icon(Icons.ASSIGN, 16));
+    private final MenuButton assignTo = new MenuButton("Assi_gn to…", Icons.icon(Icons.ASSIGN, 16));
+    private final Button reopen = new Button("Reo_pen…", Icons.icon(Icons.REFRESH, 16));
     private final Label replayHint = new Label();
     private final Tab attemptsTab = new Tab();
     private final Tab notesTab = new Tab();
@@ -181,6 +186,28 @@ final class FailureDetailView extends StackPane {
         Node dismissBox = gated(dismiss, vm.resolvePermitProperty(), "Close it without effect, with a reason (D)");
         Node assignBox = gated(assign, vm.assignPermitProperty(), "Show colleagues you are on it (A)");
 
+        // A colleague from the people who may act on it (replay or resolve in its queue), loaded when opened.
+        assignTo.setId("assign-to");
+        assignTo.setOnShowing(e -> vm.loadAssignees());
+        vm.assignees().addListener((javafx.collections.ListChangeListener<Assignee>) c -> rebuildAssignees());
+        rebuildAssignees();
+        Node assignToBox = Gate.gate(assignTo, vm.assignPermitProperty(), vm.busyProperty(),
+                "Give it to a colleague who may replay or resolve it");
+        reopen.setId("reopen");
+        reopen.setOnAction(e -> {
+            var f = vm.failureProperty().get();
+            if (f != null) {
+                ReopenDialog.ask(f, this).ifPresent(vm::reopen);
+            }
+        });
+        Node reopenBox = gated(reopen, vm.reopenPermitProperty(), "Open it again, with the reason");
+        // Only where it applies: a closed failure's one action besides the history.
+        reopenBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            var f = vm.failureProperty().get();
+            return f != null && ("RESOLVED".equals(f.status()) || "DISMISSED".equals(f.status()));
+        }, vm.failureProperty()));
+        reopenBox.managedProperty().bind(reopenBox.visibleProperty());
+
         replayHint.setId("replay-unavailable");
         replayHint.getStyleClass().addAll(Styles.ACTION_HINT, Styles.SMALL);
         replayHint.setWrapText(true);
@@ -192,7 +219,8 @@ final class FailureDetailView extends StackPane {
         replayHint.visibleProperty().bind(replayHint.textProperty().isNotEmpty());
         replayHint.managedProperty().bind(replayHint.visibleProperty());
 
-        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, replayBox, resolveBox, dismissBox, assignBox);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, replayBox, resolveBox, dismissBox, assignBox,
+                assignToBox, reopenBox);
         java.util.function.Consumer<String> audit = actions.auditTimeline();
         if (audit != null) {
             // Who did what to this failure (and its order), in the verifiable trail.
@@ -209,6 +237,25 @@ final class FailureDetailView extends StackPane {
         }
         bar.getStyleClass().add(Styles.ACTION_BAR);
         return new VBox(4, bar, replayHint);
+    }
+
+    private void rebuildAssignees() {
+        if (vm.assignees().isEmpty()) {
+            MenuItem loading = new MenuItem("Finding who may act on it…");
+            loading.setDisable(true);
+            assignTo.getItems().setAll(loading);
+            return;
+        }
+        java.util.List<MenuItem> items = new java.util.ArrayList<>();
+        for (Assignee a : vm.assignees()) {
+            String can = a.mayReplay() && a.mayResolve() ? "replay, resolve" : a.mayReplay() ? "replay" : "resolve";
+            MenuItem item = new MenuItem(a.displayName() + " (" + a.username() + ") — " + can);
+            item.setMnemonicParsing(false);
+            item.setId("assign-to-" + a.username());
+            item.setOnAction(e -> vm.assignTo(a.username()));
+            items.add(item);
+        }
+        assignTo.getItems().setAll(items);
     }
 
     private Node gated(Button button, ObservableValue<Permit> permit, String enabledTip) {
@@ -250,7 +297,9 @@ final class FailureDetailView extends StackPane {
         notesTab.textProperty().bind(Bindings.size(vm.notes()).asString("Notes (%d)"));
         notesTab.setId("tab-notes");
 
-        tabs.getTabs().addAll(attemptsTab, payloadTab, headersTab, orderTab, notesTab);
+        // Notes second: they are read more often than the raw headers, and at 1280 px the last tab is the one
+        // that goes into the overflow menu.
+        tabs.getTabs().addAll(attemptsTab, notesTab, payloadTab, orderTab, headersTab);
         return tabs;
     }
 
@@ -451,6 +500,7 @@ final class FailureDetailView extends StackPane {
         noteText.setPrefRowCount(2);
         noteText.setWrapText(true);
         Button add = new Button("Add _note", Icons.icon(Icons.NOTE, 14));
+        add.setMinWidth(Region.USE_PREF_SIZE);
         add.setId("add-note");
         add.disableProperty().bind(noteText.textProperty().isEmpty().or(vm.busyProperty())
                 .or(Bindings.createBooleanBinding(() -> vm.notePermitProperty().get() == null
@@ -550,7 +600,7 @@ final class FailureDetailView extends StackPane {
 
     /** Keyboard focus to the first action that is available. */
     void focusActions() {
-        for (Button b : new Button[] {replay, resolve, dismiss, assign}) {
+        for (Button b : new Button[] {replay, resolve, dismiss, assign, reopen}) {
             if (!b.isDisabled()) {
                 b.requestFocus();
                 return;

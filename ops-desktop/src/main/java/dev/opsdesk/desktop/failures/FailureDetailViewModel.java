@@ -3,6 +3,7 @@ package dev.opsdesk.desktop.failures;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.RequestOptions;
 import dev.opsdesk.client.TransportException;
+import dev.opsdesk.client.model.Assignee;
 import dev.opsdesk.client.model.Attempt;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.client.model.FailureDetail;
@@ -70,7 +71,12 @@ public final class FailureDetailViewModel {
     private final ReadOnlyObjectWrapper<Permit> resolvePermit = new ReadOnlyObjectWrapper<>(this, "resolvePermit", Permit.no("Select a failure."));
     private final ReadOnlyObjectWrapper<Permit> assignPermit = new ReadOnlyObjectWrapper<>(this, "assignPermit", Permit.no("Select a failure."));
     private final ReadOnlyObjectWrapper<Permit> notePermit = new ReadOnlyObjectWrapper<>(this, "notePermit", Permit.no("Select a failure."));
+    private final ReadOnlyObjectWrapper<Permit> reopenPermit = new ReadOnlyObjectWrapper<>(this, "reopenPermit", Permit.no("Select a failure."));
     private final ReadOnlyBooleanWrapper assignedToMe = new ReadOnlyBooleanWrapper(this, "assignedToMe");
+    private final ObservableList<Assignee> assignees = FXCollections.observableArrayList();
+    private final ObservableList<Assignee> assigneesView = FXCollections.unmodifiableObservableList(assignees);
+    /** The failure whose assignees are in {@link #assignees}; null when they are not loaded. */
+    private String assigneesOf;
     private final ReadOnlyObjectWrapper<ReplayProposal> proposal = new ReadOnlyObjectWrapper<>(this, "proposal");
     private final ReadOnlyBooleanWrapper retryAvailable = new ReadOnlyBooleanWrapper(this, "retryAvailable");
 
@@ -108,6 +114,8 @@ public final class FailureDetailViewModel {
         headers.clear();
         attempts.clear();
         notes.clear();
+        assignees.clear();
+        assigneesOf = null;
         order.set(null);
         apply(f);
         if (f != null) {
@@ -172,6 +180,7 @@ public final class FailureDetailViewModel {
             replayPermit.set(none);
             resolvePermit.set(none);
             assignPermit.set(none);
+            reopenPermit.set(none);
             notePermit.set(none);
             assignedToMe.set(false);
             return;
@@ -179,6 +188,7 @@ public final class FailureDetailViewModel {
         replayPermit.set(permissions.replay(f));
         resolvePermit.set(permissions.resolve(f));
         assignPermit.set(permissions.assign(f));
+        reopenPermit.set(permissions.reopen(f));
         notePermit.set(permissions.note(f));
         assignedToMe.set(username.equals(f.assignee()));
     }
@@ -324,6 +334,69 @@ public final class FailureDetailViewModel {
         assign(username);
     }
 
+    /**
+     * Loads the people who may act on the shown failure (replay or resolve in its queue), for "Assign to…"; once per
+     * failure. On failure the list stays empty and the error says why.
+     */
+    public void loadAssignees() {
+        Failure f = failure.get();
+        if (f == null || f.id().equals(assigneesOf) || !assignPermit.get().allowed()) {
+            return;
+        }
+        assigneesOf = f.id();
+        assignees.clear();
+        tasks.task("Finding who may act on it", progress -> client.failures().assignees(f.id()))
+                .onSuccess(list -> {
+                    if (failure.get() != null && f.id().equals(failure.get().id())) {
+                        assignees.setAll(list);
+                    }
+                })
+                .onFailure(e -> {
+                    assigneesOf = null;
+                    failed("Could not list who may act on it", e, null);
+                })
+                .start();
+    }
+
+    /** Assigns the shown failure to {@code username} (a colleague, or oneself). */
+    public void assignTo(String username) {
+        if (username != null && !username.isBlank()) {
+            assign(username);
+        }
+    }
+
+    /** Reopens the shown (resolved or dismissed) failure; the reason is required and kept as a note. */
+    public void reopen(String reason) {
+        Failure f = failure.get();
+        if (f == null || busy.get()) {
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            error.set(new UserMessage("Reopening needs a reason", "Write a short note saying why it needs work again.",
+                    "Nothing was changed.", null));
+            return;
+        }
+        runReopen(f, reason.trim(), RequestOptions.newAction());
+    }
+
+    private void runReopen(Failure f, String reason, RequestOptions action) {
+        busy.set(true);
+        error.set(null);
+        outcome.set(null);
+        setRetry(null);
+        tasks.task("Reopening failure " + shortId(f.id()), progress -> client.failures().reopen(f.id(), reason, action))
+                .cancellable(false)
+                .onSuccess(d -> {
+                    applyDetail(d);
+                    changed.accept(d.failure());
+                    outcome.set(new UserMessage("Reopened", "It is open again; your reason is in its notes: “"
+                            + reason + "”.", "", null));
+                })
+                .onFailure(e -> failed("Could not reopen " + describe(f), e, () -> runReopen(f, reason, action)))
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
     public void unassign() {
         assign(null);
     }
@@ -345,10 +418,14 @@ public final class FailureDetailViewModel {
                 .onSuccess(d -> {
                     applyDetail(d);
                     changed.accept(d.failure());
-                    outcome.set(new UserMessage(assignee == null ? "Unassigned" : "Assigned to you",
-                            assignee == null ? "Nobody is working on it now." : "Colleagues see that you are on it.", "", null));
+                    boolean me = username.equals(assignee);
+                    outcome.set(new UserMessage(assignee == null ? "Unassigned" : me ? "Assigned to you"
+                            : "Assigned to " + assignee,
+                            assignee == null ? "Nobody is working on it now." : me ? "Colleagues see that you are on it."
+                                    : "It shows in their “Assigned to me” list.", "", null));
                 })
-                .onFailure(e -> failed(assignee == null ? "Could not unassign it" : "Could not assign it to you", e,
+                .onFailure(e -> failed(assignee == null ? "Could not unassign it" : username.equals(assignee)
+                                ? "Could not assign it to you" : "Could not assign it to " + assignee, e,
                         () -> runAssign(f, assignee, action)))
                 .onFinally(() -> busy.set(false))
                 .start();
@@ -488,6 +565,15 @@ public final class FailureDetailViewModel {
 
     public ReadOnlyObjectProperty<Permit> notePermitProperty() {
         return notePermit.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Permit> reopenPermitProperty() {
+        return reopenPermit.getReadOnlyProperty();
+    }
+
+    /** The people who may act on the shown failure, after {@link #loadAssignees()}. */
+    public ObservableList<Assignee> assignees() {
+        return assigneesView;
     }
 
     public ReadOnlyBooleanProperty assignedToMeProperty() {

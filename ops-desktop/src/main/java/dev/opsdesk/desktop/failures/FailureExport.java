@@ -49,7 +49,9 @@ public final class FailureExport {
             Column.dateTime("lastAttemptAt", "Last attempt", Failure::lastAttemptAt),
             Column.integer("attempts", "Attempts", Failure::attemptCount),
             Column.text("assignee", "Assignee", Failure::assignee),
-            Column.text("message", "Message", Failure::message)),
+            Column.text("message", "Message", Failure::message),
+            // When an open failure passes its queue's target (empty once closed): the table marks those past it.
+            Column.dateTime("slaDueAt", "SLA due", Failure::slaDueAt)),
             List.of("id", "orderNumber", "paymentReference", "sku", "warehouse"));
 
     private FailureExport() {

@@ -71,6 +71,19 @@ public final class FailurePermissions {
         };
     }
 
+    /** Reopen: resolved and dismissed failures, for those who may resolve them. */
+    public Permit reopen(Failure f) {
+        Permit scope = scoped(Permissions.FAILURES_RESOLVE, "reopen", f);
+        if (!scope.allowed()) {
+            return scope;
+        }
+        return switch (f.status()) {
+            case "RESOLVED", "DISMISSED" -> Permit.ALLOWED;
+            case "DEAD" -> Permit.no("Quarantined: it was never resolved, so there is nothing to reopen.");
+            default -> Permit.no("It is open already.");
+        };
+    }
+
     /** Assigning needs the same permission as resolving. */
     public Permit assign(Failure f) {
         return scoped(Permissions.FAILURES_RESOLVE, "assign", f);

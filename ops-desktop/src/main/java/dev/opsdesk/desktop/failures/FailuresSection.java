@@ -8,7 +8,8 @@ import dev.opsdesk.desktop.shell.SectionInstance;
 
 /**
  * The Failures section in the main window. A link to it names a queue ({@code PAYMENT_CALLBACK}):
- * the Overview's tiles open that queue's open failures.
+ * the Overview's tiles open that queue's open failures; or a queue and an hour
+ * ({@code PAYMENT_CALLBACK@2026-11-21T14:00:00Z}): the chart's bars open that hour's failures.
  */
 public final class FailuresSection {
 
@@ -22,6 +23,6 @@ public final class FailuresSection {
         FailuresView view = new FailuresView(vm, context.formats(), context.host().isAvailable(Section.AUDIT)
                 ? entity -> context.host().open(Section.AUDIT, entity) : null);
         vm.activate(context.live());
-        return new ListSection(view.root(), view::focusSearch, view::refresh, vm::showQueue, view::dispose);
+        return new ListSection(view.root(), view::focusSearch, view::refresh, vm::open, view::dispose);
     }
 }

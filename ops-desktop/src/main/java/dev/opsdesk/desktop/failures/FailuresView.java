@@ -51,6 +51,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -138,9 +139,10 @@ public final class FailuresView {
 
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.list().errorProperty(), vm.list()::retry);
         error.setId("failures-error");
-        Region between = new Region();
-        HBox.setHgrow(between, Priority.ALWAYS);
-        HBox queuesAndStatus = new HBox(12, queueBar(), between, statusChips());
+        // Queues and statuses share a line while they fit; at 1280 px the statuses move to the next line rather
+        // than the queue names being cut ("Payment call…").
+        javafx.scene.layout.FlowPane queuesAndStatus = new javafx.scene.layout.FlowPane(12, 6, queueBar(), statusChips());
+        queuesAndStatus.setId("queues-and-status");
         queuesAndStatus.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(8, titleRow(), queuesAndStatus, filterBar(), error);
         root.setTop(top);
@@ -172,7 +174,7 @@ public final class FailuresView {
                     if (vm.bulkProperty().get() == now) {
                         vm.closeBulk();
                     }
-                });
+                }, auditTimeline);
             }
         });
 
@@ -264,6 +266,7 @@ public final class FailuresView {
             button.setToggleGroup(group);
             button.getStyleClass().add(Styles.QUEUE_BUTTON);
             button.setMnemonicParsing(false);
+            button.setMinWidth(Region.USE_PREF_SIZE);
             button.setTooltip(new Tooltip(tab.label() + " — the number is how many are open now (including those "
                     + "being replayed); it updates live"));
             if (tab == vm.selectedQueueProperty().get()) {
@@ -382,7 +385,24 @@ public final class FailuresView {
         for (ComboBox<?> combo : List.of(reason, provider, assignee, age)) {
             combo.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, clear);
+        javafx.scene.control.CheckBox pastSla = new javafx.scene.control.CheckBox("Past _SLA");
+        pastSla.setId("past-sla-filter");
+        pastSla.setMinWidth(Region.USE_PREF_SIZE);
+        pastSla.setTooltip(new Tooltip("Only open failures older than their queue's target (payment callbacks 30 min,"
+                + " inventory syncs 2 h, fulfillment exports 4 h)"));
+        pastSla.selectedProperty().bindBidirectional(vm.pastSlaProperty());
+        // The Overview's chart opened one hour: say so, and let it go (the age filter then applies again).
+        Button hourChip = new Button(null, Icons.icon(Icons.CLEAR_FILTERS, 14));
+        hourChip.setId("hour-filter");
+        hourChip.setMinWidth(Region.USE_PREF_SIZE);
+        hourChip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.hourProperty().get() == null
+                ? "" : "First seen " + Formats.hourRange(vm.hourProperty().get(), formats.zone()), vm.hourProperty()));
+        hourChip.setTooltip(new Tooltip("Only failures first seen in this hour; click to show every age again"));
+        hourChip.visibleProperty().bind(vm.hourProperty().isNotNull());
+        hourChip.managedProperty().bind(hourChip.visibleProperty());
+        hourChip.setOnAction(e -> vm.hourProperty().set(null));
+        age.disableProperty().bind(vm.hourProperty().isNotNull());
+        HBox bar = new HBox(8, searchBox, reason, provider, assignee, age, hourChip, pastSla, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(Styles.FILTER_BAR);
         bar.setId("filter-bar");
@@ -424,6 +444,14 @@ public final class FailuresView {
 
     // --- table ---
 
+    /** "Past SLA", "in 12 min", or "—" for a closed failure. */
+    static String slaText(Failure f, Instant now) {
+        if (f.slaDueAt() == null || !f.isOpen()) {
+            return "—";
+        }
+        return f.isPastSla(now) ? "Past SLA" : "in " + Formats.age(now, f.slaDueAt());
+    }
+
     private Node tablePane() {
         table.getStyleClass().add(Styles.FAILURE_TABLE);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -442,7 +470,8 @@ public final class FailuresView {
                     };
                 }),
                 ColumnSpec.of(data, "reason").width(150).tooltip(Failure::message),
-                ColumnSpec.of(data, "provider").width(68).text(f -> f.provider() == null ? "—"
+                // Hidden at first (the + menu shows them): at 1280 px the columns that stay fit without cut headers.
+                ColumnSpec.of(data, "provider").width(68).hidden().text(f -> f.provider() == null ? "—"
                         : FailureTexts.provider(f.provider())),
                 ColumnSpec.of(data, "subject").width(106).minWidth(94)
                         .tooltip(f -> f.paymentReference() != null ? "Payment " + f.paymentReference() : null),
@@ -458,11 +487,14 @@ public final class FailuresView {
                 ColumnSpec.of(data, "lastAttemptAt").width(96).minWidth(94).hidden()
                         .text(f -> Formats.age(lastAttemptAt(f), vm.clock().instant()))
                         .tooltip(f -> "Last attempt " + formats.absolute(lastAttemptAt(f))),
-                ColumnSpec.of(data, "attempts").width(78).minWidth(76)
+                ColumnSpec.of(data, "attempts").width(78).minWidth(76).hidden()
                         .tooltip(f -> f.lastAttemptAt() == null ? null : "Last attempt " + formats.absolute(f.lastAttemptAt())),
-                ColumnSpec.of(data, "assignee").width(76)
+                ColumnSpec.of(data, "assignee").width(86).minWidth(84)
                         .text(f -> f.assignee() == null ? "—" : f.assignee().equals(you) ? "you" : f.assignee()),
-                ColumnSpec.of(data, "message").width(220).hidden().tooltip(Failure::message)),
+                ColumnSpec.of(data, "message").width(220).hidden().tooltip(Failure::message),
+                ColumnSpec.of(data, "slaDueAt").width(92).minWidth(90).text(f -> slaText(f, vm.clock().instant()))
+                        .tooltip(f -> f.slaDueAt() == null ? "Closed: no SLA" : (f.isPastSla(vm.clock().instant())
+                                ? "Past its queue's SLA target since " : "Due by ") + formats.absolute(f.slaDueAt()))),
                 FailureRow::failureProperty, formats);
         serverSorting(table.getColumns().stream().filter(c -> FailureSort.COLUMNS.contains(c.getId())).toList());
 

@@ -80,6 +80,10 @@ public final class FailuresViewModel {
     private final ObjectProperty<String> provider = new SimpleObjectProperty<>(this, "provider");
     private final ObjectProperty<AssigneeChoice> assignee = new SimpleObjectProperty<>(this, "assignee", AssigneeChoice.ANYONE);
     private final ObjectProperty<AgeChoice> age = new SimpleObjectProperty<>(this, "age", AgeChoice.ANY);
+    /** Only open failures older than their queue's SLA target. */
+    private final javafx.beans.property.BooleanProperty pastSla = new javafx.beans.property.SimpleBooleanProperty(this, "pastSla");
+    /** One hour (first seen within [hour, hour + 1 h)), from the Overview's chart; null: any, as the age says. */
+    private final ObjectProperty<Instant> hour = new SimpleObjectProperty<>(this, "hour");
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
     private final ObjectProperty<SortChoice> sort = new SimpleObjectProperty<>(this, "sort", SortChoice.NEWEST);
 
@@ -163,6 +167,8 @@ public final class FailuresViewModel {
         reason.addListener((obs, old, now) -> filtersChanged());
         provider.addListener((obs, old, now) -> filtersChanged());
         assignee.addListener((obs, old, now) -> filtersChanged());
+        pastSla.addListener((obs, old, now) -> filtersChanged());
+        hour.addListener((obs, old, now) -> filtersChanged());
         age.addListener((obs, old, now) -> filtersChanged());
         sort.addListener((obs, old, now) -> sortChanged());
         searchText.addListener((obs, old, now) -> {
@@ -213,9 +219,11 @@ public final class FailuresViewModel {
     public FailureFilter currentFilter() {
         QueueTab tab = selectedQueue.get();
         String text = normalize(searchText.get());
+        Instant h = hour.get();
+        Instant since = h != null ? h : age.get() == null ? null : age.get().since(clock.instant());
         return new FailureFilter(tab == null ? null : tab.queue(), status.get() == null ? null : status.get().query(),
                 reason.get(), provider.get(), assignee.get() == null ? null : assignee.get().query(),
-                age.get() == null ? null : age.get().since(clock.instant()), null, text);
+                since, h == null ? null : h.plus(Duration.ofHours(1)), text, pastSla.get() ? Boolean.TRUE : null);
     }
 
     private static String normalize(String text) {
@@ -273,6 +281,36 @@ public final class FailuresViewModel {
         reload();
     }
 
+    /**
+     * What a link names: a queue ({@code PAYMENT_CALLBACK}: its open failures), or an hour of the Overview's chart
+     * ({@code PAYMENT_CALLBACK@2026-11-21T14:00:00Z}, or {@code @…} for every queue): the failures of every status
+     * first seen within that hour.
+     */
+    public void open(String target) {
+        int at = target == null ? -1 : target.indexOf('@');
+        if (at < 0) {
+            showQueue(target);
+            return;
+        }
+        String queue = target.substring(0, at).isEmpty() ? null : target.substring(0, at);
+        Instant start = Instant.parse(target.substring(at + 1));
+        batching = true;
+        try {
+            queues.stream().filter(t -> Objects.equals(t.queue(), queue)).findFirst().ifPresent(selectedQueue::set);
+            status.set(StatusChoice.ALL);
+            reason.set(null);
+            provider.set(null);
+            assignee.set(AssigneeChoice.ANYONE);
+            age.set(AgeChoice.ANY);
+            pastSla.set(false);
+            searchText.set("");
+            hour.set(start);
+        } finally {
+            batching = false;
+        }
+        reload();
+    }
+
     /** Back to the defaults: open failures of any reason, provider, assignee and age, no search. */
     public void clearFilters() {
         batching = true;
@@ -282,6 +320,8 @@ public final class FailuresViewModel {
             provider.set(null);
             assignee.set(AssigneeChoice.ANYONE);
             age.set(AgeChoice.ANY);
+            pastSla.set(false);
+            hour.set(null);
             searchText.set("");
         } finally {
             batching = false;
@@ -366,7 +406,7 @@ public final class FailuresViewModel {
         return new Failure(f.id(), word(f.queue()), word(f.status()), word(f.reason()), f.message(), f.replayable(),
                 word(f.provider()), f.eventId(), word(f.eventType()), f.orderNumber(), f.paymentReference(), word(f.sku()),
                 word(f.warehouse()), amount, f.firstSeenAt(), f.lastAttemptAt(), f.updatedAt(), f.attemptCount(),
-                word(f.assignee()), resolution);
+                word(f.assignee()), resolution, f.slaDueAt());
     }
 
     private String word(String value) {
@@ -499,6 +539,12 @@ public final class FailuresViewModel {
         if (filter.since() != null && f.firstSeenAt() != null && f.firstSeenAt().isBefore(filter.since())) {
             return false;
         }
+        if (filter.until() != null && f.firstSeenAt() != null && !f.firstSeenAt().isBefore(filter.until())) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(filter.pastSla()) && !f.isPastSla(clock.instant())) {
+            return false;
+        }
         if (filter.q() != null) {
             String q = filter.q();
             String upper = q.toUpperCase(Locale.ROOT);
@@ -626,8 +672,13 @@ public final class FailuresViewModel {
         } else if (filter.assignee() != null) {
             parts.add("assigned to " + filter.assignee());
         }
-        if (age.get() != null && age.get() != AgeChoice.ANY) {
+        if (hour.get() != null) {
+            parts.add("first seen " + Formats.hourRange(hour.get(), clock.getZone()));
+        } else if (age.get() != null && age.get() != AgeChoice.ANY) {
             parts.add(age.get().label().toLowerCase(Locale.ROOT));
+        }
+        if (Boolean.TRUE.equals(filter.pastSla())) {
+            parts.add("past SLA");
         }
         if (filter.q() != null) {
             parts.add("“" + filter.q() + "”");
@@ -713,6 +764,21 @@ public final class FailuresViewModel {
     /** A provider (stripe, adyen, paypal), or null for any. */
     public ObjectProperty<String> providerProperty() {
         return provider;
+    }
+
+    /** Only open failures older than their queue's SLA target. */
+    public javafx.beans.property.BooleanProperty pastSlaProperty() {
+        return pastSla;
+    }
+
+    /** One hour's failures (first seen within it), as the Overview's chart opens them; null for none. */
+    public ObjectProperty<Instant> hourProperty() {
+        return hour;
+    }
+
+    /** Whether {@code f} is open and older than its queue's SLA target now. */
+    public boolean isPastSla(Failure f) {
+        return f != null && f.isPastSla(clock.instant());
     }
 
     public ObjectProperty<AssigneeChoice> assigneeProperty() {

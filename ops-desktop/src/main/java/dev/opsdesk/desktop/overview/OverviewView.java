@@ -100,6 +100,11 @@ public final class OverviewView {
         heartbeat.play();
     }
 
+    /** "30 min", "2 h". */
+    static String target(long minutes) {
+        return minutes % 60 == 0 && minutes > 0 ? minutes / 60 + " h" : minutes + " min";
+    }
+
     private Node tile(OverviewViewModel.QueueTile tile) {
         Label name = new Label(tile.label());
         name.getStyleClass().addAll(Styles.TILE_LABEL);
@@ -120,7 +125,14 @@ public final class OverviewView {
         quarantined.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
         quarantined.textProperty().bind(Bindings.createStringBinding(() -> tile.quarantinedProperty().get() <= 0 ? ""
                 : Formats.count(tile.quarantinedProperty().get()) + " quarantined (never replayed)", tile.quarantinedProperty()));
-        VBox box = new VBox(4, name, numberRow, fresh, quarantined);
+        Label pastSla = new Label();
+        pastSla.setId("tile-past-sla-" + tile.queue().toLowerCase(java.util.Locale.ROOT));
+        pastSla.getStyleClass().add(Styles.STRONG);
+        pastSla.textProperty().bind(Bindings.createStringBinding(() -> tile.pastSlaProperty().get() < 0 ? ""
+                : Formats.count(tile.pastSlaProperty().get()) + " past SLA (older than "
+                + target(tile.slaTargetMinutesProperty().get()) + ")",
+                tile.pastSlaProperty(), tile.slaTargetMinutesProperty()));
+        VBox box = new VBox(4, name, numberRow, fresh, pastSla, quarantined);
         box.getStyleClass().addAll(Styles.CARD, Styles.TILE);
         box.setId("tile-" + tile.queue().toLowerCase(java.util.Locale.ROOT));
         box.setCursor(Cursor.HAND);
@@ -150,8 +162,11 @@ public final class OverviewView {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
             s.setName(tile.label());
             for (FailureSummary.HourBucket bucket : summary.hourly()) {
-                s.getData().add(new XYChart.Data<>(formats.clock(bucket.hour()),
-                        bucket.counts().getOrDefault(tile.queue(), 0L)));
+                long n = bucket.counts().getOrDefault(tile.queue(), 0L);
+                XYChart.Data<String, Number> d = new XYChart.Data<>(formats.clock(bucket.hour()), n);
+                // Each bar says its value and opens its hour's failures in the Failures section.
+                d.nodeProperty().addListener((o, was, node) -> bar(node, tile, bucket.hour(), n));
+                s.getData().add(d);
             }
             series.add(s);
         }
@@ -165,6 +180,21 @@ public final class OverviewView {
         y.setLowerBound(0);
         y.setTickUnit(unit);
         y.setUpperBound(Math.max(unit, (long) Math.ceil((max + 1) / (double) unit) * unit));
+    }
+
+    private void bar(Node node, OverviewViewModel.QueueTile tile, java.time.Instant hour, long n) {
+        if (node == null) {
+            return;
+        }
+        node.setId("bar-" + tile.queue().toLowerCase(java.util.Locale.ROOT) + "-" + hour.getEpochSecond());
+        Tooltip tip = new Tooltip(tile.label() + ", " + Formats.hourRange(hour, formats.zone()) + ": " + Formats.plural(n, "new failure", "new failures")
+                + (n > 0 ? " — click to list them" : ""));
+        tip.setShowDelay(javafx.util.Duration.millis(150));
+        Tooltip.install(node, tip);
+        if (n > 0) {
+            node.setCursor(Cursor.HAND);
+            node.setOnMouseClicked(e -> vm.openHour(tile.queue(), hour));
+        }
     }
 
     public Node root() {

@@ -43,6 +43,8 @@ public final class OverviewViewModel {
         private final ReadOnlyLongWrapper open = new ReadOnlyLongWrapper(this, "open", -1);
         private final ReadOnlyLongWrapper newLastHour = new ReadOnlyLongWrapper(this, "newLastHour", -1);
         private final ReadOnlyLongWrapper quarantined = new ReadOnlyLongWrapper(this, "quarantined", -1);
+        private final ReadOnlyLongWrapper pastSla = new ReadOnlyLongWrapper(this, "pastSla", -1);
+        private final ReadOnlyLongWrapper slaTargetMinutes = new ReadOnlyLongWrapper(this, "slaTargetMinutes", 0);
 
         QueueTile(String queue) {
             this.queue = queue;
@@ -66,6 +68,16 @@ public final class OverviewViewModel {
 
         public ReadOnlyLongProperty quarantinedProperty() {
             return quarantined.getReadOnlyProperty();
+        }
+
+        /** Open failures older than the queue's SLA target (-1 until loaded). */
+        public ReadOnlyLongProperty pastSlaProperty() {
+            return pastSla.getReadOnlyProperty();
+        }
+
+        /** The queue's SLA target in minutes, as the server says (0 until loaded). */
+        public ReadOnlyLongProperty slaTargetMinutesProperty() {
+            return slaTargetMinutes.getReadOnlyProperty();
         }
     }
 
@@ -162,7 +174,14 @@ public final class OverviewViewModel {
             tile.open.set(counts == null ? 0 : counts.open());
             tile.newLastHour.set(counts == null ? 0 : counts.newLastHour());
             tile.quarantined.set(counts == null ? 0 : counts.byStatus().getOrDefault("DEAD", 0L));
+            tile.pastSla.set(counts == null ? 0 : counts.pastSla());
+            tile.slaTargetMinutes.set(counts == null ? 0 : counts.slaTargetMinutes());
         }
+    }
+
+    /** A bar of the chart was clicked: the Failures section on that queue's failures first seen in that hour. */
+    public void openHour(String queue, java.time.Instant hour) {
+        openQueue.accept((queue == null ? "" : queue) + "@" + hour);
     }
 
     /** A tile was clicked: the Failures section on that queue's open failures. */

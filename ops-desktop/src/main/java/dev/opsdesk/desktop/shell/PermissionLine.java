@@ -32,7 +32,8 @@ public record PermissionLine(String permission, String label, String scope) {
             Map.entry(Permissions.RECON_PREPARE, "Prepare reconciliations"),
             Map.entry(Permissions.RECON_APPROVE, "Approve reconciliations"),
             Map.entry(Permissions.EXPORT, "Export tables (CSV, XLSX)"),
-            Map.entry(Permissions.USERS_READ, "See users and roles"));
+            Map.entry(Permissions.USERS_READ, "See users and roles"),
+            Map.entry(Permissions.USERS_MANAGE, "Unlock accounts and revoke sessions"));
 
     private static final Map<String, String> QUEUES = Map.of(
             "PAYMENT_CALLBACK", "payment callbacks",

@@ -59,6 +59,12 @@ public record Section(String id, String title, String description, String coming
             Icons.RECONCILIATION,
             List.of(Permissions.RECON_READ),
             List.of(Permissions.RECON_READ, Permissions.RECON_PREPARE, Permissions.RECON_APPROVE));
+    public static final Section ADMIN = new Section("admin", "Administration",
+            "Who may sign in: every user with their role, warehouses, last sign-in, lock state and open sessions.",
+            "Unlock an account locked after failed sign-ins, and sign a user out everywhere.",
+            Icons.ADMIN,
+            List.of(Permissions.USERS_READ),
+            List.of(Permissions.USERS_READ, Permissions.USERS_MANAGE));
     public static final Section SETTINGS = new Section("settings", "Settings",
             "Theme, remembered servers and where Ops Desk keeps its settings.",
             "",

@@ -61,6 +61,14 @@ public final class Formats {
     }
 
     /** "1 failure", "12 failures". */
+    /** "14:00–15:00, 21 Nov" in {@code zone}: one hour, as the Overview's chart and the Failures filter name it. */
+    public static String hourRange(Instant hour, ZoneId zone) {
+        java.time.ZonedDateTime start = hour.atZone(zone);
+        java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        return hm.format(start) + "–" + hm.format(start.plusHours(1)) + ", "
+                + java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH).format(start);
+    }
+
     public static String plural(long n, String singular, String plural) {
         return count(n) + " " + (n == 1 ? singular : plural);
     }

@@ -26,6 +26,8 @@ public final class Icons {
     public static final Ikon AUDIT = MaterialDesignC.CLIPBOARD_TEXT_CLOCK_OUTLINE;
     public static final Ikon RECONCILIATION = MaterialDesignS.SCALE_BALANCE;
     public static final Ikon SETTINGS = MaterialDesignC.COG_OUTLINE;
+    public static final Ikon ADMIN = MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE;
+    public static final Ikon UNLOCK = MaterialDesignA.ACCOUNT_LOCK_OPEN_OUTLINE;
     public static final Ikon SIGN_OUT = MaterialDesignL.LOGOUT;
     public static final Ikon SIGN_IN = MaterialDesignL.LOGIN;
     public static final Ikon USER = MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE;

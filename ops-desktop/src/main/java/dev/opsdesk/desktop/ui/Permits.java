@@ -55,7 +55,8 @@ public final class Permits {
             Map.entry(Permissions.RECON_PREPARE, "prepare reconciliations"),
             Map.entry(Permissions.RECON_APPROVE, "approve reconciliations"),
             Map.entry(Permissions.EXPORT, "export tables"),
-            Map.entry(Permissions.USERS_READ, "see users"));
+            Map.entry(Permissions.USERS_READ, "see users"),
+            Map.entry(Permissions.USERS_MANAGE, "unlock accounts or revoke sessions"));
 
     private final ReadOnlyObjectWrapper<Me> me = new ReadOnlyObjectWrapper<>(this, "me");
 

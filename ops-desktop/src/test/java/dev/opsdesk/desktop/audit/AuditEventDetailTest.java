@@ -35,10 +35,10 @@ class AuditEventDetailTest {
 
         assertThat(d.changes()).extracting(AuditEventDetail.DiffRow::field, AuditEventDetail.DiffRow::before,
                         AuditEventDetail.DiffRow::after, AuditEventDetail.DiffRow::changed)
-                .containsExactly(tuple("Attempts", "1", "2", true), tuple("Status", "OPEN", "RESOLVED", true));
+                .containsExactly(tuple("Attempts", "1", "2", true), tuple("Status", "Open", "Resolved", true));
         assertThat(d.details()).extracting(AuditEventDetail.DetailLine::key, AuditEventDetail.DetailLine::value)
-                .containsExactly(tuple("Effect", "CAPTURE_PAYMENT"), tuple("Message", "—"), tuple("Note", "—"),
-                        tuple("Outcome", "SUCCEEDED"), tuple("Trigger", "MANUAL"));
+                .containsExactly(tuple("Effect", "Capture payment"), tuple("Message", "—"), tuple("Note", "—"),
+                        tuple("Outcome", "Succeeded"), tuple("Trigger", "Manual"));
         assertThat(d.summary()).isEqualTo("Succeeded — capture payment (manual)");
         assertThat(d.links()).extracting(AuditEventDetail.Link::kind, AuditEventDetail.Link::label,
                         AuditEventDetail.Link::target)
@@ -64,13 +64,13 @@ class AuditEventDetailTest {
         assertThat(d.changes()).extracting(AuditEventDetail.DiffRow::field, AuditEventDetail.DiffRow::before,
                         AuditEventDetail.DiffRow::after, AuditEventDetail.DiffRow::changed)
                 .containsExactly(
-                        tuple("Status", "PENDING_PAYMENT", "PAID", true),
+                        tuple("Status", "Pending payment", "Paid", true),
                         tuple("Total", "$44.90", "$44.90", false),
-                        tuple("Payment › state", "AUTHORIZED", "CAPTURED", true),
+                        tuple("Payment › state", "Authorized", "Captured", true),
                         tuple("Payment › provider", "adyen", "adyen", false),
                         tuple("Paid at", "—", "2026-11-21T12:00:00Z", true));
         assertThat(d.details()).isEmpty();
-        assertThat(d.summary()).isEqualTo("Status PENDING_PAYMENT → PAID, payment › state AUTHORIZED → CAPTURED, "
+        assertThat(d.summary()).isEqualTo("Status Pending payment → Paid, payment › state Authorized → Captured, "
                 + "paid at — → 2026-11-21T12:00:00Z");
         assertThat(d.links()).extracting(AuditEventDetail.Link::kind)
                 .containsExactly(AuditEventDetail.Link.Kind.ORDER, AuditEventDetail.Link.Kind.ACTOR);
@@ -101,7 +101,7 @@ class AuditEventDetailTest {
 
         AuditEventDetail d = AuditEventDetail.of(e, UTC);
 
-        assertThat(d.summary()).isEqualTo("$44.90 · State CAPTURED → REFUNDED");
+        assertThat(d.summary()).isEqualTo("$44.90 · State Captured → Refunded");
         assertThat(d.details()).extracting(AuditEventDetail.DetailLine::key, AuditEventDetail.DetailLine::value)
                 .containsExactly(tuple("Amount", "$44.90"), tuple("Source", "webhook:adyen"));
         assertThat(d.links()).extracting(AuditEventDetail.Link::target)
@@ -123,7 +123,8 @@ class AuditEventDetailTest {
         assertThat(AuditTexts.summary(unassigned)).isEqualTo("Unassigned (was ops)");
         assertThat(AuditEventDetail.of(resolved, UTC).changes()).extracting(AuditEventDetail.DiffRow::field,
                         AuditEventDetail.DiffRow::before, AuditEventDetail.DiffRow::after)
-                .containsExactly(tuple("Status", "OPEN", "RESOLVED"), tuple("Resolution code", "—", "CUSTOMER_CONTACTED"),
+                .as("codes read as words in the diff").containsExactly(tuple("Status", "Open", "Resolved"),
+                        tuple("Resolution code", "—", "Customer contacted"),
                         tuple("Resolution note", "—", "Called her back"));
     }
 

@@ -84,6 +84,30 @@ class BulkReplayViewModelTest {
     }
 
     @Test
+    void theResultNamesTheMoneyMovedAndTheJobAndExportsEveryFailedItem(@org.junit.jupiter.api.io.TempDir
+                                                                              java.nio.file.Path dir) throws Exception {
+        Failure capture = FailureFixtures.openWithEffect(support, "PAYMENT_CALLBACK", "CAPTURE_PAYMENT");
+        Failure missingOrder = FailureFixtures.failsAgainForSure(support, null, Set.of(capture.id()));
+        BulkReplayViewModel vm = bulk(List.of(capture.id(), missingOrder.id()));
+        vm.preview();
+        vm.confirm();
+
+        assertThat(vm.stageProperty().get()).isEqualTo(FINISHED);
+        assertThat(vm.moneyTextProperty().get()).isEqualTo("Captured " + Formats.money(capture.amount()) + ".");
+        assertThat(vm.auditEntity()).isEqualTo("replay_job:" + vm.jobProperty().get().id());
+
+        java.nio.file.Path file = dir.resolve("failed.csv");
+        vm.exportFailed(file, dev.opsdesk.desktop.export.ExportFormat.CSV);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !vm.failedExport().runningProperty().get());
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("Failure ID,Order number");
+        assertThat(lines.get(1)).startsWith(missingOrder.id() + "," + missingOrder.orderNumber()).contains("Failed");
+        vm.close();
+    }
+
+    @Test
     void thePreviewSaysHowMuchMoneyTheCapturesAddUpToPerCurrency() {
         List<Failure> captures = FailureFixtures.openWithEffect(support, "PAYMENT_CALLBACK", "CAPTURE_PAYMENT", 3, Set.of());
         assertThat(captures).hasSize(3);

@@ -39,11 +39,12 @@ class FailureExportTest {
 
         assertThat(dataset.columnIds()).containsExactly("id", "queue", "status", "reason", "provider", "subject",
                 "orderNumber", "paymentReference", "sku", "warehouse", "amount", "firstSeenAt", "lastAttemptAt",
-                "attempts", "assignee", "message");
+                "attempts", "assignee", "message", "slaDueAt");
         assertThat(dataset.columns()).extracting(Column::type).containsExactly(ColumnType.TEXT, ColumnType.ENUM,
                 ColumnType.ENUM, ColumnType.ENUM, ColumnType.ENUM, ColumnType.TEXT, ColumnType.TEXT, ColumnType.TEXT,
                 ColumnType.TEXT, ColumnType.TEXT, ColumnType.MONEY,
-                ColumnType.DATE_TIME, ColumnType.DATE_TIME, ColumnType.INTEGER, ColumnType.TEXT, ColumnType.TEXT);
+                ColumnType.DATE_TIME, ColumnType.DATE_TIME, ColumnType.INTEGER, ColumnType.TEXT, ColumnType.TEXT,
+                ColumnType.DATE_TIME);
         assertThat(dataset.select(List.of("message", "actions", "id"))).extracting(Column::id).containsExactly("message", "id");
     }
 
@@ -90,6 +91,6 @@ class FailureExportTest {
             reader.forEach(r -> records.add(r.getFields()));
         }
         assertThat(records.get(1)).containsExactly("f-1", "Payment callbacks", "Quarantined", "Signature invalid",
-                "PayPal", "ORD-1", "ORD-1", "PAY-9", "", "", "-42.50", "EUR", "2026-11-20T10:00:00Z", "", "3", "", "'-signature mismatch");
+                "PayPal", "ORD-1", "ORD-1", "PAY-9", "", "", "-42.50", "EUR", "2026-11-20T10:00:00Z", "", "3", "", "'-signature mismatch", "");
     }
 }

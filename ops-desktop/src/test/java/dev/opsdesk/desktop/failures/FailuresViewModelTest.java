@@ -53,6 +53,34 @@ class FailuresViewModelTest {
     }
 
     @Test
+    void anHourOfTheOverviewsChartListsTheFailuresFirstSeenInItWhateverTheirStatus() {
+        OpsClient ops = signIn("ops");
+        var summary = ops.failures().summary();
+        // A past hour (the current one still grows) with payment callbacks in it.
+        var bucket = summary.hourly().subList(0, summary.hourly().size() - 1).stream()
+                .filter(b -> b.counts().getOrDefault("PAYMENT_CALLBACK", 0L) > 0).reduce((a, b) -> b).orElseThrow();
+        FailuresViewModel vm = viewModel(ops);
+        vm.activate(null);
+
+        vm.open("PAYMENT_CALLBACK@" + bucket.hour());
+
+        assertThat(vm.currentFilter().queue()).isEqualTo("PAYMENT_CALLBACK");
+        assertThat(vm.currentFilter().status()).as("every status").isNull();
+        assertThat(vm.currentFilter().since()).isEqualTo(bucket.hour());
+        assertThat(vm.currentFilter().until()).isEqualTo(bucket.hour().plusSeconds(3600));
+        assertThat(vm.list().totalProperty().get()).isEqualTo(bucket.counts().get("PAYMENT_CALLBACK"));
+        assertThat(vm.rows()).hasSize(bucket.counts().get("PAYMENT_CALLBACK").intValue()).allSatisfy(row -> {
+            assertThat(row.failure().firstSeenAt()).isAfterOrEqualTo(bucket.hour()).isBefore(bucket.hour().plusSeconds(3600));
+            assertThat(row.failure().queue()).isEqualTo("PAYMENT_CALLBACK");
+        });
+        assertThat(vm.describe(vm.currentFilter())).contains("first seen ");
+
+        vm.clearFilters();
+        assertThat(vm.currentFilter().until()).isNull();
+        assertThat(vm.hourProperty().get()).isNull();
+    }
+
+    @Test
     void filtersBecomeTheServersQueryAndTheListFollowsThem() {
         FailuresViewModel vm = viewModel(signIn("ops"));
         vm.activate(null);

@@ -123,7 +123,7 @@ class AuditFxTest extends FxTestSupport {
         waitUntil("the detail shows the replay", () -> isShowing(robot, "#audit-diff")
                 && "failure.replayed".equals(textOf(robot, "#audit-detail-action")));
         assertThat(robot.lookup("#audit-diff .diff-cell.changed").queryAll()).extracting(n -> ((Labeled) n).getText())
-                .containsSubsequence("Status", "OPEN", "RESOLVED");
+                .containsSubsequence("Status", "Open", "Resolved");
         assertThat(textOf(robot, "#link-failure")).isEqualTo("Show failure " + target.id() + " timeline");
 
         // Support sees the order events only: the chain cannot be checked from there, and the page says why.

@@ -58,20 +58,34 @@ class FailuresSortFxTest extends FxTestSupport {
         return robot.lookup("#sort-choice").queryAs(ComboBox.class);
     }
 
-    private static List<Long> amounts(FxRobot robot) {
-        return onFx(() -> table(robot).getItems().stream()
-                .map(r -> r.failure().amount() == null ? -1L : r.failure().amount().amountMinor()).toList());
+    private static List<dev.opsdesk.client.model.Money> amounts(FxRobot robot) {
+        return onFx(() -> table(robot).getItems().stream().map(r -> r.failure().amount()).toList());
     }
 
-    private static boolean sorted(List<Long> values, boolean descending) {
-        for (int i = 1; i < values.size(); i++) {
-            int c = Long.compare(values.get(i - 1), values.get(i));
-            if (descending ? c < 0 : c > 0) {
+    /** Within each currency (currencies A to Z) in the direction asked; rows without an amount last. */
+    private static boolean sortedByAmount(List<dev.opsdesk.client.model.Money> values, boolean descending) {
+        boolean noAmountSeen = false;
+        for (int i = 0; i < values.size(); i++) {
+            var m = values.get(i);
+            if (m == null) {
+                noAmountSeen = true;
+                continue;
+            }
+            if (noAmountSeen) {
                 return false;
+            }
+            var before = i == 0 ? null : values.get(i - 1);
+            if (before != null) {
+                int byCurrency = before.currency().compareTo(m.currency());
+                if (byCurrency > 0 || byCurrency == 0 && (descending ? before.amountMinor() < m.amountMinor()
+                        : before.amountMinor() > m.amountMinor())) {
+                    return false;
+                }
             }
         }
         return values.size() > 1;
     }
+
 
     @Test
     void headersThatTheServerCanSortBySortAndTheOthersDoNot(FxRobot robot) {
@@ -86,12 +100,12 @@ class FailuresSortFxTest extends FxTestSupport {
 
         robot.clickOn(header(robot, "amount"));
         waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
-                && !view.viewModel().list().loadingProperty().get() && sorted(amounts(robot), false));
+                && !view.viewModel().list().loadingProperty().get() && sortedByAmount(amounts(robot), false));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
 
         robot.clickOn(header(robot, "amount"));
         waitUntil("largest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.LARGEST_AMOUNT
-                && !view.viewModel().list().loadingProperty().get() && sorted(amounts(robot), true));
+                && !view.viewModel().list().loadingProperty().get() && sortedByAmount(amounts(robot), true));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.DESCENDING);
         assertThat(onFx(() -> choice(robot).getValue())).as("the Sort choice follows the header")
@@ -128,7 +142,7 @@ class FailuresSortFxTest extends FxTestSupport {
         waitUntil("the choices show", () -> choice(robot).isShowing());
         robot.type(KeyCode.END).type(KeyCode.ENTER);
         waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
-                && !view.viewModel().list().loadingProperty().get() && sorted(amounts(robot), false));
+                && !view.viewModel().list().loadingProperty().get() && sortedByAmount(amounts(robot), false));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).as("the header shows it").isEqualTo("amount");
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
     }

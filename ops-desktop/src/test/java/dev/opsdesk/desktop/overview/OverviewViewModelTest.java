@@ -64,6 +64,14 @@ class OverviewViewModelTest {
 
         vm.open(vm.tiles().get(1));
         assertThat(opened).containsExactly("INVENTORY_SYNC");
+        // A bar of the chart opens that queue's failures of that hour.
+        vm.openHour("PAYMENT_CALLBACK", summary.hourly().get(3).hour());
+        assertThat(opened).last().isEqualTo("PAYMENT_CALLBACK@" + summary.hourly().get(3).hour());
+        for (OverviewViewModel.QueueTile tile : vm.tiles()) {
+            long past = ops.failures().count(FailureFilter.queue(tile.queue()).withPastSla(true));
+            assertThat(tile.pastSlaProperty().get()).as("%s past SLA", tile.label()).isEqualTo(past);
+        }
+        assertThat(vm.tiles().get(0).slaTargetMinutesProperty().get()).isEqualTo(30);
 
         assertThat(overview(signIn("support"), Clock.systemUTC()).tiles()).extracting(OverviewViewModel.QueueTile::queue)
                 .containsExactly("PAYMENT_CALLBACK");

@@ -18,7 +18,9 @@ public enum Permission {
     RECON_PREPARE("recon.prepare"),
     RECON_APPROVE("recon.approve"),
     EXPORT("export"),
-    USERS_READ("users.read");
+    USERS_READ("users.read"),
+    /** Unlocking accounts and revoking sessions (administrators). */
+    USERS_MANAGE("users.manage");
 
     private final String wireName;
 

@@ -13,6 +13,7 @@ import static dev.opsdesk.sandbox.auth.Permission.RECON_APPROVE;
 import static dev.opsdesk.sandbox.auth.Permission.RECON_PREPARE;
 import static dev.opsdesk.sandbox.auth.Permission.RECON_READ;
 import static dev.opsdesk.sandbox.auth.Permission.STOCKCOUNT_SUBMIT;
+import static dev.opsdesk.sandbox.auth.Permission.USERS_MANAGE;
 import static dev.opsdesk.sandbox.auth.Permission.USERS_READ;
 
 import java.util.Collection;
@@ -103,7 +104,8 @@ public final class Roles {
                 grant(RECON_PREPARE),
                 grant(RECON_APPROVE).exceptOwnRecords(),
                 grant(EXPORT),
-                grant(USERS_READ));
+                grant(USERS_READ),
+                grant(USERS_MANAGE));
     }
 
     private Roles() {

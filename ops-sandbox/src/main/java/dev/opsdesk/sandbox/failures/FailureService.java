@@ -135,6 +135,9 @@ public final class FailureService {
                     .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
                     .where(FAILURE.ID.eq(id))
                     .execute();
+            // The note is the person's words about the failure: it joins the failure's notes, where everyone who
+            // works the queue reads them, and stays there if the failure is reopened (the resolution does not).
+            insertNote(tx.dsl(), id, at, username, note);
             AuditLog.append(tx.dsl(), FailureAudit.entry(at, username,
                     status == FailureStatus.DISMISSED ? "failure.dismissed" : "failure.resolved", before)
                     .change(AuditEntry.values("status", before.getStatus()),
@@ -191,6 +194,70 @@ public final class FailureService {
         return changed(id);
     }
 
+    /**
+     * The people who may act on a failure: every user holding {@code failures.replay} or {@code failures.resolve} for
+     * its queue, by username. What the desktop offers when assigning (assigning itself still takes anyone who can
+     * see the queue, e.g. a finance colleague asked to look at an amount).
+     */
+    public Views.Assignees assignees(Principal principal, String id) {
+        FailureRecord failure = load(principal, id, Permission.FAILURES_RESOLVE);
+        Queue queue = Queue.valueOf(failure.getQueue());
+        java.util.List<Views.Assignee> items = new java.util.ArrayList<>();
+        for (UserView user : users.all()) {
+            Scopes scopes = Scopes.ofRoles(user.username(), user.roles(), user.warehouses());
+            boolean mayReplay = may(scopes, Permission.FAILURES_REPLAY, queue);
+            boolean mayResolve = may(scopes, Permission.FAILURES_RESOLVE, queue);
+            if (mayReplay || mayResolve) {
+                items.add(new Views.Assignee(user.username(), user.displayName(), mayReplay, mayResolve));
+            }
+        }
+        return new Views.Assignees(items);
+    }
+
+    /**
+     * Opens a resolved or dismissed failure again, with the reason: the resolution is cleared (its who, why and when
+     * stay in the audit trail and, as a note, on the failure), the reason is kept as a note, and
+     * {@code failure.reopened} is recorded. A quarantined failure stays quarantined: it was never resolved.
+     */
+    public Views.FailureDetail reopen(Principal principal, String id, String reason) {
+        load(principal, id, Permission.FAILURES_RESOLVE);
+        Instant at = now();
+        OffsetDateTime now = FailureStore.utc(at);
+        String username = principal.user().username();
+        boolean changed = dsl.transactionResult(tx -> {
+            FailureRecord before = tx.dsl().selectFrom(FAILURE).where(FAILURE.ID.eq(id)).forUpdate().fetchSingle();
+            if (!before.getStatus().equals(FailureStatus.RESOLVED.name())
+                    && !before.getStatus().equals(FailureStatus.DISMISSED.name())) {
+                return false;
+            }
+            tx.dsl().update(FAILURE)
+                    .set(FAILURE.STATUS, FailureStatus.OPEN.name())
+                    .setNull(FAILURE.RESOLVED_BY)
+                    .setNull(FAILURE.RESOLVED_AT)
+                    .setNull(FAILURE.RESOLUTION_CODE)
+                    .setNull(FAILURE.RESOLUTION_NOTE)
+                    .set(FAILURE.UPDATED_AT, now)
+                    .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
+                    .where(FAILURE.ID.eq(id))
+                    .execute();
+            insertNote(tx.dsl(), id, at, username, "Reopened: " + reason);
+            AuditLog.append(tx.dsl(), FailureAudit.entry(at, username, "failure.reopened", before)
+                    .with("why", reason)
+                    .change(AuditEntry.values("status", before.getStatus(), "resolvedBy", before.getResolvedBy(),
+                                    "resolutionCode", before.getResolutionCode(),
+                                    "resolutionNote", before.getResolutionNote()),
+                            AuditEntry.values("status", FailureStatus.OPEN.name())));
+            return true;
+        });
+        if (!changed) {
+            FailureRecord current = load(id);
+            throw new ApiException(ProblemType.CONFLICT, "Failure " + id + " is "
+                    + current.getStatus().toLowerCase(java.util.Locale.ROOT)
+                    + "; only a resolved or dismissed failure can be reopened.");
+        }
+        return changed(id);
+    }
+
     public Views.Note addNote(Principal principal, String id, String text) {
         load(principal, id, Permission.FAILURES_READ);
         return addNote(id, principal.user().username(), text);
@@ -200,13 +267,7 @@ public final class FailureService {
         Instant at = now();
         String noteId = UUID.randomUUID().toString();
         dsl.transaction(tx -> {
-            tx.dsl().insertInto(FAILURE_NOTE)
-                    .set(FAILURE_NOTE.ID, noteId)
-                    .set(FAILURE_NOTE.FAILURE_ID, id)
-                    .set(FAILURE_NOTE.NOTED_AT, FailureStore.utc(at))
-                    .set(FAILURE_NOTE.AUTHOR, author)
-                    .set(FAILURE_NOTE.NOTE_TEXT, text)
-                    .execute();
+            insertNote(tx.dsl(), noteId, id, at, author, text);
             tx.dsl().update(FAILURE)
                     .set(FAILURE.UPDATED_AT, FailureStore.utc(at))
                     .set(FAILURE.VERSION, FAILURE.VERSION.plus(1))
@@ -220,6 +281,25 @@ public final class FailureService {
         return new Views.Note(noteId, at, author, text);
     }
 
+    private static void insertNote(DSLContext tx, String failureId, Instant at, String author, String text) {
+        insertNote(tx, UUID.randomUUID().toString(), failureId, at, author, text);
+    }
+
+    private static void insertNote(DSLContext tx, String noteId, String failureId, Instant at, String author,
+                                   String text) {
+        tx.insertInto(FAILURE_NOTE)
+                .set(FAILURE_NOTE.ID, noteId)
+                .set(FAILURE_NOTE.FAILURE_ID, failureId)
+                .set(FAILURE_NOTE.NOTED_AT, FailureStore.utc(at))
+                .set(FAILURE_NOTE.AUTHOR, author)
+                .set(FAILURE_NOTE.NOTE_TEXT, clipNote(text))
+                .execute();
+    }
+
+    private static String clipNote(String text) {
+        return FailureStore.clip(text, 4000);
+    }
+
     private Views.FailureDetail changed(String id) {
         FailureRecord after = load(id);
         Views.FailureDetail detail = store.detail(after);
@@ -227,7 +307,8 @@ public final class FailureService {
         return detail;
     }
 
-    private Instant now() {
+    /** The server's time (what SLA ages are measured at). */
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

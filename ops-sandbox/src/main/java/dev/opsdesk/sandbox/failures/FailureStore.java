@@ -82,11 +82,28 @@ public final class FailureStore {
     public static final String UNASSIGNED = "";
 
     public record Query(Set<Queue> scope, Queue queue, Set<FailureStatus> statuses, Reason reason, String provider,
-                       String assignee, Instant since, Instant until, String text) {
+                       String assignee, Instant since, Instant until, String text, Instant pastSlaAt) {
 
         public static Query all(Set<Queue> scope) {
-            return new Query(scope, null, null, null, null, null, null, null, null);
+            return new Query(scope, null, null, null, null, null, null, null, null, null);
         }
+    }
+
+    /** The statuses an SLA applies to: the failure still needs someone. */
+    static final List<String> SLA_STATUSES = List.of(FailureStatus.OPEN.name(), FailureStatus.REPLAYING.name());
+
+    /** When an open failure first seen at {@code firstSeen} in {@code queue} passes its SLA; null when closed. */
+    static Instant slaDueAt(Queue queue, FailureStatus status, Instant firstSeen) {
+        return SLA_STATUSES.contains(status.name()) && firstSeen != null ? firstSeen.plus(queue.slaTarget()) : null;
+    }
+
+    /** Open failures (of any of {@code queues}) older than their queue's target at {@code at}. */
+    static Condition pastSla(java.util.Collection<Queue> queues, Instant at) {
+        List<Condition> perQueue = new ArrayList<>();
+        for (Queue q : queues) {
+            perQueue.add(FAILURE.QUEUE.eq(q.name()).and(FAILURE.FIRST_SEEN_AT.lt(utc(at.minus(q.slaTarget())))));
+        }
+        return FAILURE.STATUS.in(SLA_STATUSES).and(DSL.or(perQueue));
     }
 
     /** A new failure and its first (automatic, failed) attempt. */
@@ -124,16 +141,18 @@ public final class FailureStore {
 
     public static Views.Failure view(Record r) {
         FailureStatus status = FailureStatus.valueOf(r.get(FAILURE.STATUS));
+        Queue queue = Queue.valueOf(r.get(FAILURE.QUEUE));
         Views.Resolution resolution = r.get(FAILURE.RESOLUTION_CODE) == null ? null
                 : new Views.Resolution(r.get(FAILURE.RESOLVED_BY), instant(r.get(FAILURE.RESOLVED_AT)),
                         ResolutionCode.valueOf(r.get(FAILURE.RESOLUTION_CODE)), r.get(FAILURE.RESOLUTION_NOTE));
-        return new Views.Failure(r.get(FAILURE.ID), Queue.valueOf(r.get(FAILURE.QUEUE)), status,
+        return new Views.Failure(r.get(FAILURE.ID), queue, status,
                 Reason.valueOf(r.get(FAILURE.REASON)), r.get(FAILURE.MESSAGE), status.replayable(),
                 r.get(FAILURE.PROVIDER), r.get(FAILURE.EVENT_ID), r.get(FAILURE.EVENT_TYPE),
                 r.get(FAILURE.ORDER_NUMBER), r.get(FAILURE.PAYMENT_REFERENCE), r.get(FAILURE.SKU),
                 r.get(FAILURE.WAREHOUSE), Views.Money.of(r.get(FAILURE.AMOUNT_MINOR), r.get(FAILURE.CURRENCY)),
                 instant(r.get(FAILURE.FIRST_SEEN_AT)), instant(r.get(FAILURE.LAST_ATTEMPT_AT)),
-                instant(r.get(FAILURE.UPDATED_AT)), r.get(FAILURE.ATTEMPT_COUNT), r.get(FAILURE.ASSIGNEE), resolution);
+                instant(r.get(FAILURE.UPDATED_AT)), r.get(FAILURE.ATTEMPT_COUNT), r.get(FAILURE.ASSIGNEE), resolution,
+                slaDueAt(queue, status, instant(r.get(FAILURE.FIRST_SEEN_AT))));
     }
 
     /** One page, newest first ({@code firstSeenAt}, then id, both descending), after the given position if any. */
@@ -160,9 +179,7 @@ public final class FailureStore {
                 case FIRST_SEEN_AT -> FAILURE.FIRST_SEEN_AT;
                 case LAST_ATTEMPT_AT -> DSL.coalesce(FAILURE.LAST_ATTEMPT_AT, FAILURE.FIRST_SEEN_AT);
                 case ATTEMPTS -> FAILURE.ATTEMPT_COUNT;
-                // As the list shows it: an amount without a currency (a malformed callback) is no amount.
-                case AMOUNT -> DSL.when(FAILURE.CURRENCY.isNull(), DSL.inline(-1L))
-                        .otherwise(DSL.coalesce(FAILURE.AMOUNT_MINOR, DSL.inline(-1L)));
+                case AMOUNT -> amountKey(false);
             };
         }
 
@@ -172,7 +189,8 @@ public final class FailureStore {
                 case FIRST_SEEN_AT -> f.firstSeenAt();
                 case LAST_ATTEMPT_AT -> f.lastAttemptAt() == null ? f.firstSeenAt() : f.lastAttemptAt();
                 case ATTEMPTS -> (long) f.attemptCount();
-                case AMOUNT -> f.amount() == null ? -1L : f.amount().amountMinor();
+                case AMOUNT -> amountKey(f.amount() == null ? null : f.amount().currency(),
+                        f.amount() == null ? null : f.amount().amountMinor(), false);
             };
         }
 
@@ -182,19 +200,49 @@ public final class FailureStore {
                 case LAST_ATTEMPT_AT -> instant(r.get(FAILURE.LAST_ATTEMPT_AT) == null ? r.get(FAILURE.FIRST_SEEN_AT)
                         : r.get(FAILURE.LAST_ATTEMPT_AT));
                 case ATTEMPTS -> (long) r.get(FAILURE.ATTEMPT_COUNT);
-                case AMOUNT -> r.get(FAILURE.AMOUNT_MINOR) == null || r.get(FAILURE.CURRENCY) == null ? -1L
-                        : r.get(FAILURE.AMOUNT_MINOR);
+                case AMOUNT -> amountKey(r.get(FAILURE.CURRENCY), r.get(FAILURE.AMOUNT_MINOR), false);
             };
         }
 
         /** A cursor's text back into a value of this key (throws on text this key never wrote). */
         public Comparable<?> parse(String text) {
+            if (this == AMOUNT) {
+                if (!text.equals(NO_AMOUNT) && !text.matches("[A-Z]{3}[0-9]{19}")) {
+                    throw new IllegalArgumentException("not an amount key");
+                }
+                return text;
+            }
             return this == FIRST_SEEN_AT || this == LAST_ATTEMPT_AT ? Instant.parse(text) : Long.valueOf(text);
         }
 
         private Object bind(Comparable<?> value) {
             return value instanceof Instant i ? utc(i) : value;
         }
+    }
+
+    /**
+     * Amounts are compared within a currency, never across (4,250 pence are not more than 3,000 cents): the amount
+     * order is by currency (A to Z), then by amount in the direction asked, and failures without an amount (or
+     * without a currency, a malformed callback) come last either way. As one sortable text, so that a page's cursor
+     * is one value: the currency, then the amount shifted to be non-negative (and mirrored for descending) in 19
+     * digits; "ZZZZ" for no amount sorts after every currency.
+     */
+    static final String NO_AMOUNT = "ZZZZ";
+    private static final long AMOUNT_SHIFT = 1_000_000_000_000_000L;
+
+    static Field<String> amountKey(boolean descending) {
+        Field<Long> shifted = descending ? DSL.inline(AMOUNT_SHIFT).minus(FAILURE.AMOUNT_MINOR)
+                : FAILURE.AMOUNT_MINOR.plus(DSL.inline(AMOUNT_SHIFT));
+        return DSL.when(FAILURE.CURRENCY.isNull().or(FAILURE.AMOUNT_MINOR.isNull()), DSL.inline(NO_AMOUNT))
+                .otherwise(FAILURE.CURRENCY.concat(DSL.lpad(shifted.cast(String.class), 19, "0")));
+    }
+
+    static String amountKey(String currency, Long amountMinor, boolean descending) {
+        if (currency == null || amountMinor == null) {
+            return NO_AMOUNT;
+        }
+        long shifted = descending ? AMOUNT_SHIFT - amountMinor : amountMinor + AMOUNT_SHIFT;
+        return currency + String.format("%019d", shifted);
     }
 
     /** A sort order: {@code firstSeenAt}, or {@code -firstSeenAt} for descending, and so on. */
@@ -220,27 +268,55 @@ public final class FailureStore {
             return (descending ? "-" : "") + key.param;
         }
 
+        /** The sort expression: for amounts, the key of this direction (read ascending). */
+        private Field<?> field() {
+            return key == SortKey.AMOUNT ? amountKey(descending) : key.field();
+        }
+
+        /** Whether the expression is read descending (amount keys are built for their direction: always ascending). */
+        private boolean fieldDescending() {
+            return key != SortKey.AMOUNT && descending;
+        }
+
+        /** This order's value for a listed failure (what the next page's cursor carries). */
+        public Comparable<?> value(Views.Failure f) {
+            return key == SortKey.AMOUNT ? amountKey(f.amount() == null ? null : f.amount().currency(),
+                    f.amount() == null ? null : f.amount().amountMinor(), descending) : key.value(f);
+        }
+
+        private Comparable<?> value(Record r) {
+            return key == SortKey.AMOUNT ? amountKey(r.get(FAILURE.CURRENCY), r.get(FAILURE.AMOUNT_MINOR), descending)
+                    : key.value(r);
+        }
+
+        /** A cursor's text back into a value of this order (throws on text it never wrote). */
+        public Comparable<?> parseValue(String text) {
+            return key.parse(text);
+        }
+
         @SuppressWarnings({"unchecked", "rawtypes"})
         List<SortField<?>> order() {
-            Field f = key.field();
-            return List.of(descending ? f.desc() : f.asc(), descending ? FAILURE.ID.desc() : FAILURE.ID.asc());
+            Field f = field();
+            return List.of(fieldDescending() ? f.desc() : f.asc(), descending ? FAILURE.ID.desc() : FAILURE.ID.asc());
         }
 
         /** Rows strictly after {@code after} in this order. */
         @SuppressWarnings({"unchecked", "rawtypes"})
         Condition after(After after) {
-            Field f = key.field();
+            Field f = field();
             Object v = key.bind(after.value());
-            return descending
-                    ? f.lt(v).or(f.eq(v).and(FAILURE.ID.lt(after.id())))
-                    : f.gt(v).or(f.eq(v).and(FAILURE.ID.gt(after.id())));
+            Condition beyond = fieldDescending() ? f.lt(v) : f.gt(v);
+            return beyond.or(f.eq(v).and(descending ? FAILURE.ID.lt(after.id()) : FAILURE.ID.gt(after.id())));
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         Comparator<Record> comparator() {
-            Comparator<Record> c = Comparator.comparing(r -> (Comparable) key.value(r));
-            c = c.thenComparing(r -> r.get(FAILURE.ID));
-            return descending ? c.reversed() : c;
+            Comparator<Record> byValue = Comparator.comparing(r -> (Comparable) value(r));
+            if (fieldDescending()) {
+                byValue = byValue.reversed();
+            }
+            Comparator<Record> byId = Comparator.comparing(r -> r.get(FAILURE.ID));
+            return byValue.thenComparing(descending ? byId.reversed() : byId);
         }
     }
 
@@ -433,6 +509,9 @@ public final class FailureStore {
         if (q.until() != null) {
             c.add(FAILURE.FIRST_SEEN_AT.lt(utc(q.until())));
         }
+        if (q.pastSlaAt() != null) {
+            c.add(pastSla(q.queue() != null ? List.of(q.queue()) : List.of(Queue.values()), q.pastSlaAt()));
+        }
         return DSL.and(c);
     }
 
@@ -456,6 +535,11 @@ public final class FailureStore {
                 .where(inScope.and(FAILURE.FIRST_SEEN_AT.ge(utc(now.minus(1, ChronoUnit.HOURS)))))
                 .groupBy(FAILURE.QUEUE)
                 .forEach(r -> lastHour.put(r.value1(), r.value2().longValue()));
+        Map<String, Long> pastSla = new TreeMap<>();
+        dsl.select(FAILURE.QUEUE, DSL.count()).from(FAILURE)
+                .where(inScope.and(pastSla(queues, now)))
+                .groupBy(FAILURE.QUEUE)
+                .forEach(r -> pastSla.put(r.value1(), r.value2().longValue()));
 
         long currentHour = Math.floorDiv(now.getEpochSecond(), 3600);
         long firstHour = currentHour - 23;
@@ -485,7 +569,8 @@ public final class FailureStore {
                 statuses.put(s.name(), counts.getOrDefault(s, 0L));
             }
             long open = counts.getOrDefault(FailureStatus.OPEN, 0L) + counts.getOrDefault(FailureStatus.REPLAYING, 0L);
-            perQueue.add(new Views.QueueSummary(q, open, lastHour.getOrDefault(q.name(), 0L), statuses));
+            perQueue.add(new Views.QueueSummary(q, open, lastHour.getOrDefault(q.name(), 0L), statuses,
+                    q.slaTarget().toMinutes(), pastSla.getOrDefault(q.name(), 0L)));
         }
         List<Views.HourBucket> hourly = new ArrayList<>();
         hours.forEach((h, counts) -> hourly.add(new Views.HourBucket(Instant.ofEpochSecond(h * 3600), counts)));

@@ -210,8 +210,10 @@ public final class ReplayJobs implements AutoCloseable {
         return start(principal, job.getKind(), failed, job.getThrottlePerSecond(), jobId);
     }
 
+    /** The job, with the money its replays captured and recorded as refunded so far. */
     public Views.ReplayJob job(String jobId) {
-        return view(load(jobId));
+        Views.ReplayJob job = view(load(jobId));
+        return job.withMoney(moneyOf(jobId, Effect.CAPTURE_PAYMENT), moneyOf(jobId, Effect.RECORD_REFUND));
     }
 
     /**
@@ -507,7 +509,22 @@ public final class ReplayJobs implements AutoCloseable {
         return new Views.ReplayJob(j.getId(), j.getKind(), j.getStatus(), j.getTotal(), j.getProcessed(), j.getSucceeded(),
                 j.getFailed(), j.getSkipped(), j.getThrottlePerSecond(), j.getCreatedBy(),
                 FailureStore.instant(j.getCreatedAt()), FailureStore.instant(j.getStartedAt()),
-                FailureStore.instant(j.getFinishedAt()), j.getRetryOf());
+                FailureStore.instant(j.getFinishedAt()), j.getRetryOf(), null, null);
+    }
+
+    /** Per currency, the amounts of the job's failures whose replay succeeded with {@code effect}. */
+    private List<Views.Money> moneyOf(String jobId, Effect effect) {
+        var failure = dev.opsdesk.sandbox.db.Tables.FAILURE;
+        List<Views.Money> totals = new java.util.ArrayList<>();
+        dsl.select(failure.CURRENCY, DSL.sum(failure.AMOUNT_MINOR))
+                .from(REPLAY_JOB_ITEM).join(failure).on(failure.ID.eq(REPLAY_JOB_ITEM.FAILURE_ID))
+                .where(REPLAY_JOB_ITEM.JOB_ID.eq(jobId))
+                .and(REPLAY_JOB_ITEM.OUTCOME.eq(Outcome.SUCCEEDED.name()))
+                .and(REPLAY_JOB_ITEM.EFFECT.eq(effect.name()))
+                .and(failure.CURRENCY.isNotNull()).and(failure.AMOUNT_MINOR.isNotNull())
+                .groupBy(failure.CURRENCY).orderBy(failure.CURRENCY)
+                .forEach(r -> totals.add(new Views.Money(r.value2().longValue(), r.value1())));
+        return totals;
     }
 
     private Instant now() {

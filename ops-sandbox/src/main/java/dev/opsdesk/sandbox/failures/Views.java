@@ -39,7 +39,7 @@ public final class Views {
                           boolean replayable, String provider, String eventId, String eventType, String orderNumber,
                           String paymentReference, String sku, String warehouse, Money amount, Instant firstSeenAt,
                           Instant lastAttemptAt, Instant updatedAt, int attemptCount, String assignee,
-                          Resolution resolution) {
+                          Resolution resolution, Instant slaDueAt) {
     }
 
     /** {@code Attempt}. */
@@ -69,8 +69,17 @@ public final class Views {
     public record FailurePage(List<Failure> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
     }
 
-    /** One queue of {@code FailureSummary}. */
-    public record QueueSummary(Queue queue, long open, long newLastHour, Map<String, Long> byStatus) {
+    /** One queue of {@code FailureSummary}: {@code pastSla} counts the open failures older than the target. */
+    public record QueueSummary(Queue queue, long open, long newLastHour, Map<String, Long> byStatus,
+                               long slaTargetMinutes, long pastSla) {
+    }
+
+    /** One of {@code Assignees}: a user who may act on a failure (replay it, or resolve and assign it). */
+    public record Assignee(String username, String displayName, boolean mayReplay, boolean mayResolve) {
+    }
+
+    /** {@code Assignees}. */
+    public record Assignees(List<Assignee> items) {
     }
 
     /** One hour of {@code FailureSummary}: failures first seen in it, per queue. */
@@ -98,10 +107,19 @@ public final class Views {
                           List<PreviewItem> items, boolean truncated) {
     }
 
-    /** {@code ReplayJob}. */
+    /**
+     * {@code ReplayJob}: {@code captured} and {@code refunded} sum, per currency, the money its succeeded replays
+     * captured or recorded as refunded (given when one job is read; left out elsewhere).
+     */
     public record ReplayJob(String id, String kind, String status, long total, long processed, long succeeded,
                             long failed, long skipped, int throttlePerSecond, String createdBy, Instant createdAt,
-                            Instant startedAt, Instant finishedAt, String retryOf) {
+                            Instant startedAt, Instant finishedAt, String retryOf, List<Money> captured,
+                            List<Money> refunded) {
+
+        ReplayJob withMoney(List<Money> capturedTotals, List<Money> refundedTotals) {
+            return new ReplayJob(id, kind, status, total, processed, succeeded, failed, skipped, throttlePerSecond,
+                    createdBy, createdAt, startedAt, finishedAt, retryOf, capturedTotals, refundedTotals);
+        }
     }
 
     /** {@code ReplayJobItem}. */

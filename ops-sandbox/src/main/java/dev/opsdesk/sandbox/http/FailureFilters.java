@@ -22,18 +22,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The failure filter (queue, status, reason, provider, assignee, since, until, q), from query parameters or from a
+ * The failure filter (queue, status, reason, provider, assignee, since, until, q, pastSla), from query parameters or from a
  * {@code FailureFilter} JSON object, checked, and narrowed to the queues the caller may read.
  */
 final class FailureFilters {
 
-    static final List<String> NAMES = List.of("queue", "status", "reason", "provider", "assignee", "since", "until", "q");
+    static final List<String> NAMES = List.of("queue", "status", "reason", "provider", "assignee", "since", "until", "q",
+            "pastSla");
     static final int MAX_TEXT = 100;
 
     private FailureFilters() {
     }
 
-    static FailureStore.Query fromQuery(Context ctx, Principal principal) {
+    /** {@code now}: the server's time, what "past its SLA" is measured at. */
+    static FailureStore.Query fromQuery(Context ctx, Principal principal, Instant now) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : NAMES) {
             String v = ctx.queryParam(name);
@@ -41,11 +43,11 @@ final class FailureFilters {
                 values.put(name, v.trim());
             }
         }
-        return parse(values, "", principal);
+        return parse(values, "", principal, now);
     }
 
     /** From a {@code FailureFilter} object; {@code prefix} names its fields in errors (e.g. "filter."). */
-    static FailureStore.Query fromJson(JsonNode filter, String prefix, Principal principal) {
+    static FailureStore.Query fromJson(JsonNode filter, String prefix, Principal principal, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
@@ -55,6 +57,10 @@ final class FailureFilters {
                         + "."));
             } else if (e.getValue().isNull()) {
                 continue;
+            } else if (e.getKey().equals("pastSla") && e.getValue().isBoolean()) {
+                values.put("pastSla", e.getValue().asText());
+            } else if (e.getKey().equals("pastSla")) {
+                errors.add(new FieldError(prefix + e.getKey(), "Must be true or false."));
             } else if (!e.getValue().isTextual()) {
                 errors.add(new FieldError(prefix + e.getKey(), "Must be a string."));
             } else if (!e.getValue().asText().isBlank()) {
@@ -64,10 +70,10 @@ final class FailureFilters {
         if (!errors.isEmpty()) {
             throw ApiException.validation("The filter is not valid; see errors.", errors);
         }
-        return parse(values, prefix, principal);
+        return parse(values, prefix, principal, now);
     }
 
-    private static FailureStore.Query parse(Map<String, String> v, String prefix, Principal principal) {
+    private static FailureStore.Query parse(Map<String, String> v, String prefix, Principal principal, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         Queue queue = null;
         if (v.containsKey("queue")) {
@@ -108,10 +114,17 @@ final class FailureFilters {
         if (text != null && text.length() > MAX_TEXT) {
             errors.add(new FieldError(prefix + "q", "Must be at most " + MAX_TEXT + " characters."));
         }
+        Instant pastSlaAt = null;
+        String pastSla = v.get("pastSla");
+        if ("true".equals(pastSla)) {
+            pastSlaAt = now;
+        } else if (pastSla != null && !"false".equals(pastSla)) {
+            errors.add(new FieldError(prefix + "pastSla", "Must be true or false."));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.validation("The filter is not valid; see errors.", errors);
         }
         return new FailureStore.Query(FailureService.queues(principal.scopes(), Permission.FAILURES_READ), queue,
-                statuses, reason, v.get("provider"), assignee, since, until, text);
+                statuses, reason, v.get("provider"), assignee, since, until, text, pastSlaAt);
     }
 }

@@ -60,6 +60,8 @@ public final class FailureRoutes implements RouteModule {
         app.post("/v1/failures/{id}/replay", this::replay, requires(Permission.FAILURES_REPLAY));
         app.post("/v1/failures/{id}/resolve", this::resolve, requires(Permission.FAILURES_RESOLVE));
         app.post("/v1/failures/{id}/assign", this::assign, requires(Permission.FAILURES_RESOLVE));
+        app.get("/v1/failures/{id}/assignees", this::assignees, requires(Permission.FAILURES_RESOLVE));
+        app.post("/v1/failures/{id}/reopen", this::reopen, requires(Permission.FAILURES_RESOLVE));
         app.post("/v1/failures/{id}/notes", this::addNote, requires(Permission.FAILURES_READ));
         app.post("/v1/replay-jobs", this::startJob, requires(Permission.FAILURES_REPLAY));
         app.get("/v1/replay-jobs/{jobId}", this::job, requires(Permission.FAILURES_READ));
@@ -82,6 +84,7 @@ public final class FailureRoutes implements RouteModule {
                 "/v1/failures/count", filters,
                 "/v1/failures/summary", Set.of(),
                 "/v1/failures/{id}", Set.of(),
+                "/v1/failures/{id}/assignees", Set.of(),
                 "/v1/replay-jobs/{jobId}", Set.of(),
                 "/v1/replay-jobs/{jobId}/items", Set.of("limit", "cursor", "outcome"),
                 "/v1/orders/{orderNumber}", Set.of());
@@ -92,7 +95,7 @@ public final class FailureRoutes implements RouteModule {
     void list(Context ctx) {
         Principal principal = Access.principal(ctx);
         int limit = Paging.limit(ctx);
-        FailureStore.Query query = FailureFilters.fromQuery(ctx, principal);
+        FailureStore.Query query = FailureFilters.fromQuery(ctx, principal, s.failures().now());
         FailureStore.Sort sort = FailureStore.Sort.parse(ctx.queryParam("sort")).orElseThrow(() ->
                 ApiException.validation("sort", "Must be one of firstSeenAt, lastAttemptAt, attempts, amount, each"
                         + " optionally led by - for descending."));
@@ -106,7 +109,7 @@ public final class FailureRoutes implements RouteModule {
                         + " from the first page.");
             }
             try {
-                after = new FailureStore.After(sort.key().parse(parts[1]), parts[2]);
+                after = new FailureStore.After(sort.parseValue(parts[1]), parts[2]);
             } catch (RuntimeException e) {
                 throw ApiException.validation("cursor", "Not a cursor this list handed out; use the nextCursor of the"
                         + " previous page, or none.");
@@ -117,7 +120,7 @@ public final class FailureRoutes implements RouteModule {
         String next = null;
         if (page.hasMore()) {
             Views.Failure last = items.get(items.size() - 1);
-            next = Paging.nextCursor(FAILURES_CURSOR, sort.param() + "~" + sort.key().value(last) + "~" + last.id());
+            next = Paging.nextCursor(FAILURES_CURSOR, sort.param() + "~" + sort.value(last) + "~" + last.id());
         }
         Json.respond(ctx, 200, new Views.FailurePage(items, next));
     }
@@ -126,7 +129,7 @@ public final class FailureRoutes implements RouteModule {
     }
 
     void count(Context ctx) {
-        FailureStore.Query query = FailureFilters.fromQuery(ctx, Access.principal(ctx));
+        FailureStore.Query query = FailureFilters.fromQuery(ctx, Access.principal(ctx), s.failures().now());
         Json.respond(ctx, 200, new Count(s.store().count(query)));
     }
 
@@ -190,6 +193,21 @@ public final class FailureRoutes implements RouteModule {
         String finalAssignee = assignee;
         idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(200,
                 s.failures().assign(principal, id, finalAssignee)));
+    }
+
+    void assignees(Context ctx) {
+        Json.respond(ctx, 200, s.failures().assignees(Access.principal(ctx), ctx.pathParam("id")));
+    }
+
+    void reopen(Context ctx) {
+        Principal principal = Access.principal(ctx);
+        String id = ctx.pathParam("id");
+        s.failures().load(principal, id, Permission.FAILURES_RESOLVE);
+        Body body = Body.of(ctx, "reopening", "reason");
+        String reason = body.requiredText("reason", 2000, "Say why it needs work again, in a few words.");
+        body.validate();
+        idempotency.run(ctx, principal.userId(), () -> Idempotency.Response.json(200,
+                s.failures().reopen(principal, id, reason)));
     }
 
     void addNote(Context ctx) {
@@ -293,7 +311,7 @@ public final class FailureRoutes implements RouteModule {
         }
         body.validate();
         if (hasFilter) {
-            FailureStore.Query query = FailureFilters.fromJson(filter, "filter.", principal);
+            FailureStore.Query query = FailureFilters.fromJson(filter, "filter.", principal, s.failures().now());
             result = s.store().ids(query, maxFiltered == Integer.MAX_VALUE ? 1_000_000 : maxFiltered);
             if (result.size() > maxFiltered) {
                 throw ApiException.unprocessable("filter", "The filter matches more than " + maxFiltered

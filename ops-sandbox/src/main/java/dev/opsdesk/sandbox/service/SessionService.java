@@ -235,6 +235,92 @@ public final class SessionService {
         });
     }
 
+    /** What the administration sees of one account's sign-ins and sessions. */
+    public record AccountState(Instant lastSignInAt, boolean locked, Instant lockedUntil, int failedSignIns,
+                               int openSessions) {
+    }
+
+    /**
+     * The account's state now: its last sign-in (its newest session), whether it is locked from some source (as
+     * {@link #signIn} decides: {@link #MAX_FAILURES} failures there since the last success, within the window) and
+     * until when, its failed sign-ins within the window, and its sessions neither signed out, revoked nor expired.
+     */
+    public AccountState accountState(UserView user) {
+        Instant now = now();
+        String key = user.username();
+        OffsetDateTime windowStart = utc(now.minus(THROTTLE_WINDOW));
+        OffsetDateTime lastSignIn = dsl.select(DSL.max(AUTH_SESSION.CREATED_AT)).from(AUTH_SESSION)
+                .where(AUTH_SESSION.USER_ID.eq(user.id())).fetchOne(0, OffsetDateTime.class);
+        int open = dsl.fetchCount(AUTH_SESSION, AUTH_SESSION.USER_ID.eq(user.id())
+                .and(AUTH_SESSION.REVOKED_AT.isNull()).and(AUTH_SESSION.EXPIRES_AT.gt(utc(now))));
+        var attempts = dsl.select(SIGN_IN_ATTEMPT.SOURCE, SIGN_IN_ATTEMPT.ATTEMPTED_AT, SIGN_IN_ATTEMPT.SUCCESS)
+                .from(SIGN_IN_ATTEMPT)
+                .where(SIGN_IN_ATTEMPT.USERNAME.eq(key)).and(SIGN_IN_ATTEMPT.ATTEMPTED_AT.gt(windowStart))
+                .orderBy(SIGN_IN_ATTEMPT.ATTEMPTED_AT.desc())
+                .fetch();
+        int failed = 0;
+        Instant lockedUntil = null;
+        java.util.Map<String, List<Instant>> failuresSinceSuccess = new java.util.HashMap<>();
+        java.util.Set<String> succeeded = new java.util.HashSet<>();
+        for (var a : attempts) {
+            String source = a.value1();
+            if (Boolean.TRUE.equals(a.value3())) {
+                succeeded.add(source);
+                continue;
+            }
+            failed++;
+            if (!succeeded.contains(source)) {
+                failuresSinceSuccess.computeIfAbsent(source, s -> new java.util.ArrayList<>()).add(a.value2().toInstant());
+            }
+        }
+        for (List<Instant> failures : failuresSinceSuccess.values()) {
+            if (failures.size() >= MAX_FAILURES) {
+                Instant until = failures.get(MAX_FAILURES - 1).plus(THROTTLE_WINDOW);
+                if (until.isAfter(now) && (lockedUntil == null || until.isAfter(lockedUntil))) {
+                    lockedUntil = until;
+                }
+            }
+        }
+        return new AccountState(lastSignIn == null ? null : lastSignIn.toInstant(), lockedUntil != null,
+                lockedUntil, failed, open);
+    }
+
+    /**
+     * Unlocks an account: forgets its failed sign-ins from every source, so that it may sign in again at once.
+     * Returns whether it was locked; records {@code user.unlocked} by {@code actor} either way (the failures are
+     * forgotten even when they had not yet locked it).
+     */
+    public boolean unlock(UserView user, String actor) {
+        Instant now = now();
+        AccountState before = accountState(user);
+        dsl.transaction(tx -> {
+            int forgotten = tx.dsl().deleteFrom(SIGN_IN_ATTEMPT)
+                    .where(SIGN_IN_ATTEMPT.USERNAME.eq(user.username()))
+                    .and(SIGN_IN_ATTEMPT.SUCCESS.isFalse())
+                    .execute();
+            AuditLog.append(tx.dsl(), AuditEntry.byUser(now, actor, "user.unlocked", "user", user.username())
+                    .with("wasLocked", before.locked())
+                    .with("failedSignInsForgotten", (long) forgotten));
+        });
+        return before.locked();
+    }
+
+    /** Revokes every open session of {@code user}; records {@code user.sessions.revoked} by {@code actor}. */
+    public int revokeSessions(UserView user, String actor) {
+        Instant now = now();
+        return dsl.transactionResult(tx -> {
+            int revoked = tx.dsl().update(AUTH_SESSION)
+                    .set(AUTH_SESSION.REVOKED_AT, utc(now))
+                    .where(AUTH_SESSION.USER_ID.eq(user.id()))
+                    .and(AUTH_SESSION.REVOKED_AT.isNull())
+                    .and(AUTH_SESSION.EXPIRES_AT.gt(utc(now)))
+                    .execute();
+            AuditLog.append(tx.dsl(), AuditEntry.byUser(now, actor, "user.sessions.revoked", "user", user.username())
+                    .with("sessions", (long) revoked));
+            return revoked;
+        });
+    }
+
     /** Revokes every session there is. */
     public int revokeAll() {
         Instant now = now();

@@ -41,6 +41,11 @@ public final class UserService {
         return new UserPage(views(page), hasMore);
     }
 
+    /** Every user, by username (the sandbox has tens of them, not thousands). */
+    public List<UserView> all() {
+        return views(dsl.selectFrom(APP_USER).orderBy(APP_USER.USERNAME).fetch());
+    }
+
     /** The user with this username (usernames are stored in lower case). */
     public Optional<UserView> findByUsername(String username) {
         return dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username.toLowerCase(java.util.Locale.ROOT)))

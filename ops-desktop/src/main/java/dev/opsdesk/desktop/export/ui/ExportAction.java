@@ -166,6 +166,9 @@ public final class ExportAction<T, R> {
         HBox.setHgrow(text, Priority.ALWAYS);
         Button open = new Button("Open folder");
         open.setId("export-open-folder");
+        // The message wraps; the buttons keep their words (a long message once squeezed this to "Op…").
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        text.setMinWidth(0);
         open.visibleProperty().bind(viewModel.folderToOpenProperty().isNotNull());
         open.managedProperty().bind(open.visibleProperty());
         open.setOnAction(e -> {
@@ -176,6 +179,7 @@ public final class ExportAction<T, R> {
         });
         Button close = new Button("✕");
         close.setId("export-dismiss");
+        close.setMinWidth(Region.USE_PREF_SIZE);
         close.setOnAction(e -> viewModel.dismissOutcome());
         HBox bar = new HBox(8, text, open, close);
         bar.setAlignment(Pos.CENTER_LEFT);

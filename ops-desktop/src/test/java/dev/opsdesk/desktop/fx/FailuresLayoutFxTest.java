@@ -1,0 +1,116 @@
+package dev.opsdesk.desktop.fx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsdesk.desktop.failures.FailureRow;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+/**
+ * At the default 1280×800 window the Failures section's key labels are shown whole: the queue chips, the visible
+ * column headers, the detail pane's actions, the Notes tab (not in the overflow menu) and Add note.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FailuresLayoutFxTest extends FxTestSupport {
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+    }
+
+    @Stop
+    void stop() {
+        stopApp();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<FailureRow> table(FxRobot robot) {
+        return robot.lookup("#failure-table").queryAs(TableView.class);
+    }
+
+    /** What the skin draws of {@code labeled}: its text node's text (the ellipsis when cut), or null when none. */
+    private static String rendered(Labeled labeled) {
+        for (Node child : labeled.getChildrenUnmodifiable()) {
+            if (child instanceof Text text && child.getStyleClass().contains("text")) {
+                return text.getText();
+            }
+        }
+        return null;
+    }
+
+    /** Visible with every parent (a hidden action's button is itself "visible"). */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String expected(Labeled labeled) {
+        String text = labeled.getText() == null ? "" : labeled.getText();
+        return labeled.isMnemonicParsing() ? text.replaceFirst("_(.)", "$1") : text;
+    }
+
+    /** The labels among {@code nodes} whose text is drawn cut ("Payment call…"), as "what → drawn". */
+    private static List<String> elided(List<? extends Node> nodes) {
+        List<String> cut = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n instanceof Labeled l && shown(l) && l.getText() != null && !l.getText().isEmpty()) {
+                String drawn = rendered(l);
+                if (drawn != null && !drawn.equals(expected(l))) {
+                    cut.add(expected(l) + " → " + drawn);
+                }
+            }
+        }
+        return cut;
+    }
+
+    @Test
+    void theKeyLabelsOfFailuresAreNotCutAt1280By800(FxRobot robot) {
+        signInWith(robot, "ops", "sandbox");
+        waitForMainView(robot);
+        robot.clickOn("#nav-failures");
+        waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
+        robot.clickOn("#failure-table .table-row-cell .table-cell");
+        waitUntil("the detail shows", () -> isShowing(robot, "#add-note"));
+
+        List<String> cut = onFx(() -> {
+            List<Node> labels = new ArrayList<>();
+            labels.addAll(robot.lookup(".queue-button").queryAll());
+            labels.addAll(robot.lookup("#status-chips .toggle-button").queryAll());
+            labels.addAll(robot.lookup("#failure-table .column-header .label").queryAll());
+            labels.addAll(robot.lookup("#detail-tabs .tab-label").queryAll());
+            labels.add(robot.lookup("#add-note").query());
+            labels.addAll(robot.lookup(".action-bar .button").queryAll());
+            labels.add(robot.lookup("#past-sla-filter").query());
+            return elided(labels);
+        });
+        assertThat(cut).as("labels drawn cut at 1280×800").isEmpty();
+
+        Bounds notes = onFx(() -> robot.lookup("#tab-notes").query().localToScene(
+                robot.lookup("#tab-notes").query().getBoundsInLocal()));
+        Bounds tabs = onFx(() -> {
+            TabPane pane = robot.lookup("#detail-tabs").queryAs(TabPane.class);
+            return pane.localToScene(pane.getBoundsInLocal());
+        });
+        assertThat(notes.getMaxX()).as("the Notes tab is on its row, not in the overflow menu")
+                .isLessThanOrEqualTo(tabs.getMaxX() - 24);
+    }
+}
