@@ -125,18 +125,58 @@ public final class StockCounts {
 
     // --- start ---
 
-    /** A catalogue code (SKU or EAN) → its SKU, for those of {@code codes} the catalogue knows. */
+    /**
+     * A catalogue code (SKU or EAN) → its SKU, for those of {@code codes} the catalogue knows. More codes than a chunk:
+     * the catalogue's codes in one read, filtered here (H2 answers an {@code IN} list of many bind values by scanning,
+     * so twenty chunks of 1,000 took tens of seconds); fewer: two index reads.
+     */
     static Map<String, String> resolve(DSLContext tx, Collection<String> codes) {
-        Map<String, String> out = new HashMap<>();
-        List<String> all = new ArrayList<>(new LinkedHashSet<>(codes));
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
+        Set<String> all = new java.util.HashSet<>(codes);
+        Map<String, String> bySku = new HashMap<>();
+        Map<String, String> byEan = new HashMap<>();
+        if (all.size() > CHUNK) {
+            tx.select(SKU.SKU_, SKU.EAN).from(SKU).fetchLazy().forEach(r -> {
+                if (all.contains(r.value1())) {
+                    bySku.put(r.value1(), r.value1());
+                }
+                if (all.contains(r.value2())) {
+                    byEan.put(r.value2(), r.value1());
+                }
+            });
+        } else if (!all.isEmpty()) {
             // Two index reads: H2 scans the table for "sku IN (…) OR ean IN (…)".
-            tx.select(SKU.SKU_).from(SKU).where(SKU.SKU_.in(chunk)).forEach(r -> out.put(r.value1(), r.value1()));
-            tx.select(SKU.SKU_, SKU.EAN).from(SKU).where(SKU.EAN.in(chunk))
-                    .forEach(r -> out.put(r.value2(), r.value1()));
+            tx.select(SKU.SKU_).from(SKU).where(SKU.SKU_.in(all)).forEach(r -> bySku.put(r.value1(), r.value1()));
+            tx.select(SKU.SKU_, SKU.EAN).from(SKU).where(SKU.EAN.in(all)).forEach(r -> byEan.put(r.value2(), r.value1()));
         }
-        out.keySet().retainAll(new java.util.HashSet<>(all));
+        Map<String, String> out = new HashMap<>(bySku);
+        out.putAll(byEan);
+        return out;
+    }
+
+    /** A stock pair as a sheet line starts from it. */
+    private record Pair(String sku, int quantity, long version, String zone) {
+    }
+
+    /**
+     * The warehouse's pairs of {@code skus} (those it has). Many SKUs: the warehouse's pairs in one index range,
+     * filtered here, for the same reason as {@link #resolve}; few: one {@code IN} read.
+     */
+    private static Map<String, Pair> pairs(DSLContext tx, String warehouse, Collection<String> skus) {
+        Map<String, Pair> out = new HashMap<>();
+        if (skus.isEmpty()) {
+            return out;
+        }
+        Set<String> wanted = new java.util.HashSet<>(skus);
+        Condition where = STOCK_PAIR.WAREHOUSE.eq(warehouse);
+        if (wanted.size() <= CHUNK) {
+            where = where.and(STOCK_PAIR.SKU.in(wanted));
+        }
+        tx.select(STOCK_PAIR.SKU, STOCK_PAIR.PLATFORM_QTY, STOCK_PAIR.PLATFORM_VERSION, STOCK_PAIR.ZONE)
+                .from(STOCK_PAIR).where(where).fetchLazy().forEach(r -> {
+                    if (wanted.contains(r.value1())) {
+                        out.put(r.value1(), new Pair(r.value1(), r.value2(), r.value3(), r.value4()));
+                    }
+                });
         return out;
     }
 
@@ -149,13 +189,7 @@ public final class StockCounts {
         Set<String> skus = new LinkedHashSet<>();
         if ("LIST".equals(scope)) {
             Map<String, String> known = resolve(dsl, codes);
-            Set<String> stocked = new java.util.HashSet<>();
-            List<String> wanted = new ArrayList<>(new LinkedHashSet<>(known.values()));
-            for (int i = 0; i < wanted.size(); i += CHUNK) {
-                stocked.addAll(dsl.select(STOCK_PAIR.SKU).from(STOCK_PAIR).where(STOCK_PAIR.WAREHOUSE.eq(warehouse))
-                        .and(STOCK_PAIR.SKU.in(wanted.subList(i, Math.min(wanted.size(), i + CHUNK))))
-                        .fetch(STOCK_PAIR.SKU));
-            }
+            Set<String> stocked = pairs(dsl, warehouse, new LinkedHashSet<>(known.values())).keySet();
             List<FieldError> errors = new ArrayList<>();
             for (int i = 0; i < codes.size() && errors.size() < MAX_ERRORS; i++) {
                 String sku = known.get(codes.get(i));
@@ -190,11 +224,10 @@ public final class StockCounts {
             }
             int lines = 0;
             if ("LIST".equals(scope)) {
-                List<String> list = new ArrayList<>(skus);
-                for (int i = 0; i < list.size(); i += CHUNK) {
-                    lines += sheet(tx, countId, now, which.and(STOCK_PAIR.SKU.in(list.subList(i,
-                            Math.min(list.size(), i + CHUNK)))));
-                }
+                Map<String, Pair> pairs = pairs(tx, warehouse, skus);
+                List<Pair> list = skus.stream().map(pairs::get).filter(java.util.Objects::nonNull).toList();
+                insertLines(tx, countId, now, list, false);
+                lines = list.size();
             } else {
                 lines = sheet(tx, countId, now, which);
             }
@@ -212,6 +245,23 @@ public final class StockCounts {
 
     private static String escape(String s) {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /** Puts {@code pairs} on the sheet with their on-hand and version as read, in JDBC batches. */
+    private static void insertLines(DSLContext tx, String countId, Instant now, List<Pair> pairs, boolean added) {
+        Object at = utc(now);
+        Batches.insert(tx, "INSERT INTO stock_count_line (count_id, sku, zone, qty_at_start, version_at_start,"
+                + " taken_at, added_by_count, counted, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0)",
+                pairs.size(), (i, ps) -> {
+                    Pair p = pairs.get(i);
+                    ps.setString(1, countId);
+                    ps.setString(2, p.sku());
+                    ps.setString(3, p.zone() == null ? "" : p.zone());
+                    ps.setInt(4, p.quantity());
+                    ps.setLong(5, p.version());
+                    ps.setObject(6, at);
+                    ps.setBoolean(7, added);
+                });
     }
 
     /** Puts the pairs {@code which} selects on the sheet with their on-hand and version now; how many. */
@@ -263,14 +313,7 @@ public final class StockCounts {
                     fresh.add(sku);
                 }
             }
-            Map<String, Object[]> pairs = new HashMap<>();
-            List<String> freshList = new ArrayList<>(fresh);
-            for (int i = 0; i < freshList.size(); i += CHUNK) {
-                tx.select(STOCK_PAIR.SKU, STOCK_PAIR.PLATFORM_QTY, STOCK_PAIR.PLATFORM_VERSION, STOCK_PAIR.ZONE)
-                        .from(STOCK_PAIR).where(STOCK_PAIR.WAREHOUSE.eq(count.getWarehouse()))
-                        .and(STOCK_PAIR.SKU.in(freshList.subList(i, Math.min(freshList.size(), i + CHUNK))))
-                        .forEach(r -> pairs.put(r.value1(), new Object[] {r.value2(), r.value3(), r.value4()}));
-            }
+            Map<String, Pair> pairs = pairs(tx, count.getWarehouse(), fresh);
             List<FieldError> errors = new ArrayList<>();
             Map<String, Long> sums = new LinkedHashMap<>();
             Map<String, Integer> lastIndex = new HashMap<>();
@@ -307,17 +350,7 @@ public final class StockCounts {
                         ? " (the first " + MAX_ERRORS + " are named)" : "") + "; nothing was stored.", named);
             }
             List<String> added = new ArrayList<>(fresh);
-            Batches.insert(tx, "INSERT INTO stock_count_line (count_id, sku, zone, qty_at_start, version_at_start,"
-                    + " taken_at, added_by_count, counted, entry_count) VALUES (?, ?, ?, ?, ?, ?, TRUE, NULL, 0)",
-                    added.size(), (i, ps) -> {
-                        Object[] p = pairs.get(added.get(i));
-                        ps.setString(1, countId);
-                        ps.setString(2, added.get(i));
-                        ps.setString(3, p[2] == null ? "" : (String) p[2]);
-                        ps.setInt(4, (Integer) p[0]);
-                        ps.setLong(5, (Long) p[1]);
-                        ps.setObject(6, utc(now));
-                    });
+            insertLines(tx, countId, now, added.stream().map(pairs::get).toList(), true);
             Object at = utc(now);
             Batches.insert(tx, "INSERT INTO stock_count_entry (count_id, sku, code, quantity, source, file_name,"
                     + " file_line, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", entries.size(), (i, ps) -> {
