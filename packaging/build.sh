@@ -114,7 +114,6 @@ build_image() {
 
   train_cds
   echo "$stamp" > "$image_parent/.built-from"
-  step "app image: $image ($(du -sh "$image" | cut -f1))"
 }
 
 # AppCDS: the classes a start loads, listed by one real start (signed in on the built-in sandbox,
@@ -148,9 +147,17 @@ train_cds() {
   # without it (and without the runtime's default archive: slower, never broken).
   printf 'java-options=-XX:SharedArchiveFile=$APPDIR/ops-desk.jsa\n' >> "$app_dir/$launcher.cfg"
   cp "$here/linux/make-cds-archive.sh" "$app_dir/"
-  step "AppCDS: dumping the archive for $image"
-  "$app_dir/make-cds-archive.sh" "$image"
-  step "AppCDS: $(du -h "$app_dir/ops-desk.jsa" | cut -f1) archive of $(wc -l < "$classlist") classes"
+  step "AppCDS: $(wc -l < "$classlist") classes listed"
+}
+
+# The archive for the app image where it lies; an installer leaves it out (its install script makes
+# one for the installed path), so it is made only when the app image itself is asked for.
+dump_cds_in_place() {
+  if [[ -f $app_dir/ops-desk.classlist && ! -f $app_dir/ops-desk.jsa ]]; then
+    step "AppCDS: dumping the archive for $image"
+    "$app_dir/make-cds-archive.sh" "$image"
+    step "AppCDS: $(du -h "$app_dir/ops-desk.jsa" | cut -f1) archive"
+  fi
 }
 
 launcher_exe() {
@@ -167,13 +174,17 @@ else
   build_image
 fi
 
-[[ $type == app-image ]] && exit 0
+if [[ $type == app-image ]]; then
+  dump_cds_in_place
+  step "app image: $image ($(du -sh "$image" | cut -f1))"
+  exit 0
+fi
 
 common=(--dest "$out" --app-image "$image" --name "$launcher" --app-version "$app_version"
   --vendor "$(prop vendor)" --description "$(prop description)" --copyright "$(prop copyright)"
   --license-file "$here/$(prop license-file)" --icon "$icon")
 rm -f "$out"/*."$type"
-# The archive in the app image was made for where the image lies; an installer puts the app elsewhere,
+# An archive in the app image was made for where the image lies; an installer puts the app elsewhere,
 # so it carries the class list and its install script makes the archive (Linux; see README).
 parked=
 if [[ -f $app_dir/ops-desk.jsa ]]; then
