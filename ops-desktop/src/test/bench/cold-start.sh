@@ -10,9 +10,14 @@
 #   ./mvnw -pl ops-desktop package -DskipTests     # target/ops-desktop.jar and the test classes
 #   ops-desktop/src/test/bench/cold-start.sh       # RUNS=5 USER_NAME=ops; JAVA_OPTS="..." to try JVM flags
 #
+# APP_IMAGE=DIR adds the same two rows for an app image's launcher (DIR/bin/OpsDesk, e.g.
+# packaging/target/image/OpsDesk from packaging/build.sh app-image, or /opt/ops-desk once the .deb is
+# installed); its JVM gets the properties through JAVA_TOOL_OPTIONS, as a launcher takes no JVM flags.
+#
 # Uses $DISPLAY when set, otherwise starts Xvfb (apt-get install xvfb libgtk-3-0).
 set -euo pipefail
 
+[[ -n ${APP_IMAGE:-} ]] && APP_IMAGE=$(cd "$APP_IMAGE" && pwd)
 cd "$(dirname "$0")/../../.."            # the ops-desktop module
 RUNS=${RUNS:-5}
 USER_NAME=${USER_NAME:-ops}
@@ -37,7 +42,12 @@ fi
 once() {
   local settings out
   settings=$(mktemp -d)
-  out=$(java "${JOPTS[@]}" -Dopsdesk.settings.dir="$settings" -Dopsdesk.log.dir="$settings/logs" "$@" 2>/dev/null || true)
+  if [[ $1 == --launcher ]]; then
+    out=$(JAVA_TOOL_OPTIONS="${JOPTS[*]} -Dopsdesk.settings.dir=$settings -Dopsdesk.log.dir=$settings/logs $3" \
+      "$2" 2>/dev/null || true)
+  else
+    out=$(java "${JOPTS[@]}" -Dopsdesk.settings.dir="$settings" -Dopsdesk.log.dir="$settings/logs" "$@" 2>/dev/null || true)
+  fi
   rm -rf "$settings"
   local main signin
   main=$(awk '/^MAIN_WINDOW_SHOWN/ {print $2}' <<< "$out")
@@ -70,3 +80,7 @@ echo "Cold start, $RUNS runs each, $(nproc) cores, display $DISPLAY, $(java -ver
 measure "bare JavaFX window (floor)" no -cp "$JAR:target/test-classes" dev.opsdesk.desktop.bench.BareWindow
 measure "Ops Desk ($USER_NAME, built-in sandbox)" yes \
   -Dopsdesk.autoSignIn="$USER_NAME" -Dopsdesk.exitAfterShown=true -jar "$JAR"
+if [[ -n ${APP_IMAGE:-} ]]; then
+  measure "Ops Desk app image ($USER_NAME, built-in sandbox)" yes \
+    --launcher "$APP_IMAGE/bin/OpsDesk" "-Dopsdesk.autoSignIn=$USER_NAME -Dopsdesk.exitAfterShown=true"
+fi

@@ -8,7 +8,9 @@ import dev.opsdesk.desktop.inventory.InventoryDatasetEntry;
 import dev.opsdesk.desktop.reconciliation.ReconciliationDatasetEntry;
 import dev.opsdesk.desktop.reconciliation.cli.ReconcileCommand;
 import dev.opsdesk.desktop.settings.SettingsLocation;
+import dev.opsdesk.desktop.shell.AppVersion;
 import dev.opsdesk.desktop.shell.LaunchOptions;
+import dev.opsdesk.desktop.shell.SelfCheck;
 import javafx.application.Application;
 
 import java.util.Arrays;
@@ -61,16 +63,24 @@ public final class Main {
             System.out.print(LaunchOptions.USAGE);
             return;
         }
+        if (LaunchOptions.wantsVersion(arguments)) {
+            System.out.println("Ops Desk " + AppVersion.current());
+            return;
+        }
+        // The log goes next to the settings unless told otherwise; set before the first logger exists.
+        if (System.getProperty("opsdesk.log.dir") == null) {
+            System.setProperty("opsdesk.log.dir", SettingsLocation.directory().resolve("logs").toString());
+        }
+        if (LaunchOptions.wantsSelfCheck(arguments)) {
+            System.exit(SelfCheck.run(System.out));
+            return;
+        }
         LaunchOptions options = LaunchOptions.parse(arguments, System.getProperties());
         if (!options.problems().isEmpty()) {
             options.problems().forEach(problem -> System.err.println("ops-desktop: " + problem));
             System.err.print(LaunchOptions.USAGE);
             System.exit(2);
             return;
-        }
-        // The log goes next to the settings unless told otherwise; set before the first logger exists.
-        if (System.getProperty("opsdesk.log.dir") == null) {
-            System.setProperty("opsdesk.log.dir", SettingsLocation.directory().resolve("logs").toString());
         }
         Application.launch(OpsDeskApp.class, args);
     }

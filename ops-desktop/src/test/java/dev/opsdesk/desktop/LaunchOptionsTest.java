@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop;
 
+import dev.opsdesk.desktop.shell.AppVersion;
 import dev.opsdesk.desktop.shell.LaunchOptions;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,19 @@ class LaunchOptionsTest {
         assertThat(Main.isSubcommand(new String[] {"export", "failures"})).isTrue();
         assertThat(Main.isSubcommand(new String[] {"--server", "export"})).isFalse();
         assertThat(Main.isSubcommand(new String[] {"Export"})).isFalse();
+    }
+
+    @Test
+    void versionAndSelfCheckAreRecognised() {
+        assertThat(LaunchOptions.wantsVersion(List.of("--version"))).isTrue();
+        assertThat(LaunchOptions.wantsSelfCheck(List.of("--self-check"))).isTrue();
+        assertThat(LaunchOptions.wantsSelfCheck(List.of("--server", "x"))).isFalse();
+        assertThat(LaunchOptions.USAGE).contains("--version", "--self-check");
+    }
+
+    @Test
+    void theVersionComesFromTheBuild() {
+        // Maven filters the pom's version into the resource; unfiltered it would read "${project.version}".
+        assertThat(AppVersion.current()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 }

@@ -21,6 +21,9 @@ public record LaunchOptions(String server, String autoSignIn, boolean exitAfterS
 
               --sandbox      connect to the built-in training sandbox (the default)
               --server URL   preselect the ops API at URL, e.g. https://ops.example.com
+              --version      print the version and exit
+              --self-check   check without a display that this installation can run (JavaFX, its
+                             native libraries, the built-in sandbox and the client); exit 0 if so
               --help         show this text
             """;
 
@@ -62,5 +65,13 @@ public record LaunchOptions(String server, String autoSignIn, boolean exitAfterS
 
     public static boolean wantsHelp(List<String> args) {
         return args.contains("--help") || args.contains("-h");
+    }
+
+    public static boolean wantsVersion(List<String> args) {
+        return args.contains("--version");
+    }
+
+    public static boolean wantsSelfCheck(List<String> args) {
+        return args.contains("--self-check");
     }
 }
