@@ -89,10 +89,14 @@ class FailuresAgainstSandboxTest {
             ops.failures().all(FailureFilter.none(), new FailureSort("amount", true)).forEach(byAmount::add);
             assertThat((long) byAmount.size()).isEqualTo(ops.failures().count(FailureFilter.none()));
             assertThat(byAmount.stream().map(Failure::id)).doesNotHaveDuplicates();
-            List<Long> amounts = byAmount.stream().map(f -> f.amount() == null ? -1L : f.amount().amountMinor())
-                    .toList();
-            assertThat(amounts).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-            assertThat(amounts.get(0)).isPositive();
+            // Amounts compare only within a currency: currencies A to Z, each biggest first; no amount last.
+            java.util.Comparator<Failure> byCurrencyThenAmountDescending = java.util.Comparator
+                    .comparing((Failure f) -> f.amount() == null ? 1 : 0)
+                    .thenComparing(f -> f.amount() == null ? "" : f.amount().currency())
+                    .thenComparing(f -> f.amount() == null ? 0L : -f.amount().amountMinor());
+            assertThat(byAmount).isSortedAccordingTo(byCurrencyThenAmountDescending);
+            assertThat(byAmount.get(0).amount()).isNotNull();
+            assertThat(byAmount.get(byAmount.size() - 1).amount()).as("without an amount: last").isNull();
 
             Page<Failure> fewest = ops.failures().list(FailureFilter.none().withAssignee("none"),
                     new FailureSort("attempts", false), PageRequest.first(20));
