@@ -174,19 +174,38 @@ class FailuresViewModelTest {
         assertThat(vm.currentSort()).isEqualTo(new FailureSort("amount", true));
         assertThat(vm.currentFilter().status()).as("the filters stay").isNull();
         assertThat(vm.rows()).as("from the first page again").hasSize(FailuresViewModel.PAGE_SIZE);
+        // Amounts compare within a currency (#15): the first currency A to Z, its largest amount first.
+        String firstCurrency = null;
         long largest = 0;
         for (Failure f : client.failures().all(FailureFilter.none())) {
-            largest = Math.max(largest, f.amount() == null ? -1 : f.amount().amountMinor());
+            if (f.amount() == null) {
+                continue;
+            }
+            if (firstCurrency == null || f.amount().currency().compareTo(firstCurrency) < 0) {
+                firstCurrency = f.amount().currency();
+                largest = f.amount().amountMinor();
+            } else if (f.amount().currency().equals(firstCurrency)) {
+                largest = Math.max(largest, f.amount().amountMinor());
+            }
         }
-        assertThat(amountOrNone(vm.rows().get(0))).as("the largest amount first").isEqualTo(largest);
+        assertThat(vm.rows().get(0).failure().amount().currency()).isEqualTo(firstCurrency);
+        assertThat(amountOrNone(vm.rows().get(0))).as("the largest amount of that currency first").isEqualTo(largest);
         while (!vm.list().endReachedProperty().get()) {
             vm.loadMore();
         }
         assertThat(vm.rows()).hasSize((int) total);
         assertThat(vm.rows()).extracting(FailureRow::id).doesNotHaveDuplicates();
         for (int i = 1; i < vm.rows().size(); i++) {
-            assertThat(amountOrNone(vm.rows().get(i))).as("row %d is not larger than the one before", i)
-                    .isLessThanOrEqualTo(amountOrNone(vm.rows().get(i - 1)));
+            var before = vm.rows().get(i - 1).failure().amount();
+            var now = vm.rows().get(i).failure().amount();
+            if (before != null && now != null && before.currency().equals(now.currency())) {
+                assertThat(now.amountMinor()).as("row %d is not larger than the one before", i)
+                        .isLessThanOrEqualTo(before.amountMinor());
+            } else if (before != null && now != null) {
+                assertThat(now.currency()).as("currencies A to Z").isGreaterThan(before.currency());
+            } else if (before == null) {
+                assertThat(now).as("nothing with an amount after those without").isNull();
+            }
         }
         assertThat(vm.rows().get(vm.rows().size() - 1).failure().amount())
                 .as("failures without an amount come last").isNull();

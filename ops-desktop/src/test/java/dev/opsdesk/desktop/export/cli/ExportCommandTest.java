@@ -126,7 +126,8 @@ class ExportCommandTest {
         }
         assertThat(records.get(0)).containsExactly("ID", "Queue", "Status", "Reason", "Provider", "Order / item",
                 "Order number", "Payment reference", "SKU", "Warehouse", "Amount", "Amount currency",
-                "First seen (Europe/Berlin)", "Last attempt (Europe/Berlin)", "Attempts", "Assignee", "Message");
+                "First seen (Europe/Berlin)", "Last attempt (Europe/Berlin)", "Attempts", "Assignee", "Message",
+                "SLA due (Europe/Berlin)");
         assertThat(records).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
             Failure f = expected.get(i);
