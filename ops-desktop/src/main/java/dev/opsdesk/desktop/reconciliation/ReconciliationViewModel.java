@@ -301,14 +301,14 @@ public final class ReconciliationViewModel {
      */
     public void resolve(ExceptionItem item, ResolutionCode code, String note, String paymentReference,
                         RequestOptions action) {
-        act("Resolving " + item.id(), () -> client.reconciliation().resolve(item.runId(), item.id(), code, note,
+        act("Resolving " + item.id(), "Could not resolve " + item.id(), () -> client.reconciliation().resolve(item.runId(), item.id(), code, note,
                 paymentReference, item.version(), action), d -> "Resolved " + item.id() + " as "
                 + ReconTexts.resolution(code) + ".");
     }
 
     public void bulkResolve(List<ExceptionItem> items, ResolutionCode code, String note, RequestOptions action) {
         Run r = run.get();
-        act("Resolving " + Formats.plural(items.size(), "exception", "exceptions"),
+        act("Resolving " + Formats.plural(items.size(), "exception", "exceptions"), "Could not resolve the exceptions",
                 () -> client.reconciliation().bulkResolve(r.id(), items.stream().map(ExceptionItem::id).toList(), code,
                         note, action),
                 res -> "Resolved " + Formats.plural(res.resolved().size(), "exception", "exceptions") + " as "
@@ -318,13 +318,14 @@ public final class ReconciliationViewModel {
     }
 
     public void reopenException(ExceptionItem item, String reason, RequestOptions action) {
-        act("Reopening " + item.id(), () -> client.reconciliation().reopenException(item.runId(), item.id(), reason,
+        act("Reopening " + item.id(), "Could not reopen " + item.id(), () -> client.reconciliation().reopenException(item.runId(), item.id(), reason,
                 action), d -> "Reopened " + item.id() + ".");
     }
 
     public void transition(Reconciliation.Transition t, String comment, RequestOptions action) {
         Run r = run.get();
-        act(verb(t) + " " + r.id(), () -> client.reconciliation().transition(r.id(), t, comment, r.version(), action),
+        act(verb(t) + " " + r.id(), "Could not " + t.name().toLowerCase(Locale.ROOT) + " " + r.id(),
+                () -> client.reconciliation().transition(r.id(), t, comment, r.version(), action),
                 changed -> {
                     run.set(changed);
                     return r.id() + " is " + ReconTexts.state(changed.state()).toLowerCase(Locale.ROOT) + ".";
@@ -334,7 +335,7 @@ public final class ReconciliationViewModel {
     /** Matches the open run again against the payments as they are now. */
     public void rematch(RequestOptions action) {
         Run r = run.get();
-        act("Matching " + r.id() + " again", () -> client.reconciliation().match(r.id(), action),
+        act("Matching " + r.id() + " again", "Could not match " + r.id() + " again", () -> client.reconciliation().match(r.id(), action),
                 changed -> {
                     run.set(changed);
                     return "Matched again: " + Formats.plural(changed.summary() == null ? 0
@@ -356,7 +357,7 @@ public final class ReconciliationViewModel {
         V call() throws Exception;
     }
 
-    private <V> void act(String title, Call<V> call, java.util.function.Function<V, String> done) {
+    private <V> void act(String title, String failed, Call<V> call, java.util.function.Function<V, String> done) {
         actionError.set(null);
         busy.set(true);
         tasks.task(title, p -> call.call())
@@ -373,7 +374,7 @@ public final class ReconciliationViewModel {
                     }
                 })
                 .onFailure(e -> {
-                    actionError.set(errors.describe("Could not " + baseVerb(title), e, server));
+                    actionError.set(errors.describe(failed, e, server));
                     Run r = run.get();
                     if (r != null) {
                         open(r.id()); // the run as it is now: the state or version that refused the change
@@ -381,20 +382,6 @@ public final class ReconciliationViewModel {
                 })
                 .onFinally(() -> busy.set(false))
                 .start();
-    }
-
-    /** "Resolving X-1" → "resolve". */
-    private static String baseVerb(String title) {
-        String first = title.split(" ", 2)[0].toLowerCase(Locale.ROOT);
-        return switch (first) {
-            case "resolving" -> "resolve";
-            case "reopening" -> "reopen";
-            case "submitting" -> "submit";
-            case "approving" -> "approve";
-            case "rejecting" -> "reject";
-            case "matching" -> "match";
-            default -> first;
-        } + title.substring(title.indexOf(' ') < 0 ? title.length() : title.indexOf(' '));
     }
 
     /** Saves the run's original file to {@code target}. */
