@@ -91,7 +91,12 @@ final class AuditDetailView extends StackPane {
         diff.getStyleClass().add("audit-diff");
         diff.setHgap(0);
         diff.setVgap(0);
-        diff.getColumnConstraints().addAll(percent(24), percent(38), percent(38));
+        // The field's name as wide as it is (a narrow share broke "Attempts" into "Attempt s"); before and
+        // after share the rest.
+        ColumnConstraints fieldColumn = new ColumnConstraints();
+        fieldColumn.setMinWidth(Region.USE_PREF_SIZE);
+        fieldColumn.setHgrow(Priority.NEVER);
+        diff.getColumnConstraints().addAll(fieldColumn, column(60, Priority.ALWAYS), column(60, Priority.ALWAYS));
         diffBox = section("What changed", diff);
         diffBox.setId("audit-diff-box");
 
@@ -141,12 +146,6 @@ final class AuditDetailView extends StackPane {
         if (grow == Priority.NEVER) {
             c.setPrefWidth(min);
         }
-        return c;
-    }
-
-    private static ColumnConstraints percent(double share) {
-        ColumnConstraints c = new ColumnConstraints();
-        c.setPercentWidth(share);
         return c;
     }
 
@@ -252,6 +251,8 @@ final class AuditDetailView extends StackPane {
             band.setMaxHeight(Double.MAX_VALUE);
             diff.add(band, 0, r, 3, 1);
             Label name = cell(row.field(), "diff-field");
+            name.setWrapText(false);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             diff.add(name, 0, r);
             if (row.changed()) {
                 Label was = cell(row.before(), "diff-before");

@@ -128,6 +128,7 @@ public final class OverviewView {
         Label pastSla = new Label();
         pastSla.setId("tile-past-sla-" + tile.queue().toLowerCase(java.util.Locale.ROOT));
         pastSla.getStyleClass().add(Styles.STRONG);
+        pastSla.setWrapText(true); // the tile is narrow: the target goes to the next line rather than being cut
         pastSla.textProperty().bind(Bindings.createStringBinding(() -> tile.pastSlaProperty().get() < 0 ? ""
                 : Formats.count(tile.pastSlaProperty().get()) + " past SLA (older than "
                 + target(tile.slaTargetMinutesProperty().get()) + ")",

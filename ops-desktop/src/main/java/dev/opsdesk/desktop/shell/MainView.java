@@ -207,7 +207,9 @@ public final class MainView implements SectionHost {
         }
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        Label hint = new Label("Ctrl+1…" + registry.size() + " switch sections");
+        // The highest digit this user has (Administration, Ctrl+7, only for administrators).
+        int last = viewModel.sections().stream().mapToInt(registry::shortcutDigit).max().orElse(registry.size());
+        Label hint = new Label("Ctrl+1…" + last + " switch sections");
         hint.getStyleClass().addAll(Styles.SMALL, Styles.MUTED, "nav-hint");
         navigation.getChildren().addAll(grow, hint);
     }

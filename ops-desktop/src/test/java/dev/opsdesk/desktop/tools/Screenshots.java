@@ -184,8 +184,8 @@ public final class Screenshots {
 
         // Support, mid-sale: a failed payment callback selected, its detail and the replay confirmation.
         fx(() -> {
-            stage.setWidth(1440);
-            stage.setHeight(900);
+            stage.setWidth(1280);
+            stage.setHeight(800);
             signIn.connectionProperty().set(ConnectionChoice.BUILT_IN_SANDBOX);
             signIn.usernameProperty().set("support");
             signIn.passwordProperty().set("sandbox");
