@@ -3,6 +3,8 @@ package dev.opsdesk.desktop.inventory.count;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.opsdesk.desktop.export.read.CountingInputStream;
+import dev.opsdesk.desktop.export.read.DelimitedText;
 import dev.opsdesk.desktop.ui.BackgroundTask;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -17,7 +19,6 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -123,8 +124,8 @@ public final class ScannerFile {
 
     private static void readCsv(Path file, Collector collector) throws IOException, ScannerFileException {
         long size = Files.size(file);
-        char separator = separator(file);
-        try (CountingStream counting = new CountingStream(Files.newInputStream(file));
+        char separator = DelimitedText.separator(file);
+        try (CountingInputStream counting = new CountingInputStream(Files.newInputStream(file));
              BufferedReader reader = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8),
                      1 << 16)) {
             reader.mark(1);
@@ -137,57 +138,13 @@ public final class ScannerFile {
             for (CsvRecord record : csv) {
                 collector.row((int) record.getStartingLineNumber(), record.getFields());
                 if ((++n & 1023) == 0) {
-                    collector.progress(counting.count, size);
+                    collector.progress(counting.count(), size);
                 }
             }
         } catch (CsvParseException e) {
             throw new ScannerFileException("The file is not readable as CSV: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    /** The separator the first non-blank line uses most: {@code ,}, {@code ;} or tab. */
-    private static char separator(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(1 << 14);
-        }
-        String text = new String(head, StandardCharsets.UTF_8).replace("\uFEFF", "").stripLeading();
-        int end = text.indexOf('\n');
-        String first = end < 0 ? text : text.substring(0, end);
-        long commas = first.chars().filter(c -> c == ',').count();
-        long semicolons = first.chars().filter(c -> c == ';').count();
-        long tabs = first.chars().filter(c -> c == '\t').count();
-        if (semicolons > commas && semicolons >= tabs) {
-            return ';';
-        }
-        return tabs > commas ? '\t' : ',';
-    }
-
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 

@@ -4,11 +4,11 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.opsdesk.desktop.export.read.CountingInputStream;
+import dev.opsdesk.desktop.export.read.DelimitedText;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import java.nio.file.Path;
  */
 final class CsvRows implements RowSource {
 
-    private final CountingStream counting;
+    private final CountingInputStream counting;
     private final LineCapturingReader lines;
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> records;
@@ -29,9 +29,9 @@ final class CsvRows implements RowSource {
     private final Row row = new Row(0, java.util.List.of(), "");
 
     CsvRows(Path file) throws IOException {
-        char separator = separator(file);
+        char separator = DelimitedText.separator(file);
         this.decimalComma = separator == ';';
-        this.counting = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        this.counting = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         this.lines = new LineCapturingReader(new InputStreamReader(counting, StandardCharsets.UTF_8));
         this.reader = CsvReader.builder()
                 .fieldSeparator(separator)
@@ -40,44 +40,6 @@ final class CsvRows implements RowSource {
                 .allowMissingFields(true)
                 .ofCsvRecord(lines);
         this.records = reader.iterator();
-    }
-
-    /** The separator the first non-blank line uses most outside quotes: {@code ,}, {@code ;} or tab. */
-    static char separator(Path file) throws IOException {
-        byte[] head = new byte[1 << 16];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        }
-        String text = new String(head, 0, n, StandardCharsets.UTF_8);
-        int commas = 0;
-        int semicolons = 0;
-        int tabs = 0;
-        boolean quoted = false;
-        boolean seenContent = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (c == '\n' || c == '\r')) {
-                if (seenContent) {
-                    break;
-                }
-            } else if (!quoted && c == ',') {
-                commas++;
-            } else if (!quoted && c == ';') {
-                semicolons++;
-            } else if (!quoted && c == '\t') {
-                tabs++;
-            }
-            if (!Character.isWhitespace(c) && c != '\uFEFF') {
-                seenContent = true;
-            }
-        }
-        if (semicolons > commas && semicolons >= tabs) {
-            return ';';
-        }
-        return tabs > commas ? '\t' : ',';
     }
 
     @Override
@@ -111,7 +73,7 @@ final class CsvRows implements RowSource {
 
     @Override
     public long bytesRead() {
-        return counting.count;
+        return counting.count();
     }
 
     @Override
@@ -127,32 +89,5 @@ final class CsvRows implements RowSource {
     @Override
     public void close() throws IOException {
         records.close();
-    }
-
-    /** Counts the bytes read, for progress against the file's size. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

@@ -1,6 +1,13 @@
 package dev.opsdesk.desktop.failures.bench;
 
+import static dev.opsdesk.desktop.bench.FxBench.awaitDrawn;
+import static dev.opsdesk.desktop.bench.FxBench.fx;
+import static dev.opsdesk.desktop.bench.FxBench.median;
+import static dev.opsdesk.desktop.bench.FxBench.ms;
+import static dev.opsdesk.desktop.bench.FxBench.seconds;
+
 import dev.opsdesk.client.OpsClient;
+import dev.opsdesk.desktop.bench.FxBench;
 import dev.opsdesk.desktop.failures.FailureRow;
 import dev.opsdesk.desktop.failures.FailuresView;
 import dev.opsdesk.desktop.failures.FailuresViewModel;
@@ -23,11 +30,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Not a test: how the Failures section copes with a 200,000-item queue, through the real view (a
@@ -52,13 +56,7 @@ import java.util.function.BooleanSupplier;
 public final class FailuresBenchmark {
 
     public static void main(String[] args) throws Exception {
-        if (!Boolean.getBoolean("bench.window")) {
-            System.setProperty("glass.platform", "Monocle");
-            System.setProperty("monocle.platform", "Headless");
-            System.setProperty("prism.order", "sw");
-            System.setProperty("prism.text", "t2k");
-            System.setProperty("headless.geometry", "1600x1000-32");
-        }
+        FxBench.headlessUnlessAsked();
         long t0 = System.nanoTime();
         SandboxOptions options = SandboxOptions.defaults().withPort(0).withScale(Scale.LARGE);
         if (System.getProperty("bench.dataDir") != null) {
@@ -123,7 +121,7 @@ public final class FailuresBenchmark {
         @SuppressWarnings("unchecked")
         TableView<FailureRow> table = fx(() -> (TableView<FailureRow>) view.root().lookup("#failure-table"));
         long built = ms(shown);
-        awaitDrawn(table, () -> !vm.rows().isEmpty());
+        awaitDrawn(table, () -> !vm.rows().isEmpty(), 5);
         System.out.printf("section built in %d ms; first page (default: open, all queues) drawn after %d ms%n",
                 built, ms(shown));
 
@@ -132,7 +130,7 @@ public final class FailuresBenchmark {
             vm.statusProperty().set(StatusChoice.ALL);
             return null;
         });
-        awaitDrawn(table, () -> !vm.list().loadingProperty().get() && !vm.rows().isEmpty());
+        awaitDrawn(table, () -> !vm.list().loadingProperty().get() && !vm.rows().isEmpty(), 5);
         List<Long> firstPage = new ArrayList<>();
         int tabs = fx(() -> vm.queues().size());
         for (int run = 0; run < 2 * tabs; run++) {
@@ -142,14 +140,14 @@ public final class FailuresBenchmark {
                 vm.selectedQueueProperty().set(vm.queues().get(index));
                 return vm.queues().get(index).label();
             });
-            awaitDrawn(table, () -> !vm.list().loadingProperty().get() && !vm.rows().isEmpty());
+            awaitDrawn(table, () -> !vm.list().loadingProperty().get() && !vm.rows().isEmpty(), 5);
             long took = ms(pick);
             firstPage.add(took);
-            awaitDrawn(table, () -> vm.list().totalProperty().get() != null);
+            awaitDrawn(table, () -> vm.list().totalProperty().get() != null, 5);
             System.out.printf("  picked %-20s -> first page drawn in %4d ms (%s)%n", label, took,
                     fx(() -> vm.list().countTextProperty().get()));
         }
-        awaitDrawn(table, () -> !vm.list().loadingProperty().get() && vm.list().totalProperty().get() != null);
+        awaitDrawn(table, () -> !vm.list().loadingProperty().get() && vm.list().totalProperty().get() != null, 5);
         long matching = fx(() -> vm.list().totalProperty().get());
         System.out.printf("first page after picking a queue: median %d ms, slowest %d ms (%d picks); now on %s: %s failures%n",
                 median(firstPage), Collections.max(firstPage), firstPage.size(),
@@ -159,27 +157,7 @@ public final class FailuresBenchmark {
         int rowsBefore = fx(() -> vm.rows().size());
 
         // How long a click would wait: the delay of a runnable posted to the FX thread, sampled every 20 ms.
-        List<Long> waits = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                long posted = System.nanoTime();
-                CountDownLatch ran = new CountDownLatch(1);
-                Platform.runLater(() -> {
-                    waits.add(System.nanoTime() - posted);
-                    ran.countDown();
-                });
-                try {
-                    ran.await();
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fx-latency-sampler");
-        sampler.setDaemon(true);
-
-        sampler.start();
+        FxBench.Latency latency = FxBench.Latency.start();
         long scroll = System.nanoTime();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         int lastReport = 0;
@@ -198,21 +176,13 @@ public final class FailuresBenchmark {
                 throw new IllegalStateException("Not at the end after 30 minutes");
             }
         }
-        awaitDrawn(table, () -> true);
+        awaitDrawn(table, () -> true, 5);
         double scrolled = seconds(scroll);
-        sampling.set(false);
-        sampler.join();
+        String responsiveness = latency.stop();
         int rows = fx(() -> vm.rows().size());
         System.out.printf("scrolled to the end: %,d rows (of %,d matching) in %.1f s, %.0f rows/s, %d pages of %d%n",
                 rows, matching, scrolled, rows / scrolled, (rows + 199) / 200, 200);
-        List<Long> sorted;
-        synchronized (waits) {
-            sorted = new ArrayList<>(waits);
-        }
-        Collections.sort(sorted);
-        System.out.printf("FX thread responsiveness while scrolling (%d samples): median %.1f ms, p99 %.1f ms, worst %.1f ms%n",
-                sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                sorted.get(sorted.size() - 1) / 1e6);
+        System.out.println("FX thread responsiveness while scrolling (" + responsiveness + ")");
 
         List<Long> costs;
         synchronized (appendCosts) {
@@ -248,54 +218,6 @@ public final class FailuresBenchmark {
             Thread.sleep(300);
         }
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    /** Waits until {@code condition} holds on the FX thread and a frame with it was laid out. */
-    private static void awaitDrawn(TableView<?> table, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!fx(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out");
-            }
-            Thread.sleep(2);
-        }
-        CountDownLatch laidOut = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            Runnable[] once = new Runnable[1];
-            once[0] = () -> {
-                table.getScene().removePostLayoutPulseListener(once[0]);
-                laidOut.countDown();
-            };
-            table.getScene().addPostLayoutPulseListener(once[0]);
-            Platform.requestNextPulse();
-        });
-        laidOut.await(10, TimeUnit.SECONDS);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
-    }
-
-    private static long ms(long since) {
-        return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 
     private FailuresBenchmark() {

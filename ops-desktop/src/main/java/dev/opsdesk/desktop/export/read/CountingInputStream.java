@@ -1,0 +1,38 @@
+package dev.opsdesk.desktop.export.read;
+
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.io.IOException;
+
+/** Counts the bytes read through it, for a reader's progress against the file's size. */
+public final class CountingInputStream extends FilterInputStream {
+
+    private long count;
+
+    public CountingInputStream(InputStream in) {
+        super(in);
+    }
+
+    /** Bytes read so far. */
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+            count += n;
+        }
+        return n;
+    }
+}
