@@ -149,12 +149,15 @@ public final class SandboxServer implements AutoCloseable {
             Passwords passwords = new Passwords(random);
             DSLContext dsl = database.dsl();
             List<Seeder.SeedUser> seedUsers = Seeder.users(options.seed());
+            // The build hashed the default demo password (one salt per user); any other password is hashed now.
+            List<Passwords.Hash> prepared = options.demoPassword() == null ? Passwords.prepared() : List.of();
             Seeded seeded = new Seeded(0, Duration.ZERO);
             if (Seeder.isSeeded(dsl)) {
                 // A persistent database keeps its data; only the demo users follow the configured password.
-                Seeder.resetDemoPasswords(dsl, seedUsers, options.effectiveDemoPassword(), passwords);
+                Seeder.resetDemoPasswords(dsl, seedUsers, options.effectiveDemoPassword(), prepared, passwords);
             } else {
-                Seeder.seed(dsl, seedUsers, options.effectiveDemoPassword(), passwords, options.clock().instant());
+                Seeder.seed(dsl, seedUsers, options.effectiveDemoPassword(), prepared, passwords,
+                        options.clock().instant());
                 long seeding = System.nanoTime();
                 int failures = FailureSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
                         seedUsers);
