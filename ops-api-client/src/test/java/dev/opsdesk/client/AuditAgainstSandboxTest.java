@@ -69,6 +69,21 @@ class AuditAgainstSandboxTest {
     }
 
     @Test
+    void aTrailWithASignInMadeWhileTheSandboxWasStillSeedingVerifies() {
+        // The desktop's built-in sandbox: sign-in is served before the demo data (and its history) is seeded.
+        try (SandboxServer early = SandboxServer.startEarly(SandboxOptions.defaults().withPort(0).withSeed(10));
+             OpsClient client = OpsClient.create(OpsClientConfig.builder(early.baseUri()).build())) {
+            client.sessions().signIn("auditor", "sandbox".toCharArray());
+            ChainVerifier.Result result = new TrailCheck(client.audit()).verify(1, null, null, null);
+            assertThat(result.ok()).as(result.message()).isTrue();
+            assertThat(early.isSeeded()).isTrue();
+            String newest = early.dsl().resultQuery("SELECT action FROM audit_event ORDER BY sequence DESC LIMIT 1")
+                    .fetchSingle(0, String.class);
+            assertThat(newest).as("the sign-in follows the seeded history").isEqualTo("session.signed_in");
+        }
+    }
+
+    @Test
     void anEditedEventIsNamedAsChanged() {
         tamper("UPDATE audit_event SET details = REPLACE(details, 'Captured', 'Voided') WHERE sequence = ("
                 + "SELECT MIN(sequence) FROM audit_event WHERE details LIKE '%Captured%')");

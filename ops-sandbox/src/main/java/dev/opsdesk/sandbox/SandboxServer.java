@@ -1,5 +1,6 @@
 package dev.opsdesk.sandbox;
 
+import dev.opsdesk.sandbox.audit.AuditLog;
 import dev.opsdesk.sandbox.audit.AuditPublisher;
 import dev.opsdesk.sandbox.audit.AuditQueries;
 import dev.opsdesk.sandbox.auth.Passwords;
@@ -61,6 +62,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Objects;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -92,7 +97,7 @@ public final class SandboxServer implements AutoCloseable {
     private final List<DemoUser> demoUsers;
     private final URI baseUri;
     private final Parts parts;
-    private final Seeded seeded;
+    private final CompletableFuture<Seeded> seeding;
     private final TrafficSimulator traffic;
     private final Map<String, String> webhookSecrets;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -107,7 +112,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private SandboxServer(SandboxOptions options, Database database, SessionService sessions, HttpApi http,
-                          List<DemoUser> demoUsers, Parts parts, Seeded seeded, Map<String, String> webhookSecrets) {
+                          List<DemoUser> demoUsers, Parts parts, CompletableFuture<Seeded> seeding,
+                          Map<String, String> webhookSecrets) {
         this.options = options;
         this.webhookSecrets = webhookSecrets;
         this.database = database;
@@ -115,7 +121,7 @@ public final class SandboxServer implements AutoCloseable {
         this.http = http;
         this.demoUsers = demoUsers;
         this.parts = parts;
-        this.seeded = seeded;
+        this.seeding = seeding;
         this.baseUri = URI.create("http://" + hostForUri(options.bind()) + ":" + http.port());
         this.traffic = options.traffic()
                 ? new TrafficSimulator(baseUri, webhookSecrets::get, parts.storefront(), parts.simulation(),
@@ -125,6 +131,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * Starts the database (migrating and, when new, seeding it) and the HTTP server; port 0 picks a free port.
+     * Returns once everything is seeded (see {@link #startEarly(SandboxOptions)} for a start that does not wait).
      *
      * @throws IllegalArgumentException if the bind address is not loopback and no demo password is given
      */
@@ -134,6 +141,37 @@ public final class SandboxServer implements AutoCloseable {
 
     /** As {@link #start(SandboxOptions)}, with extra routes (internal routes for tests). */
     static SandboxServer start(SandboxOptions options, List<HttpApi.RouteExtension> extensions) {
+        SandboxServer server = startEarly(options, extensions);
+        try {
+            server.awaitSeeded();
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts serving sign-in as early as it can: the database and its users, then HTTP. A new database's other demo
+     * data (failures, stock, audit history, reconciliation, stock counts) is seeded on a background thread meanwhile;
+     * until it is in, every request except health, sign-in, sign-out and {@code /v1/me} waits for it, and the audit
+     * events appended meanwhile (a sign-in's) are held and appended after the seeded history (see
+     * {@link AuditLog#hold}). What the desktop's built-in sandbox does, so that a person signs in while it seeds.
+     * {@link #awaitSeeded()} waits for the seed.
+     *
+     * @throws IllegalArgumentException if the bind address is not loopback and no demo password is given
+     */
+    public static SandboxServer startEarly(SandboxOptions options) {
+        return startEarly(options, List.of());
+    }
+
+    private static SandboxServer startEarly(SandboxOptions options, List<HttpApi.RouteExtension> extensions) {
+        return startEarly(options, extensions, () -> { });
+    }
+
+    /** As {@link #startEarly(SandboxOptions)}; the seeder thread runs {@code beforeSeeding} first (tests hold it). */
+    static SandboxServer startEarly(SandboxOptions options, List<HttpApi.RouteExtension> extensions,
+                                    Runnable beforeSeeding) {
         Objects.requireNonNull(options, "options");
         if (options.demoPassword() == null && !isLoopback(options.bind())) {
             throw new IllegalArgumentException("Binding to " + options.bind()
@@ -142,32 +180,24 @@ public final class SandboxServer implements AutoCloseable {
         }
         long started = System.nanoTime();
         Database database = Database.open(options.dataDir());
-        LOG.debug("Database ready after {} ms", (System.nanoTime() - started) / 1_000_000);
+        LOG.debug("Database ready after {} ms", elapsedMs(started));
         try {
             SecureRandom random = new SecureRandom();
             Map<String, String> webhookSecrets = webhookSecrets(options, random);
             Passwords passwords = new Passwords(random);
             DSLContext dsl = database.dsl();
             List<Seeder.SeedUser> seedUsers = Seeder.users(options.seed());
-            Seeded seeded = new Seeded(0, Duration.ZERO);
-            if (Seeder.isSeeded(dsl)) {
-                // A persistent database keeps its data; only the demo users follow the configured password.
-                Seeder.resetDemoPasswords(dsl, seedUsers, options.effectiveDemoPassword(), passwords);
+            // The build hashed the default demo password (one salt per user); any other password is hashed now.
+            List<Passwords.Hash> prepared = options.demoPassword() == null ? Passwords.prepared() : List.of();
+            boolean fresh = !Seeder.isSeeded(dsl);
+            if (fresh) {
+                Seeder.seed(dsl, seedUsers, options.effectiveDemoPassword(), prepared, passwords,
+                        options.clock().instant());
             } else {
-                Seeder.seed(dsl, seedUsers, options.effectiveDemoPassword(), passwords, options.clock().instant());
-                long seeding = System.nanoTime();
-                int failures = FailureSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
-                        seedUsers);
-                int pairs = InventorySeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale());
-                long events = AuditSeeder.seed(dsl, options.seed(), options.clock().instant(), options.scale(),
-                        seedUsers);
-                ReconSeeder.seed(dsl, options.clock(), seedUsers);
-                StockCountSeeder.seed(dsl, options.clock(), seedUsers);
-                seeded = new Seeded(failures, Duration.ofNanos(System.nanoTime() - seeding));
-                LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures, pairs,
-                        events, options.scale(), seeded.took().toMillis());
+                // A persistent database keeps its data; only the demo users follow the configured password.
+                Seeder.resetDemoPasswords(dsl, seedUsers, options.effectiveDemoPassword(), prepared, passwords);
             }
-            LOG.debug("Seeded after {} ms", (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("Users ready after {} ms", elapsedMs(started));
             List<DemoUser> demoUsers = seedUsers.stream()
                     .filter(Seeder.SeedUser::demo)
                     .map(u -> new DemoUser(u.username(), u.role().wireName(), u.displayName(),
@@ -181,10 +211,6 @@ public final class SandboxServer implements AutoCloseable {
 
             EventHub events = new EventHub(options.clock());
             FailureStore store = new FailureStore(dsl);
-            int reopened = store.reopenStaleReplays(options.clock().instant());
-            if (reopened > 0) {
-                LOG.info("Reopened {} failures a stopped server left in REPLAYING", reopened);
-            }
             Simulation simulation = new Simulation(options.seed());
             ReplayService replays = new ReplayService(dsl, store, simulation, events, options.clock());
             ReplayJobs jobs = new ReplayJobs(dsl, store, replays, users, events, options.clock());
@@ -227,6 +253,10 @@ public final class SandboxServer implements AutoCloseable {
                     streams);
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
                     limits.anonymousPerSecond());
+            CompletableFuture<Seeded> seeding = new CompletableFuture<>();
+            api.awaitDemoData(seeding);
+            // Until the seeded history is in, live audit events wait for their place after it.
+            AuditLog.Hold hold = fresh ? AuditLog.hold(dsl) : null;
             try {
                 api.start(options.bind(), options.port());
             } catch (RuntimeException e) {
@@ -236,18 +266,94 @@ public final class SandboxServer implements AutoCloseable {
                 api.stop();
                 throw e;
             }
-            jobs.resumeUnfinished();
-            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeded,
+            SandboxServer server = new SandboxServer(options, database, sessions, api, demoUsers, parts, seeding,
                     webhookSecrets);
-            if (server.traffic != null) {
-                server.traffic.start();
+            LOG.info("Sandbox listening on {} ({} ms)", server.baseUri(), elapsedMs(started));
+            Runnable afterSeeding = () -> {
+                int reopened = store.reopenStaleReplays(options.clock().instant());
+                if (reopened > 0) {
+                    LOG.info("Reopened {} failures a stopped server left in REPLAYING", reopened);
+                }
+                jobs.resumeUnfinished();
+                if (server.traffic != null) {
+                    server.traffic.start();
+                }
+            };
+            if (fresh) {
+                server.seedInBackground(seedUsers, hold, beforeSeeding, afterSeeding, started);
+            } else {
+                afterSeeding.run();
+                seeding.complete(new Seeded(0, Duration.ZERO));
             }
-            LOG.info("Sandbox listening on {} ({} ms)", server.baseUri(), (System.nanoTime() - started) / 1_000_000);
             return server;
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Seeds the demo data besides the users on a thread of its own, through a {@link DSLContext} without the live
+     * audit publisher (the seeded history is not news) and so without the hold; then appends what the hold kept and
+     * lets the waiting requests in.
+     */
+    private void seedInBackground(List<Seeder.SeedUser> seedUsers, AuditLog.Hold hold, Runnable beforeSeeding,
+                                  Runnable afterSeeding, long started) {
+        DSLContext dsl = database.separateDsl();
+        Thread seeder = new Thread(() -> {
+            try {
+                beforeSeeding.run();
+                long begun = System.nanoTime();
+                Instant now = options.clock().instant();
+                int failures = FailureSeeder.seed(dsl, options.seed(), now, options.scale(), seedUsers);
+                int pairs = InventorySeeder.seed(dsl, options.seed(), now, options.scale());
+                long events = AuditSeeder.seed(dsl, options.seed(), now, options.scale(), seedUsers);
+                ReconSeeder.seed(dsl, options.clock(), seedUsers);
+                StockCountSeeder.seed(dsl, options.clock(), seedUsers);
+                Seeded done = new Seeded(failures, Duration.ofNanos(System.nanoTime() - begun));
+                LOG.info("Seeded {} failures, {} stock pairs and {} audit events ({} scale) in {} ms", failures,
+                        pairs, events, options.scale(), done.took().toMillis());
+                int held = hold.size();
+                hold.release();
+                if (held > 0) {
+                    LOG.debug("Appended the audit events of {} transactions held while seeding", held);
+                }
+                afterSeeding.run();
+                LOG.debug("Seeded after {} ms", elapsedMs(started));
+                seeding.complete(done);
+            } catch (RuntimeException | Error e) {
+                if (closed.get()) {
+                    LOG.debug("Seeding stopped: the sandbox was closed ({})", e.toString());
+                } else {
+                    LOG.error("Seeding the demo data failed; requests that need it will say so", e);
+                }
+                seeding.completeExceptionally(e);
+            }
+        }, "sandbox-seeder");
+        seeder.setDaemon(true);
+        seeder.start();
+    }
+
+    /**
+     * Waits until the demo data is seeded (at once if it was before, or when started by {@link #start}).
+     *
+     * @throws IllegalStateException if seeding failed (the sandbox keeps serving sign-in; data requests fail)
+     */
+    public void awaitSeeded() {
+        try {
+            seeding.join();
+        } catch (CompletionException | CancellationException e) {
+            throw new IllegalStateException("Seeding the demo data failed", e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Whether the demo data is in (requests no longer wait for it). */
+    public boolean isSeeded() {
+        return seeding.isDone() && !seeding.isCompletedExceptionally();
+    }
+
+    private static long elapsedMs(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     /** E.g. {@code http://127.0.0.1:54321}, without a trailing slash. */
@@ -278,7 +384,8 @@ public final class SandboxServer implements AutoCloseable {
 
     /** What seeding did at start: how many failures, how long (zero when the database was seeded before). */
     Seeded seeded() {
-        return seeded;
+        awaitSeeded();
+        return seeding.join();
     }
 
     /** The traffic simulator, when {@link SandboxOptions#traffic()} is on; for tests in this package. */

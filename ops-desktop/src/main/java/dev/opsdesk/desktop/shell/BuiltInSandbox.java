@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The training sandbox that runs inside the application. It starts on first use (on a worker thread:
- * {@link #ensureStarted()} blocks while the database is created and seeded) and stops when the
- * application exits.
+ * {@link #ensureStarted()} blocks while the database and its users are created, which is all that
+ * signing in needs) and stops when the application exits. The rest of the demo data is seeded in the
+ * background meanwhile; the sandbox holds back the requests that need it until it is in
+ * ({@link SandboxServer#startEarly}).
  */
 public final class BuiltInSandbox implements AutoCloseable {
 
@@ -34,7 +36,7 @@ public final class BuiltInSandbox implements AutoCloseable {
     }
 
     public static BuiltInSandbox inProcess(SandboxOptions options) {
-        return new BuiltInSandbox(() -> SandboxServer.start(options), true);
+        return new BuiltInSandbox(() -> SandboxServer.startEarly(options), true);
     }
 
     /** Uses a sandbox someone else started and will stop (tests share one across many windows). */

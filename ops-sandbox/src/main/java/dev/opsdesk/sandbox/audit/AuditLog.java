@@ -58,10 +58,18 @@ public final class AuditLog {
                 orderNumber, warehouse, sku, requestId, correlationId, new Canonical.Raw(detailsJson), prevHash));
     }
 
-    /** Appends {@code entries} in order, as the last writes of the transaction {@code tx}; returns the last sequence. */
+    /**
+     * Appends {@code entries} in order, as the last writes of the transaction {@code tx}; returns the last sequence,
+     * or 0 when they are held (see {@link #hold(DSLContext)}) to be appended once the seeded history is in.
+     */
     public static long append(DSLContext tx, List<AuditEntry> entries) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
+        }
+        AuditPublisher publisher = AuditPublisher.of(tx);
+        Hold hold = publisher == null ? null : publisher.hold;
+        if (hold != null && hold.keep(entries)) {
+            return 0;
         }
         AuditHeadRecord head = tx.selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).forUpdate().fetchSingle();
         long sequence = head.getLastSequence();
@@ -102,6 +110,97 @@ public final class AuditLog {
 
     public static long append(DSLContext tx, AuditEntry... entries) {
         return append(tx, List.of(entries));
+    }
+
+    /**
+     * From now on, holds back what is appended through {@code live} (which has an {@link AuditPublisher}) until
+     * {@link Hold#release()}: while the seeded history is written through another {@link DSLContext} from the
+     * genesis on, a live event (a sign-in) cannot take a place in the chain yet. Each transaction's events are kept
+     * when it commits (dropped if it rolls back), with the id of the request that appended them, and appended in
+     * commit order after the seeded history: the chain stays one chain, in time order.
+     *
+     * @throws IllegalStateException if {@code live} has no publisher (nothing would tell a commit from a rollback)
+     */
+    public static Hold hold(DSLContext live) {
+        AuditPublisher publisher = AuditPublisher.of(live);
+        if (publisher == null) {
+            throw new IllegalStateException("Install an AuditPublisher on the database before holding appends");
+        }
+        Hold hold = new Hold(live, publisher);
+        publisher.hold = hold;
+        return hold;
+    }
+
+    /** Live appends held back while the seeded history is written; see {@link #hold(DSLContext)}. */
+    public static final class Hold {
+
+        /** What one committed transaction appended, and for which request. */
+        private record Held(String requestId, List<AuditEntry> entries) {
+        }
+
+        private final DSLContext live;
+        private final AuditPublisher publisher;
+        private final List<Held> held = new ArrayList<>();
+        private boolean holding = true;
+
+        private Hold(DSLContext live, AuditPublisher publisher) {
+            this.live = live;
+            this.publisher = publisher;
+        }
+
+        /** Keeps {@code entries} for when their transaction commits; false once released (append them now). */
+        private boolean keep(List<AuditEntry> entries) {
+            synchronized (this) {
+                if (!holding) {
+                    return false;
+                }
+            }
+            Held h = new Held(AuditContext.requestId(), List.copyOf(entries));
+            if (!AuditPublisher.afterCommit(() -> committed(h))) {
+                committed(h); // not in a transaction: nothing can roll it back
+            }
+            return true;
+        }
+
+        private void committed(Held h) {
+            synchronized (this) {
+                if (holding) {
+                    held.add(h);
+                    return;
+                }
+            }
+            // Released between the append and its commit: right after, in a transaction of its own.
+            appendAll(List.of(h));
+        }
+
+        /** How many transactions' events are held now. */
+        public synchronized int size() {
+            return held.size();
+        }
+
+        /** Appends what was held, in commit order, after what is in the chain now; from now on nothing is held. */
+        public synchronized void release() {
+            holding = false;
+            publisher.hold = null;
+            appendAll(held);
+            held.clear();
+        }
+
+        private void appendAll(List<Held> all) {
+            String current = AuditContext.requestId();
+            try {
+                for (Held h : all) {
+                    AuditContext.begin(h.requestId());
+                    live.transaction(tx -> append(tx.dsl(), h.entries()));
+                }
+            } finally {
+                if (current == null) {
+                    AuditContext.end();
+                } else {
+                    AuditContext.begin(current);
+                }
+            }
+        }
     }
 
     static OffsetDateTime utc(Instant i) {

@@ -10,7 +10,13 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
 import io.javalin.http.HandlerType;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.HashMap;
@@ -32,6 +38,8 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REQUEST_ID = "opsdesk.requestId";
     private static final long MAX_REQUEST_BYTES = 1_000_000L;
+    /** How long a request waits for the demo data before it is told to try again (a small seed takes seconds). */
+    private static final Duration DEMO_DATA_WAIT = Duration.ofMinutes(2);
 
     /** Extra routes (tests register internal ones this way). */
     @FunctionalInterface
@@ -45,6 +53,7 @@ public final class HttpApi {
     private final Map<String, Set<String>> queryParameters = new HashMap<>();
     private final List<RouteModule.RawBody> rawBodies = new ArrayList<>();
     private final Javalin app;
+    private volatile CompletableFuture<?> demoData = CompletableFuture.completedFuture(null);
 
     /**
      * @param modules            the features' routes
@@ -90,6 +99,14 @@ public final class HttpApi {
         }
     }
 
+    /**
+     * Holds back the requests that need the demo data ({@link DemoData}) until {@code seeded} completes; when it
+     * completes exceptionally they fail with a server error that says so.
+     */
+    public void awaitDemoData(CompletableFuture<?> seeded) {
+        this.demoData = seeded;
+    }
+
     /** Starts serving on {@code host}:{@code port} (0: a free port). */
     public void start(String host, int port) {
         app.start(host, port);
@@ -127,9 +144,12 @@ public final class HttpApi {
     /** Enforces the {@link Access} the matched route declares; a route that declares none is refused. */
     private void guard(Context ctx) {
         Access access = null;
+        boolean needsDemoData = true;
         for (RouteRole role : ctx.routeRoles()) {
             if (role instanceof Access a) {
                 access = a;
+            } else if (role == DemoData.NOT_NEEDED) {
+                needsDemoData = false;
             }
         }
         if (access == null) {
@@ -143,6 +163,9 @@ public final class HttpApi {
             }
             requireJsonBody(ctx);
             checkQueryParameters(ctx);
+            if (needsDemoData) {
+                awaitDemoData();
+            }
             return;
         }
         // The order is part of the contract: 401, 403, 415, 400 (query); then the route's own checks.
@@ -154,6 +177,29 @@ public final class HttpApi {
         }
         requireJsonBody(ctx);
         checkQueryParameters(ctx);
+        if (needsDemoData) {
+            awaitDemoData();
+        }
+    }
+
+    /** Waits (on the request's thread) until the demo data is seeded; see {@link DemoData}. */
+    private void awaitDemoData() {
+        CompletableFuture<?> seeded = demoData;
+        if (seeded.isDone() && !seeded.isCompletedExceptionally()) {
+            return;
+        }
+        try {
+            seeded.get(DEMO_DATA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(ProblemType.SERVER_ERROR,
+                    "The training sandbox is still loading its demo data; try again in a moment.");
+        } catch (ExecutionException | CancellationException e) {
+            throw new ApiException(ProblemType.SERVER_ERROR,
+                    "The training sandbox could not load its demo data; restart it (its log says why).");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ProblemType.SERVER_ERROR, "The server is stopping.");
+        }
     }
 
     /** Unknown and blank query parameters are refused where the route declares what it takes. */

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -105,9 +106,21 @@ public final class Seeder {
     /** Inserts the warehouses and {@code users}; demo users get {@code demoPassword}. */
     public static void seed(DSLContext dsl, List<SeedUser> users, String demoPassword, Passwords passwords,
                             Instant now) {
+        seed(dsl, users, demoPassword, List.of(), passwords, now);
+    }
+
+    /**
+     * As {@link #seed(DSLContext, List, String, Passwords, Instant)}, with hashes of {@code demoPassword} made
+     * before ({@link Passwords#prepared()} for the default one), used for the demo users as far as they go.
+     */
+    public static void seed(DSLContext dsl, List<SeedUser> users, String demoPassword,
+                            List<Passwords.Hash> preparedDemoHashes, Passwords passwords, Instant now) {
         // Hashing is the slow part (one PBKDF2 per demo user): do it before the transaction, in parallel.
-        List<Passwords.Hash> hashes = users.parallelStream()
-                .map(u -> u.demo() ? passwords.hash(demoPassword) : passwords.unusable())
+        int demoCount = (int) users.stream().filter(SeedUser::demo).count();
+        Iterator<Passwords.Hash> demoHashes = passwords.hashes(demoPassword, demoCount, preparedDemoHashes)
+                .iterator();
+        List<Passwords.Hash> hashes = users.stream()
+                .map(u -> u.demo() ? demoHashes.next() : passwords.unusable())
                 .toList();
         Random random = new Random(users.size());
         List<TableRecord<?>> rows = new ArrayList<>();
@@ -146,8 +159,14 @@ public final class Seeder {
     /** Gives the demo users {@code demoPassword} (a persistent database started again with another password). */
     public static void resetDemoPasswords(DSLContext dsl, List<SeedUser> users, String demoPassword,
                                           Passwords passwords) {
+        resetDemoPasswords(dsl, users, demoPassword, List.of(), passwords);
+    }
+
+    /** As {@link #resetDemoPasswords(DSLContext, List, String, Passwords)}, with hashes made before. */
+    public static void resetDemoPasswords(DSLContext dsl, List<SeedUser> users, String demoPassword,
+                                          List<Passwords.Hash> preparedDemoHashes, Passwords passwords) {
         List<String> demoUsernames = users.stream().filter(SeedUser::demo).map(SeedUser::username).toList();
-        List<Passwords.Hash> hashes = demoUsernames.parallelStream().map(u -> passwords.hash(demoPassword)).toList();
+        List<Passwords.Hash> hashes = passwords.hashes(demoPassword, demoUsernames.size(), preparedDemoHashes);
         dsl.transaction(tx -> {
             for (int i = 0; i < demoUsernames.size(); i++) {
                 Passwords.Hash hash = hashes.get(i);

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jooq.DSLContext;
@@ -15,7 +14,10 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sandbox's H2 database: a connection pool, migrated by Flyway, used through jOOQ. */
+/**
+ * The sandbox's H2 database: a connection pool, migrated by Flyway (a new in-memory one gets the schema the build
+ * prepared from the same migrations, see {@link PreparedSchema}), used through jOOQ.
+ */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -40,7 +42,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens (and migrates) the database: a private in-memory one when {@code dataDir} is null, else the file
-     * {@code dataDir/sandbox.mv.db}.
+     * {@code dataDir/sandbox.mv.db}. A file database always migrates through Flyway (it may be at any earlier
+     * version); a new in-memory one runs the build's {@link PreparedSchema} when there is one.
      */
     public static Database open(Path dataDir) {
         String url = dataDir == null
@@ -49,7 +52,11 @@ public final class Database implements AutoCloseable {
                 : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sandbox") + ";DB_CLOSE_ON_EXIT=FALSE" + LOCKS;
         Database db = new Database(url);
         try {
-            db.migrate();
+            if (dataDir == null && PreparedSchema.available()) {
+                db.loadPrepared();
+            } else {
+                db.migrate();
+            }
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -58,17 +65,29 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        var result = Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.debug("Database {} migrated to {} ({} migrations applied)", url, result.targetSchemaVersion,
-                result.migrationsExecuted);
+        int applied = PreparedSchema.migrate(pool);
+        LOG.debug("Database {} migrated by Flyway ({} migrations applied)", url, applied);
+    }
+
+    private void loadPrepared() {
+        try (Connection c = pool.getConnection()) {
+            PreparedSchema.load(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database from " + PreparedSchema.RESOURCE, e);
+        }
+        LOG.debug("Database {} created from the prepared schema", url);
     }
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * A {@link DSLContext} of its own over the same connections: what is installed on {@link #dsl()}'s configuration
+     * (the live audit publisher) does not apply to it. For the seeding that runs beside live requests.
+     */
+    public DSLContext separateDsl() {
+        return DSL.using(pool, SQLDialect.H2, new Settings().withExecuteLogging(false));
     }
 
     /** Shuts the database down (an in-memory one is gone afterwards) and closes the pool. Idempotent. */
