@@ -68,7 +68,6 @@ public final class ReplayJobs implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final Map<String, List<Queue>> queuesOf = new ConcurrentHashMap<>();
     private final Map<String, ItemRunner> runners = new ConcurrentHashMap<>();
 
     /** What a job does with each of its items. {@link #REPLAY} is built in; other features add theirs. */
@@ -306,12 +305,9 @@ public final class ReplayJobs implements AutoCloseable {
         }
     }
 
-    /** Publishes a job's progress to the readers of its failures' queues (which are read once per job). */
+    /** Publishes a job's progress to its starter. */
     private void publish(Views.ReplayJob job) {
-        List<Queue> queues = queuesOf.computeIfAbsent(job.id(), id -> dsl.selectDistinct(FAILURE.QUEUE)
-                .from(REPLAY_JOB_ITEM).join(FAILURE).on(FAILURE.ID.eq(REPLAY_JOB_ITEM.FAILURE_ID))
-                .where(REPLAY_JOB_ITEM.JOB_ID.eq(id)).fetch(FAILURE.QUEUE).stream().map(Queue::valueOf).toList());
-        FailureEvents.jobProgress(events, job, queues);
+        FailureEvents.jobProgress(events, job);
     }
 
     private void submit(String jobId) {
