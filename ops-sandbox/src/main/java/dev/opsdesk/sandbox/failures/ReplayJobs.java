@@ -80,6 +80,14 @@ public final class ReplayJobs implements AutoCloseable {
 
         /** Does one item with the starter's rights as they are now; never throws. */
         ItemResult run(String itemKey, Scopes permissions, String actor, String jobId);
+
+        /**
+         * What a replay of a failure of its queue runs again, if the kind owns that work (a resync owns the stock
+         * sync that an {@code INVENTORY_SYNC} failure records); registering the kind registers it with replays.
+         */
+        default FailureRerun rerun() {
+            return null;
+        }
     }
 
     /** What happened to one item: the outcome, its effect when there is one, why it failed, its order if any. */
@@ -130,6 +138,10 @@ public final class ReplayJobs implements AutoCloseable {
     /** Adds a kind of job (e.g. resyncs of stock pairs), run by the same machinery as replays. */
     public void register(ItemRunner runner) {
         runners.put(runner.kind(), runner);
+        FailureRerun rerun = runner.rerun();
+        if (rerun != null) {
+            replays.rerunWith(rerun);
+        }
     }
 
     /** A bulk replay of {@code ids}. */
