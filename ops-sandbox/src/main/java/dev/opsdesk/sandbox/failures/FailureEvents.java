@@ -5,7 +5,6 @@ import dev.opsdesk.sandbox.auth.Target;
 import dev.opsdesk.sandbox.events.Audience;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.events.Topic;
-import java.util.Collection;
 import java.util.List;
 
 /** What the failure queues publish on the live stream: failures (topic {@code failures}) and bulk replays ({@code jobs}). */
@@ -27,12 +26,14 @@ public final class FailureEvents {
     }
 
     /**
-     * Progress of a bulk replay: for whoever may read one of the queues its failures are in, and for who started it.
+     * Progress of a bulk job (a replay of failures, a resync of stock pairs): for who started it, and nobody else. A
+     * job's progress is its starter's working state (a resync's counts say how many pairs of which warehouses), not a
+     * change others need; what the job changes reaches the others as failures, stock and audit events, each within
+     * the reader's scope.
      */
-    public static void jobProgress(EventHub hub, Views.ReplayJob job, Collection<Queue> queues) {
-        List<Target> records = queues.stream().map(q -> Target.inQueue(q.name())).toList();
-        hub.publish(Topic.JOBS, JOB_PROGRESS, new Audience(Permission.FAILURES_READ, records, job.createdBy()), "job",
-                job);
+    public static void jobProgress(EventHub hub, Views.ReplayJob job) {
+        hub.publish(Topic.JOBS, JOB_PROGRESS, new Audience(Permission.FAILURES_READ, List.of(), job.createdBy()),
+                "job", job);
     }
 
     private static Audience readersOf(Views.Failure failure) {

@@ -29,14 +29,25 @@ public final class IntegrationFailures {
     public String inventorySyncFailed(String sku, String warehouse, Reason reason, String message, int onHandPlatform,
                                       int onHandErp) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String run = "SR-" + now.toString().substring(0, 13).replaceAll("[^0-9]", "") + "-" + warehouse;
-        String payload = "{\"syncRun\":\"" + run + "\",\"sku\":\"" + sku + "\",\"warehouse\":\"" + warehouse
-                + "\",\"target\":\"ERP\",\"onHand\":{\"platform\":" + onHandPlatform + ",\"erp\":" + onHandErp
-                + ",\"wms\":" + onHandPlatform + "}}";
+        String run = inventorySyncRun(now, warehouse);
+        String payload = inventorySyncPayload(run, sku, warehouse, onHandPlatform, onHandErp);
         return record(new FailureStore.NewFailure(Queue.INVENTORY_SYNC, FailureStatus.OPEN, reason, message, null,
                 null, null, null, null, sku, warehouse, null, null, payload,
                 Map.of("content-type", "application/json", "x-sync-run", run), now, "system:inventory-sync",
                 statusCode(reason), 30));
+    }
+
+    /** The sync run a failed stock sync at {@code at} belongs to, e.g. {@code SR-2026112109-WH-2}. */
+    public static String inventorySyncRun(Instant at, String warehouse) {
+        return "SR-" + at.toString().substring(0, 13).replaceAll("[^0-9]", "") + "-" + warehouse;
+    }
+
+    /** The stored payload of a failed stock sync: the run, the pair and the numbers it tried to sync. */
+    public static String inventorySyncPayload(String run, String sku, String warehouse, int onHandPlatform,
+                                              int onHandErp) {
+        return "{\"syncRun\":\"" + run + "\",\"sku\":\"" + sku + "\",\"warehouse\":\"" + warehouse
+                + "\",\"target\":\"ERP\",\"onHand\":{\"platform\":" + onHandPlatform + ",\"erp\":" + onHandErp
+                + ",\"wms\":" + onHandPlatform + "}}";
     }
 
     /** Records a rejected shipment export for {@code orderNumber}; returns the failure id. */

@@ -33,9 +33,23 @@ final class PlatformHandlers {
             "The payment service did not answer within 10 s (simulated timeout); try the replay again later.";
 
     private final Simulation simulation;
+    private final java.util.Map<Queue, FailureRerun> reruns = new java.util.concurrent.ConcurrentHashMap<>();
 
     PlatformHandlers(Simulation simulation) {
         this.simulation = simulation;
+    }
+
+    /** From now on, a replay of {@code rerun}'s queue that applies runs its work again. */
+    void rerunWith(FailureRerun rerun) {
+        reruns.put(rerun.queue(), rerun);
+    }
+
+    /** After a replay of {@code failure} succeeded and committed. */
+    void committed(FailureRecord failure) {
+        FailureRerun rerun = reruns.get(Queue.valueOf(failure.getQueue()));
+        if (rerun != null) {
+            rerun.committed(failure);
+        }
     }
 
     /** What happens (or happened): an effect and its message, or a failure with its reason. */
@@ -127,6 +141,13 @@ final class PlatformHandlers {
         if (decision.writes() && Queue.PAYMENT_CALLBACK.name().equals(failure.getQueue())) {
             applyPayment(tx, PaymentEvent.parse(failure.getPayload()).event(), failure.getProvider(), decision,
                     "replay:" + failure.getId() + "#" + attempt, now, actor, audit);
+        }
+        FailureRerun rerun = reruns.get(Queue.valueOf(failure.getQueue()));
+        if (decision.writes() && rerun != null) {
+            FailureRerun.Failed failed = rerun.rerun(tx, failure, now, actor, audit);
+            if (failed != null) {
+                return Decision.fails(failed.reason(), failed.message(), failed.statusCode());
+            }
         }
         return decision;
     }

@@ -68,7 +68,6 @@ public final class ReplayJobs implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final Map<String, List<Queue>> queuesOf = new ConcurrentHashMap<>();
     private final Map<String, ItemRunner> runners = new ConcurrentHashMap<>();
 
     /** What a job does with each of its items. {@link #REPLAY} is built in; other features add theirs. */
@@ -81,6 +80,14 @@ public final class ReplayJobs implements AutoCloseable {
 
         /** Does one item with the starter's rights as they are now; never throws. */
         ItemResult run(String itemKey, Scopes permissions, String actor, String jobId);
+
+        /**
+         * What a replay of a failure of its queue runs again, if the kind owns that work (a resync owns the stock
+         * sync that an {@code INVENTORY_SYNC} failure records); registering the kind registers it with replays.
+         */
+        default FailureRerun rerun() {
+            return null;
+        }
     }
 
     /** What happened to one item: the outcome, its effect when there is one, why it failed, its order if any. */
@@ -131,6 +138,10 @@ public final class ReplayJobs implements AutoCloseable {
     /** Adds a kind of job (e.g. resyncs of stock pairs), run by the same machinery as replays. */
     public void register(ItemRunner runner) {
         runners.put(runner.kind(), runner);
+        FailureRerun rerun = runner.rerun();
+        if (rerun != null) {
+            replays.rerunWith(rerun);
+        }
     }
 
     /** A bulk replay of {@code ids}. */
@@ -306,12 +317,9 @@ public final class ReplayJobs implements AutoCloseable {
         }
     }
 
-    /** Publishes a job's progress to the readers of its failures' queues (which are read once per job). */
+    /** Publishes a job's progress to its starter. */
     private void publish(Views.ReplayJob job) {
-        List<Queue> queues = queuesOf.computeIfAbsent(job.id(), id -> dsl.selectDistinct(FAILURE.QUEUE)
-                .from(REPLAY_JOB_ITEM).join(FAILURE).on(FAILURE.ID.eq(REPLAY_JOB_ITEM.FAILURE_ID))
-                .where(REPLAY_JOB_ITEM.JOB_ID.eq(id)).fetch(FAILURE.QUEUE).stream().map(Queue::valueOf).toList());
-        FailureEvents.jobProgress(events, job, queues);
+        FailureEvents.jobProgress(events, job);
     }
 
     private void submit(String jobId) {

@@ -61,6 +61,11 @@ public final class ReplayService {
         return handlers;
     }
 
+    /** From now on, a replay of {@code rerun}'s queue that applies also runs its work again (in its transaction). */
+    public void rerunWith(FailureRerun rerun) {
+        handlers.rerunWith(rerun);
+    }
+
     /**
      * Replays {@code failureId}.
      *
@@ -90,6 +95,9 @@ public final class ReplayService {
         } catch (RuntimeException e) {
             LOG.error("Replay of {} failed unexpectedly", failureId, e);
             result = recordBroken(failureId, trigger, actor, jobId, started, e);
+        }
+        if (result.outcome() == Outcome.SUCCEEDED) {
+            handlers.committed(claimed);
         }
         FailureEvents.updated(events, result.failure());
         return result;

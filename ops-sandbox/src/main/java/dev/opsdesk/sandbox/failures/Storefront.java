@@ -22,10 +22,12 @@ public final class Storefront {
     private final DSLContext dsl;
     private final Clock clock;
     private final IntegrationFailures integrations;
+    private final EventHub events;
 
     public Storefront(DSLContext dsl, Clock clock, FailureStore store, EventHub events) {
         this.dsl = dsl;
         this.clock = clock;
+        this.events = events;
         this.integrations = new IntegrationFailures(dsl, store, events, clock);
     }
 
@@ -82,5 +84,15 @@ public final class Storefront {
     /** The platform's inventory sync and fulfillment export, which record their own failures. */
     public IntegrationFailures integrations() {
         return integrations;
+    }
+
+    /** The platform's database (the traffic simulator moves stock and runs the syncs through it). */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Where the platform publishes its live events. */
+    public EventHub events() {
+        return events;
     }
 }

@@ -1,8 +1,6 @@
 package dev.opsdesk.sandbox.inventory;
 
 import static dev.opsdesk.sandbox.db.Tables.STOCK_ADJUSTMENT;
-import static dev.opsdesk.sandbox.db.Tables.STOCK_HISTORY;
-import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
 
 import dev.opsdesk.sandbox.audit.AuditEntry;
 import dev.opsdesk.sandbox.audit.AuditLog;
@@ -72,8 +70,7 @@ public final class StockAdjustments {
     public static Written write(DSLContext tx, IntegrationCatalog catalog, Instant now, String actor, String sku,
                                 String warehouse, AdjustmentReason reason, int delta, String note,
                                 long expectedVersion) {
-        StockPairRecord pair = tx.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
-                .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).forUpdate().fetchOne();
+        StockPairRecord pair = StockPairs.lock(tx, sku, warehouse);
         if (pair == null) {
             throw new ApiException(ProblemType.NOT_FOUND, "There is no stock of SKU " + sku + " at warehouse "
                     + warehouse + ".");
@@ -86,29 +83,17 @@ public final class StockAdjustments {
                     .with("currentVersion", pair.getPlatformVersion());
         }
         int before = pair.getPlatformQty();
-        long after = (long) before + delta;
-        if (after > Integer.MAX_VALUE || after < Integer.MIN_VALUE) {
+        long sum = (long) before + delta;
+        if (sum > Integer.MAX_VALUE || sum < Integer.MIN_VALUE) {
             throw ApiException.unprocessable("quantity", "The resulting quantity would be out of range.");
         }
-        int quantity = (int) after;
+        int quantity = (int) sum;
         long version = pair.getPlatformVersion() + 1;
-        Drift d = Drift.of(quantity, pair.getErpQty(), pair.getWmsQty(), StockStore.instant(pair.getDriftSince()),
-                now, catalog.interval(StockSystem.ERP, warehouse), catalog.interval(StockSystem.WMS, warehouse));
-        Instant oldest = StockStore.instant(pair.getErpSyncedAt());
-        if (pair.getWmsSyncedAt().toInstant().isBefore(oldest)) {
-            oldest = pair.getWmsSyncedAt().toInstant();
-        }
-        tx.update(STOCK_PAIR)
-                .set(STOCK_PAIR.PLATFORM_QTY, quantity)
-                .set(STOCK_PAIR.PLATFORM_VERSION, version)
-                .set(STOCK_PAIR.PLATFORM_SYNCED_AT, StockStore.utc(now))
-                .set(STOCK_PAIR.DRIFT, d.drift())
-                .set(STOCK_PAIR.DRIFT_SINCE, StockStore.utc(d.driftSince()))
-                .set(STOCK_PAIR.STUCK_AFTER, StockStore.utc(d.stuckAfter()))
-                .set(STOCK_PAIR.OVERSOLD, d.oversold())
-                .set(STOCK_PAIR.OLDEST_SYNCED_AT, StockStore.utc(oldest))
-                .where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
-                .execute();
+        StockPairRecord changed = pair.copy();
+        changed.setPlatformQty(quantity);
+        changed.setPlatformVersion(version);
+        changed.setPlatformSyncedAt(StockStore.utc(now));
+        StockPairs.store(tx, catalog, pair, changed, now);
         String adjustmentId = String.format("ADJ-%06d", tx.nextval(Sequences.STOCK_ADJUSTMENT_ID_SEQ));
         tx.insertInto(STOCK_ADJUSTMENT)
                 .set(STOCK_ADJUSTMENT.ID, adjustmentId)
@@ -123,11 +108,7 @@ public final class StockAdjustments {
                 .set(STOCK_ADJUSTMENT.ACTOR, actor)
                 .set(STOCK_ADJUSTMENT.AT, StockStore.utc(now))
                 .execute();
-        tx.insertInto(STOCK_HISTORY)
-                .set(STOCK_HISTORY.SKU, sku).set(STOCK_HISTORY.WAREHOUSE, warehouse)
-                .set(STOCK_HISTORY.SYSTEM, StockSystem.PLATFORM.name()).set(STOCK_HISTORY.AT, StockStore.utc(now))
-                .set(STOCK_HISTORY.QUANTITY, quantity).set(STOCK_HISTORY.CAUSE, "ADJUSTMENT")
-                .execute();
+        StockPairs.history(tx, sku, warehouse, StockSystem.PLATFORM, now, quantity, "ADJUSTMENT");
         AuditEntry audit = AuditEntry.byUser(now, actor, "inventory.adjusted", "stock", warehouse + "/" + sku)
                 .warehouse(warehouse).sku(sku).correlation(adjustmentId)
                 .with("reason", reason.name()).with("delta", (long) delta).with("note", note)

@@ -1,6 +1,5 @@
 package dev.opsdesk.sandbox.inventory;
 
-import static dev.opsdesk.sandbox.db.Tables.STOCK_HISTORY;
 import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
 
 import dev.opsdesk.sandbox.audit.AuditEntry;
@@ -10,18 +9,22 @@ import dev.opsdesk.sandbox.auth.Scopes;
 import dev.opsdesk.sandbox.auth.Target;
 import dev.opsdesk.sandbox.db.tables.records.IntegrationRecord;
 import dev.opsdesk.sandbox.db.tables.records.StockPairRecord;
+import dev.opsdesk.sandbox.db.tables.records.FailureRecord;
 import dev.opsdesk.sandbox.events.EventHub;
 import dev.opsdesk.sandbox.failures.Effect;
+import dev.opsdesk.sandbox.failures.FailureRerun;
 import dev.opsdesk.sandbox.failures.IntegrationFailures;
 import dev.opsdesk.sandbox.failures.Outcome;
+import dev.opsdesk.sandbox.failures.Queue;
 import dev.opsdesk.sandbox.failures.Reason;
 import dev.opsdesk.sandbox.failures.ReplayJobs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
@@ -29,7 +32,8 @@ import org.jooq.DSLContext;
  * is pushed to the ERP and the WMS through their integrations, which closes the drift. When an integration the pair
  * needs is down, nothing changes and the item fails into the {@code INVENTORY_SYNC} queue with the SKU and warehouse,
  * visibly. Each resynced pair appends {@code inventory.resynced} (the last write of its transaction) and publishes
- * {@code stock.changed}.
+ * {@code stock.changed}. The write itself, {@link #push}, is the one sync write: an integration's scheduled run
+ * ({@link IntegrationRuns}) and a replayed {@code INVENTORY_SYNC} failure ({@link #rerun()}) use it too.
  */
 public final class StockResync implements ReplayJobs.ItemRunner {
 
@@ -59,6 +63,115 @@ public final class StockResync implements ReplayJobs.ItemRunner {
         return "resync_job";
     }
 
+    private static final Set<StockSystem> BOTH = EnumSet.of(StockSystem.ERP, StockSystem.WMS);
+
+    /** What a push changed: the pair's ERP and WMS numbers before and after (after: the platform's). */
+    public record Pushed(String sku, String warehouse, int platform, int erpBefore, int wmsBefore, int erpAfter,
+                         int wmsAfter) {
+
+        public boolean changed() {
+            return erpBefore != erpAfter || wmsBefore != wmsAfter;
+        }
+    }
+
+    /**
+     * The sync write of one pair on the caller's transaction, under the pair's row lock: each of {@code targets} gets
+     * the platform's number (its version moves when the number changes, its sync time is now, a history point
+     * records the change) and the drift follows ({@link StockPairs#store}). A resync and a replayed sync failure push
+     * to the ERP and the WMS; an integration's run to its own system. Null when there is no such pair.
+     */
+    public static Pushed push(DSLContext tx, IntegrationCatalog catalog, String sku, String warehouse,
+                              Set<StockSystem> targets, Instant now) {
+        StockPairRecord p = StockPairs.lock(tx, sku, warehouse);
+        if (p == null) {
+            return null;
+        }
+        int platform = p.getPlatformQty();
+        StockPairRecord after = p.copy();
+        if (targets.contains(StockSystem.ERP)) {
+            after.setErpQty(platform);
+            after.setErpVersion(p.getErpVersion() + (p.getErpQty() != platform ? 1 : 0));
+            after.setErpSyncedAt(StockStore.utc(now));
+            if (p.getErpQty() != platform) {
+                StockPairs.history(tx, sku, warehouse, StockSystem.ERP, now, platform, "SYNC");
+            }
+        }
+        if (targets.contains(StockSystem.WMS)) {
+            after.setWmsQty(platform);
+            after.setWmsVersion(p.getWmsVersion() + (p.getWmsQty() != platform ? 1 : 0));
+            after.setWmsSyncedAt(StockStore.utc(now));
+            if (p.getWmsQty() != platform) {
+                StockPairs.history(tx, sku, warehouse, StockSystem.WMS, now, platform, "SYNC");
+            }
+        }
+        StockPairs.store(tx, catalog, p, after, now);
+        return new Pushed(sku, warehouse, platform, p.getErpQty(), p.getWmsQty(), after.getErpQty(),
+                after.getWmsQty());
+    }
+
+    /** The ERP connector or the warehouse's WMS feed, if one of them is down. */
+    static Optional<IntegrationRecord> downFeed(IntegrationCatalog catalog, String warehouse) {
+        return List.of(StockSystem.ERP, StockSystem.WMS).stream()
+                .map(s -> catalog.feeding(s, warehouse)).flatMap(Optional::stream)
+                .filter(IntegrationRecord::getDown).findFirst();
+    }
+
+    private static String downMessage(IntegrationRecord down, String sku, String warehouse) {
+        return down.getName() + " is down: the stock of SKU " + sku + " at " + warehouse
+                + " could not be pushed to it.";
+    }
+
+    private static AuditEntry resynced(Pushed p, Instant now, String actor, String correlation) {
+        return AuditEntry.by(now, actor, "inventory.resynced", "stock", key(p.warehouse(), p.sku()))
+                .warehouse(p.warehouse()).sku(p.sku()).correlation(correlation)
+                .change(AuditEntry.values("erp", (long) p.erpBefore(), "wms", (long) p.wmsBefore()),
+                        AuditEntry.values("erp", (long) p.erpAfter(), "wms", (long) p.wmsAfter()));
+    }
+
+    /**
+     * A replayed {@code INVENTORY_SYNC} failure runs that pair's sync again, as a resync of the pair: in the replay's
+     * transaction, failing again (nothing changes) while a feed it needs is down. A failure about a pair the
+     * catalogue does not hold has nothing to push; its replay stands as decided.
+     */
+    @Override
+    public FailureRerun rerun() {
+        return new FailureRerun() {
+            @Override
+            public Queue queue() {
+                return Queue.INVENTORY_SYNC;
+            }
+
+            @Override
+            public Failed rerun(DSLContext tx, FailureRecord failure, Instant now, String actor,
+                                List<AuditEntry> audit) {
+                String sku = failure.getSku();
+                String warehouse = failure.getWarehouse();
+                if (sku == null || warehouse == null) {
+                    return null;
+                }
+                IntegrationCatalog catalog = IntegrationCatalog.load(tx);
+                Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
+                if (down.isPresent() && tx.fetchExists(STOCK_PAIR, STOCK_PAIR.SKU.eq(sku)
+                        .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)))) {
+                    return new Failed(Reason.WMS_UNAVAILABLE, downMessage(down.get(), sku, warehouse), 503);
+                }
+                Pushed pushed = push(tx, catalog, sku, warehouse, BOTH, now);
+                if (pushed != null) {
+                    audit.add(resynced(pushed, now, actor, failure.getId()));
+                }
+                return null;
+            }
+
+            @Override
+            public void committed(FailureRecord failure) {
+                if (failure.getSku() != null && failure.getWarehouse() != null) {
+                    store.find(failure.getSku(), failure.getWarehouse(), clock.instant())
+                            .ifPresent(view -> InventoryEvents.stockChanged(events, view));
+                }
+            }
+        };
+    }
+
     /** "WH-1/SKU-100042" of a pair. */
     public static String key(String warehouse, String sku) {
         return warehouse + "/" + sku;
@@ -78,9 +191,7 @@ public final class StockResync implements ReplayJobs.ItemRunner {
                     + warehouse + ".", null);
         }
         IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
-        Optional<IntegrationRecord> down = List.of(StockSystem.ERP, StockSystem.WMS).stream()
-                .map(s -> catalog.feeding(s, warehouse)).flatMap(Optional::stream)
-                .filter(IntegrationRecord::getDown).findFirst();
+        Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
         StockPairRecord pair = dsl.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
                 .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).fetchOne();
         if (pair == null) {
@@ -88,8 +199,7 @@ public final class StockResync implements ReplayJobs.ItemRunner {
                     + " at " + warehouse + ".", null);
         }
         if (down.isPresent()) {
-            String message = down.get().getName() + " is down: the stock of SKU " + sku + " at " + warehouse
-                    + " could not be pushed to it.";
+            String message = downMessage(down.get(), sku, warehouse);
             String failure = failures.inventorySyncFailed(sku, warehouse, Reason.WMS_UNAVAILABLE, message,
                     pair.getPlatformQty(), pair.getErpQty());
             return new ReplayJobs.ItemResult(Outcome.FAILED, Effect.FAIL_AGAIN, message + " Recorded as " + failure
@@ -98,42 +208,8 @@ public final class StockResync implements ReplayJobs.ItemRunner {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         dsl.transaction(c -> {
             DSLContext tx = c.dsl();
-            StockPairRecord p = tx.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
-                    .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).forUpdate().fetchSingle();
-            int platform = p.getPlatformQty();
-            List<StockSystem> changed = new ArrayList<>();
-            if (p.getErpQty() != platform) {
-                changed.add(StockSystem.ERP);
-            }
-            if (p.getWmsQty() != platform) {
-                changed.add(StockSystem.WMS);
-            }
-            Instant platformSynced = StockStore.instant(p.getPlatformSyncedAt());
-            tx.update(STOCK_PAIR)
-                    .set(STOCK_PAIR.ERP_QTY, platform)
-                    .set(STOCK_PAIR.ERP_VERSION, p.getErpVersion() + (changed.contains(StockSystem.ERP) ? 1 : 0))
-                    .set(STOCK_PAIR.ERP_SYNCED_AT, StockStore.utc(now))
-                    .set(STOCK_PAIR.WMS_QTY, platform)
-                    .set(STOCK_PAIR.WMS_VERSION, p.getWmsVersion() + (changed.contains(StockSystem.WMS) ? 1 : 0))
-                    .set(STOCK_PAIR.WMS_SYNCED_AT, StockStore.utc(now))
-                    .set(STOCK_PAIR.DRIFT, 0)
-                    .set(STOCK_PAIR.DRIFT_SINCE, (java.time.OffsetDateTime) null)
-                    .set(STOCK_PAIR.STUCK_AFTER, (java.time.OffsetDateTime) null)
-                    .set(STOCK_PAIR.OVERSOLD, platform < 0)
-                    .set(STOCK_PAIR.OLDEST_SYNCED_AT, StockStore.utc(platformSynced.isBefore(now) ? platformSynced : now))
-                    .where(STOCK_PAIR.SKU.eq(sku)).and(STOCK_PAIR.WAREHOUSE.eq(warehouse))
-                    .execute();
-            for (StockSystem s : changed) {
-                tx.insertInto(STOCK_HISTORY)
-                        .set(STOCK_HISTORY.SKU, sku).set(STOCK_HISTORY.WAREHOUSE, warehouse)
-                        .set(STOCK_HISTORY.SYSTEM, s.name()).set(STOCK_HISTORY.AT, StockStore.utc(now))
-                        .set(STOCK_HISTORY.QUANTITY, platform).set(STOCK_HISTORY.CAUSE, "SYNC")
-                        .execute();
-            }
-            AuditLog.append(tx, AuditEntry.by(now, actor, "inventory.resynced", "stock", key(warehouse, sku))
-                    .warehouse(warehouse).sku(sku).correlation(jobId)
-                    .change(AuditEntry.values("erp", (long) p.getErpQty(), "wms", (long) p.getWmsQty()),
-                            AuditEntry.values("erp", (long) platform, "wms", (long) platform)));
+            Pushed pushed = push(tx, catalog, sku, warehouse, BOTH, now);
+            AuditLog.append(tx, resynced(pushed, now, actor, jobId));
         });
         store.find(sku, warehouse, now).ifPresent(view -> InventoryEvents.stockChanged(events, view));
         return new ReplayJobs.ItemResult(Outcome.SUCCEEDED, Effect.SYNC_STOCK, null, null);

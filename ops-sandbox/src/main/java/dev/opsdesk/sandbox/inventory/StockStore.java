@@ -2,12 +2,14 @@ package dev.opsdesk.sandbox.inventory;
 
 import static dev.opsdesk.sandbox.db.Tables.DRIFT_SNAPSHOT;
 import static dev.opsdesk.sandbox.db.Tables.FAILURE;
+import static dev.opsdesk.sandbox.db.Tables.NAME_TRIGRAM;
 import static dev.opsdesk.sandbox.db.Tables.SKU;
 import static dev.opsdesk.sandbox.db.Tables.STOCK_ADJUSTMENT;
 import static dev.opsdesk.sandbox.db.Tables.STOCK_HISTORY;
 import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
 import static dev.opsdesk.sandbox.db.Tables.SYNC_RUN;
 import static dev.opsdesk.sandbox.db.Tables.WAREHOUSE;
+import static dev.opsdesk.sandbox.db.Tables.WAREHOUSE_DRIFT;
 
 import dev.opsdesk.sandbox.auth.Scopes;
 import dev.opsdesk.sandbox.db.tables.records.IntegrationRecord;
@@ -15,6 +17,7 @@ import dev.opsdesk.sandbox.db.tables.records.SkuRecord;
 import dev.opsdesk.sandbox.db.tables.records.StockPairRecord;
 import dev.opsdesk.sandbox.db.tables.records.StockAdjustmentRecord;
 import dev.opsdesk.sandbox.db.tables.records.SyncRunRecord;
+import dev.opsdesk.sandbox.db.tables.records.WarehouseDriftRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,11 +28,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** The stock matrix as stored: pages of pairs, one pair with its history, and the per-warehouse drift. */
@@ -40,39 +44,75 @@ public final class StockStore {
     private static final int DETAIL_ROWS = 50;
 
     private final DSLContext dsl;
+    private final int fewSkus;
 
     public StockStore(DSLContext dsl) {
+        this(dsl, FEW_SKUS);
+    }
+
+    /** {@code fewSkus}: up to how many SKUs a text may match to be listed (tests move it to try both plans). */
+    public StockStore(DSLContext dsl, int fewSkus) {
         this.dsl = dsl;
+        this.fewSkus = fewSkus;
     }
 
     public record Page(List<InventoryViews.StockPair> items, boolean hasMore) {
     }
 
+    /**
+     * A page of pairs. H2 left to itself often reads a whole range of a filter's index and sorts it; so the plan is
+     * chosen here: the pairs are read in the sort's order from the index made for it ({@code USE INDEX}), led by the
+     * warehouse when there is one, filtered on the way, and the read stops at the page's end. Several warehouses (a
+     * warehouse user's scope, a filter on some) are one such read per warehouse, merged here, as the audit trail's
+     * reads are. Only a filter that already picks few pairs (an exact SKU, a text that matches few SKUs, oversold in
+     * a warehouse) is left to H2's own plan, which then sorts those few.
+     */
     public Page list(StockQuery query, StockQuery.Sort sort, StockQuery.After after, int limit, Instant now) {
         IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
-        Condition where = condition(query, catalog, now);
+        if (query.readable().nothing()) {
+            return new Page(List.of(), false);
+        }
+        Text text = query.q() == null ? null : text(query.q());
+        Condition where = condition(query, text, catalog, now);
         if (after != null) {
-            where = where.and(switch (sort) {
-                case DRIFT -> STOCK_PAIR.DRIFT.lt((int) after.value()).or(STOCK_PAIR.DRIFT.eq((int) after.value())
-                        .and(DSL.row(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE).gt(after.sku(), after.warehouse())));
-                case SKU -> DSL.row(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE).gt(after.sku(), after.warehouse());
-                case OLDEST_SYNC -> DSL.row(STOCK_PAIR.OLDEST_SYNCED_AT, STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE)
-                        .gt(utc(Instant.ofEpochMilli(after.value())), after.sku(), after.warehouse());
-            });
+            where = where.and(after(sort, after));
         }
-        List<SortField<?>> order = new ArrayList<>(switch (sort) {
-            case DRIFT -> List.of(STOCK_PAIR.DRIFT.desc(), STOCK_PAIR.SKU.asc());
-            case SKU -> List.of(STOCK_PAIR.SKU.asc());
-            case OLDEST_SYNC -> List.of(STOCK_PAIR.OLDEST_SYNCED_AT.asc(), STOCK_PAIR.SKU.asc());
-        });
-        // Within one warehouse the warehouse is the same on every row: leaving it out of the order lets H2 read the
-        // warehouse-led index in order instead of sorting the warehouse's pairs.
-        if (query.warehouses() == null || query.warehouses().size() != 1) {
-            order.add(STOCK_PAIR.WAREHOUSE.asc());
+        // Few pairs: an exact SKU, a text matching few SKUs, oversold ones, drifts still settling (they began within
+        // an interval: one short range of the stuck deadline).
+        java.util.function.Predicate<String> keep = text == null ? null : text.keep();
+        boolean few = text != null && text.few() || Boolean.TRUE.equals(query.oversold())
+                || query.state() == Drift.State.SETTLING;
+        Set<String> warehouses = warehouses(query);
+        if (warehouses != null && warehouses.isEmpty()) {
+            return new Page(List.of(), false);
         }
-        // The page from the pairs alone (one index range in the sort's order), then the names of its SKUs: joined in
-        // one query, H2 may plan the join first and sort every pair.
-        var rows = dsl.selectFrom(STOCK_PAIR).where(where).orderBy(order).limit(limit + 1).fetch();
+        List<StockPairRecord> rows;
+        if (warehouses != null && warehouses.size() > 1 && !few) {
+            rows = new ArrayList<>();
+            for (String w : warehouses) {
+                rows.addAll(read(where.and(STOCK_PAIR.WAREHOUSE.eq(w)), sort, List.of(STOCK_PAIR.WAREHOUSE),
+                        orderedIndex(sort, true), limit + 1, keep));
+            }
+            rows.sort(comparator(sort));
+            if (rows.size() > limit + 1) {
+                rows = rows.subList(0, limit + 1);
+            }
+        } else {
+            boolean one = warehouses != null && warehouses.size() == 1;
+            if (one) {
+                where = where.and(STOCK_PAIR.WAREHOUSE.eq(warehouses.iterator().next()));
+            }
+            String index = few ? null : orderedIndex(sort, one);
+            List<Field<?>> leading = one ? List.of(STOCK_PAIR.WAREHOUSE) : List.of();
+            if (query.state() == Drift.State.SETTLING) {
+                index = one ? "IX_STOCK_WH_STUCK" : "IX_STOCK_STUCK";
+            }
+            if (Boolean.TRUE.equals(query.oversold()) && sort == StockQuery.Sort.DRIFT && warehouses == null) {
+                index = "IX_STOCK_OVERSOLD";
+                leading = List.of(STOCK_PAIR.OVERSOLD);
+            }
+            rows = read(where, sort, leading, index, limit + 1, keep);
+        }
         List<StockPairRecord> page = rows.size() > limit ? rows.subList(0, limit) : rows;
         Map<String, SkuRecord> skus = new HashMap<>();
         if (!page.isEmpty()) {
@@ -86,12 +126,128 @@ public final class StockStore {
         return new Page(items, rows.size() > limit);
     }
 
+    /**
+     * The pairs of the page from the pairs alone (the names of its SKUs are read after: joined in one query, H2 may
+     * plan the join first and sort every pair), through {@code index} when one is given. {@code leading}: the
+     * columns the condition fixes to one value that lead the index (the warehouse; oversold): H2 reads an index in
+     * order only when the ORDER BY starts with its leading columns, even those the condition holds constant.
+     */
+    private List<StockPairRecord> read(Condition where, StockQuery.Sort sort, List<Field<?>> leading, String index,
+                                       int limit, java.util.function.Predicate<String> keep) {
+        List<SortField<?>> order = new ArrayList<>();
+        leading.forEach(f -> order.add(f.asc()));
+        order.addAll(switch (sort) {
+            case DRIFT -> List.of(STOCK_PAIR.DRIFT.desc(), STOCK_PAIR.SKU.asc());
+            case SKU -> List.of(STOCK_PAIR.SKU.asc());
+            case OLDEST_SYNC -> List.of(STOCK_PAIR.OLDEST_SYNCED_AT.asc(), STOCK_PAIR.SKU.asc());
+        });
+        if (!leading.contains(STOCK_PAIR.WAREHOUSE)) {
+            order.add(STOCK_PAIR.WAREHOUSE.asc());
+        }
+        Table<?> from = index == null ? STOCK_PAIR : DSL.table("{0} USE INDEX ({1})", STOCK_PAIR,
+                DSL.unquotedName(index));
+        if (keep == null) {
+            return dsl.select(STOCK_PAIR.fields()).from(from).where(where).orderBy(order).limit(limit)
+                    .fetchInto(StockPairRecord.class);
+        }
+        // Chunks in the list's order, each continuing after the last, kept or not, until the page is full.
+        List<StockPairRecord> kept = new ArrayList<>();
+        Condition next = where;
+        while (true) {
+            List<StockPairRecord> chunk = dsl.select(STOCK_PAIR.fields()).from(from).where(next).orderBy(order)
+                    .limit(CHUNK).fetchInto(StockPairRecord.class);
+            for (StockPairRecord r : chunk) {
+                if (keep.test(r.getSku())) {
+                    kept.add(r);
+                    if (kept.size() == limit) {
+                        return kept;
+                    }
+                }
+            }
+            if (chunk.size() < CHUNK) {
+                return kept;
+            }
+            StockPairRecord last = chunk.get(chunk.size() - 1);
+            next = where.and(after(sort, new StockQuery.After(sortValue(sort, last), last.getSku(),
+                    last.getWarehouse())));
+        }
+    }
+
+    /** Rows read at a time when each is tested here. */
+    private static final int CHUNK = 400;
+
+    /** The pairs after {@code after} in {@code sort}'s order (SKU, then warehouse, make it total). */
+    private static Condition after(StockQuery.Sort sort, StockQuery.After after) {
+        return switch (sort) {
+            case DRIFT -> STOCK_PAIR.DRIFT.lt((int) after.value()).or(STOCK_PAIR.DRIFT.eq((int) after.value())
+                    .and(DSL.row(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE).gt(after.sku(), after.warehouse())));
+            case SKU -> DSL.row(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE).gt(after.sku(), after.warehouse());
+            case OLDEST_SYNC -> DSL.row(STOCK_PAIR.OLDEST_SYNCED_AT, STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE)
+                    .gt(utc(Instant.ofEpochMilli(after.value())), after.sku(), after.warehouse());
+        };
+    }
+
+    private static long sortValue(StockQuery.Sort sort, StockPairRecord r) {
+        return switch (sort) {
+            case DRIFT -> r.getDrift();
+            case SKU -> 0;
+            case OLDEST_SYNC -> r.getOldestSyncedAt().toInstant().toEpochMilli();
+        };
+    }
+
+    /** The index that holds the pairs in {@code sort}'s order (led by the warehouse, within one), or null: the key. */
+    private static String orderedIndex(StockQuery.Sort sort, boolean oneWarehouse) {
+        return switch (sort) {
+            case DRIFT -> oneWarehouse ? "IX_STOCK_WH_DRIFT" : "IX_STOCK_DRIFT";
+            case SKU -> oneWarehouse ? "IX_STOCK_WH_SKU" : null;
+            case OLDEST_SYNC -> oneWarehouse ? "IX_STOCK_WH_OLDEST" : "IX_STOCK_OLDEST";
+        };
+    }
+
+    /** The list's total order, as the SQL orders it: {@code sort}, then SKU, then warehouse. */
+    private static java.util.Comparator<StockPairRecord> comparator(StockQuery.Sort sort) {
+        java.util.Comparator<StockPairRecord> first = switch (sort) {
+            case DRIFT -> java.util.Comparator.comparing(StockPairRecord::getDrift).reversed();
+            case SKU -> (a, b) -> 0;
+            case OLDEST_SYNC -> java.util.Comparator.comparing(StockPairRecord::getOldestSyncedAt);
+        };
+        return first.thenComparing(StockPairRecord::getSku).thenComparing(StockPairRecord::getWarehouse);
+    }
+
+    /** The warehouses the list may show: those asked for within the caller's scope; null for every one. */
+    private static Set<String> warehouses(StockQuery q) {
+        Set<String> scope = q.readable().warehouses();
+        if (q.warehouses() == null) {
+            return scope == null ? null : new java.util.TreeSet<>(scope);
+        }
+        Set<String> w = new java.util.TreeSet<>(q.warehouses());
+        if (scope != null) {
+            w.retainAll(scope);
+        }
+        return w;
+    }
+
     /** The pairs matching {@code query} as WAREHOUSE/SKU keys, in SKU order, at most {@code max}. */
     public List<String> keys(StockQuery query, int max, Instant now) {
-        return dsl.select(STOCK_PAIR.WAREHOUSE, STOCK_PAIR.SKU).from(STOCK_PAIR)
-                .where(condition(query, IntegrationCatalog.load(dsl), now))
-                .orderBy(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE).limit(max)
-                .fetch(r -> r.value1() + "/" + r.value2());
+        Text text = query.q() == null ? null : text(query.q());
+        var select = dsl.select(STOCK_PAIR.WAREHOUSE, STOCK_PAIR.SKU).from(STOCK_PAIR)
+                .where(condition(query, text, IntegrationCatalog.load(dsl), now))
+                .orderBy(STOCK_PAIR.SKU, STOCK_PAIR.WAREHOUSE);
+        if (text == null || text.keep() == null) {
+            return select.limit(max).fetch(r -> r.value1() + "/" + r.value2());
+        }
+        List<String> keys = new ArrayList<>();
+        try (var cursor = select.fetchLazy()) {
+            for (var r : cursor) {
+                if (text.keep().test(r.value2())) {
+                    keys.add(r.value1() + "/" + r.value2());
+                    if (keys.size() == max) {
+                        break;
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     /** The value a page's cursor carries for {@code sort}: the drift, or the oldest sync in epoch millis. */
@@ -147,30 +303,30 @@ public final class StockStore {
     }
 
     /**
-     * The drift of every warehouse {@code readable} lets through. Every SKU is stocked in every warehouse, so a
-     * warehouse holds as many pairs as there are SKUs.
+     * The drift of every warehouse {@code readable} lets through, from the totals every write keeps
+     * ({@link StockPairs}) and one index range for the pairs still settling. Every SKU is stocked in every
+     * warehouse, so a warehouse holds as many pairs as there are SKUs.
      */
     public List<InventoryViews.WarehouseDrift> summary(Scopes.Filter readable, Instant now,
                                                        Map<String, IntegrationRecord> worstByWarehouse,
                                                        Map<String, String> worstStatus) {
         long skus = dsl.fetchCount(SKU);
-        Field<Integer> drifting = DSL.count();
-        Field<java.math.BigDecimal> units = DSL.sum(STOCK_PAIR.DRIFT);
-        Field<Integer> stuck = DSL.count().filterWhere(STOCK_PAIR.STUCK_AFTER.lt(utc(now)));
-        Field<Integer> oversold = DSL.count().filterWhere(STOCK_PAIR.OVERSOLD.isTrue());
-        Map<String, Record> byWarehouse = new java.util.HashMap<>();
-        dsl.select(STOCK_PAIR.WAREHOUSE, drifting, units, stuck, oversold).from(STOCK_PAIR)
-                .where(STOCK_PAIR.DRIFT.gt(0)).and(readable.condition(SCOPE_COLUMNS))
-                .groupBy(STOCK_PAIR.WAREHOUSE)
-                .forEach(r -> byWarehouse.put(r.get(STOCK_PAIR.WAREHOUSE), r));
+        Map<String, WarehouseDriftRecord> totals = new HashMap<>();
+        dsl.selectFrom(WAREHOUSE_DRIFT).forEach(r -> totals.put(r.getWarehouse(), r));
+        // Stuck depends on the time of the read: the drifting pairs less those still settling, whose deadline is
+        // still ahead (one range of the deadline's index; settling drifts are the young ones, so usually few).
+        Map<String, Integer> settling = new HashMap<>();
+        dsl.select(STOCK_PAIR.WAREHOUSE, DSL.count()).from(STOCK_PAIR)
+                .where(STOCK_PAIR.STUCK_AFTER.ge(utc(now))).groupBy(STOCK_PAIR.WAREHOUSE)
+                .forEach(r -> settling.put(r.value1(), r.value2()));
         List<InventoryViews.WarehouseDrift> result = new ArrayList<>();
         for (var w : dsl.selectFrom(WAREHOUSE).where(readable.condition(new Scopes.Columns(null, WAREHOUSE.CODE,
                 null, null, null))).orderBy(WAREHOUSE.CODE).fetch()) {
-            Record r = byWarehouse.get(w.getCode());
-            long d = r == null ? 0 : r.get(drifting);
-            long u = r == null || r.get(units) == null ? 0 : r.get(units).longValue();
-            long s = r == null ? 0 : r.get(stuck);
-            long o = r == null ? 0 : r.get(oversold);
+            WarehouseDriftRecord t = totals.get(w.getCode());
+            long d = t == null ? 0 : t.getDriftingPairs();
+            long u = t == null ? 0 : t.getDriftUnits();
+            long o = t == null ? 0 : t.getOversoldPairs();
+            long s = d - settling.getOrDefault(w.getCode(), 0);
             IntegrationRecord worst = worstByWarehouse.get(w.getCode());
             result.add(new InventoryViews.WarehouseDrift(w.getCode(), w.getName(), w.getCountry(), w.getTimeZone(),
                     skus, d, u, d - s, s, o, worst == null ? null : worst.getId(),
@@ -203,14 +359,14 @@ public final class StockStore {
 
     // --- the filter ---
 
-    private Condition condition(StockQuery q, IntegrationCatalog catalog, Instant now) {
+    private Condition condition(StockQuery q, Text text, IntegrationCatalog catalog, Instant now) {
         Condition c = q.readable().condition(SCOPE_COLUMNS);
         if (q.warehouses() != null) {
             c = c.and(q.warehouses().size() == 1 ? STOCK_PAIR.WAREHOUSE.eq(q.warehouses().iterator().next())
                     : STOCK_PAIR.WAREHOUSE.in(q.warehouses()));
         }
-        if (q.q() != null) {
-            c = c.and(text(q.q()));
+        if (text != null) {
+            c = c.and(text.condition());
         }
         if (Boolean.TRUE.equals(q.drifting())) {
             c = c.and(STOCK_PAIR.DRIFT.gt(0));
@@ -251,22 +407,96 @@ public final class StockStore {
         return integration.getWarehouse() == null ? c : c.and(STOCK_PAIR.WAREHOUSE.eq(integration.getWarehouse()));
     }
 
-    /** A SKU or EAN exactly, else a SKU that starts with the text or a name that contains it (any case). */
-    private Condition text(String text) {
+    /**
+     * What {@code q} matches: a condition on the pairs and whether it picks few pairs by itself; or ({@code keep} not
+     * null) a test of each pair read in the list's order, for a text that matches many SKUs.
+     */
+    private record Text(Condition condition, boolean few, java.util.function.Predicate<String> keep) {
+
+        Text(Condition condition, boolean few) {
+            this(condition, few, null);
+        }
+    }
+
+    /** The catalogue's names and which SKUs bear each, as read when the catalogue last had a different size. */
+    private record Catalogue(int size, Map<String, List<String>> skusByName, Map<String, String> nameBySku) {
+    }
+
+    private volatile Catalogue catalogue = new Catalogue(-1, Map.of(), Map.of());
+
+    /**
+     * Which SKUs bear which name: read once and kept (SKUs are only ever added, by the seed, and names never change;
+     * a different count of SKUs reads it again).
+     */
+    private Catalogue catalogue() {
+        int size = dsl.fetchCount(SKU);
+        Catalogue c = catalogue;
+        if (c.size() != size) {
+            Map<String, List<String>> byName = new HashMap<>();
+            Map<String, String> bySku = new HashMap<>();
+            dsl.select(SKU.SKU_, SKU.NAME).from(SKU).forEach(r -> {
+                byName.computeIfAbsent(r.value2(), n -> new ArrayList<>()).add(r.value1());
+                bySku.put(r.value1(), r.value2());
+            });
+            c = new Catalogue(size, byName, bySku);
+            catalogue = c;
+        }
+        return c;
+    }
+
+    /** At most this many SKUs matched by a text are "few": H2 reads their pairs by key and sorts them. */
+    public static final int FEW_SKUS = 500;
+
+    /**
+     * A SKU or EAN exactly, else a SKU that starts with the text or a name that contains it (any case). The names
+     * come from the trigram index (the names holding every three-letter piece of the text, checked against it), their
+     * SKUs from the catalogue kept in memory; few matching SKUs are listed in the condition, many are tested on each
+     * pair as the pairs are read in order. A text shorter than three letters is tested on the pairs too.
+     */
+    private Text text(String text) {
         String t = text.trim();
         if (t.matches("\\d{8,14}")) {
             String sku = dsl.select(SKU.SKU_).from(SKU).where(SKU.EAN.eq(t)).fetchOne(SKU.SKU_);
             if (sku != null) {
-                return STOCK_PAIR.SKU.eq(sku);
+                return new Text(STOCK_PAIR.SKU.eq(sku), true);
             }
         }
         String upper = t.toUpperCase(Locale.ROOT);
         if (dsl.fetchExists(SKU, SKU.SKU_.eq(upper))) {
-            return STOCK_PAIR.SKU.eq(upper);
+            return new Text(STOCK_PAIR.SKU.eq(upper), true);
         }
-        String like = "%" + escape(upper) + "%";
-        return STOCK_PAIR.SKU.in(DSL.select(SKU.SKU_).from(SKU)
-                .where(SKU.SKU_.startsWith(upper).or(DSL.upper(SKU.NAME).like(like, '!'))));
+        Set<String> pieces = trigrams(t);
+        Catalogue catalogue = catalogue();
+        if (pieces.isEmpty()) {
+            // Too short for the trigrams: every pair read in order is tested on its SKU and its SKU's name.
+            return new Text(DSL.trueCondition(), false, sku -> sku.startsWith(upper)
+                    || catalogue.nameBySku().getOrDefault(sku, "").toUpperCase(Locale.ROOT).contains(upper));
+        }
+        List<String> names = dsl.select(NAME_TRIGRAM.NAME).from(NAME_TRIGRAM)
+                .where(NAME_TRIGRAM.TRIGRAM.in(pieces)).groupBy(NAME_TRIGRAM.NAME)
+                .having(DSL.count().eq(pieces.size())).fetch(NAME_TRIGRAM.NAME).stream()
+                .filter(n -> n.toUpperCase(Locale.ROOT).contains(upper)).toList();
+        Set<String> named = new java.util.HashSet<>();
+        names.forEach(n -> named.addAll(catalogue.skusByName().getOrDefault(n, List.of())));
+        List<String> prefixed = dsl.select(SKU.SKU_).from(SKU).where(SKU.SKU_.startsWith(upper))
+                .limit(fewSkus + 1).fetch(SKU.SKU_);
+        if (named.size() + prefixed.size() <= fewSkus) {
+            Set<String> matches = new java.util.TreeSet<>(named);
+            matches.addAll(prefixed);
+            return new Text(matches.isEmpty() ? DSL.falseCondition() : STOCK_PAIR.SKU.in(matches), true);
+        }
+        // Many: the pairs are read in the list's order and each tested here, until the page is full.
+        return new Text(DSL.trueCondition(), false, sku -> sku.startsWith(upper) || named.contains(sku));
+    }
+
+    /** The three-letter pieces of {@code text} in lower case, as {@code name_trigram} holds them for names. */
+    public static Set<String> trigrams(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        Set<String> pieces = new java.util.LinkedHashSet<>();
+        for (int i = 0; i + 3 <= lower.length(); i++) {
+            pieces.add(lower.substring(i, i + 3));
+        }
+        return pieces;
     }
 
     private static String escape(String s) {

@@ -5,7 +5,12 @@ import static dev.opsdesk.sandbox.db.Tables.WAREHOUSE;
 import dev.opsdesk.sandbox.Scale;
 import dev.opsdesk.sandbox.generate.InventoryData;
 import dev.opsdesk.sandbox.inventory.Drift;
+import dev.opsdesk.sandbox.db.Sequences;
+import dev.opsdesk.sandbox.failures.FailureStore;
+import dev.opsdesk.sandbox.failures.IntegrationFailures;
 import dev.opsdesk.sandbox.inventory.IntegrationCatalog;
+import dev.opsdesk.sandbox.inventory.StockPairs;
+import dev.opsdesk.sandbox.inventory.StockStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +27,9 @@ import org.jooq.DSLContext;
  * Stock that tells the stories of a sale day: most pairs agree; the WMS feed of {@value #STALLED} stopped three hours
  * ago (its numbers are stale and its drift grows); the ERP lags 20 to 40 minutes behind (settling drift everywhere); a
  * handful of SKUs are oversold and a few stand below zero (stuck). Plus the integrations' sync runs of the last six
- * hours and hourly drift snapshots of the last 14 days. {@link Scale#LARGE}: 50,000 SKUs in 6 warehouses.
+ * hours and hourly drift snapshots of the last 14 days (a few pairs stuck every hour, the stalled feed's climb at
+ * the end); the stalled feed's failed runs left an open failure in the {@code INVENTORY_SYNC} queue every quarter
+ * hour, each for a pair it could not deliver. {@link Scale#LARGE}: 50,000 SKUs in 6 warehouses.
  */
 public final class InventorySeeder {
 
@@ -53,6 +60,13 @@ public final class InventorySeeder {
     private record Counts(int[] drifting, long[] units, int[] stuck) {
     }
 
+    /** A pair at the stalled warehouse that changed after its feed stopped: what the failed runs could not deliver. */
+    private record Stalled(String sku, int platform, int erp, Instant changedAt) {
+    }
+
+    private final List<Stalled> stalledPairs = new ArrayList<>();
+    private final List<Instant> stalledRuns = new ArrayList<>();
+
     private int run(DSLContext dsl) {
         List<Seeder.SeedWarehouse> warehouses = new ArrayList<>(Seeder.WAREHOUSES);
         if (scale == Scale.LARGE) {
@@ -74,9 +88,16 @@ public final class InventorySeeder {
         }
 
         Rows skuRows = new Rows("sku", "sku", "name", "ean", "unit", "unit_cost_minor", "cost_currency");
+        Rows trigrams = new Rows("name_trigram", "trigram", "name");
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (int n = 0; n < skus; n++) {
             skuRows.add(InventoryData.sku(n), InventoryData.name(n), InventoryData.ean(n), InventoryData.unit(n),
                     InventoryData.unitCostMinor(n), "EUR");
+            if (names.add(InventoryData.name(n))) {
+                for (String t : StockStore.trigrams(InventoryData.name(n))) {
+                    trigrams.add(t, InventoryData.name(n));
+                }
+            }
         }
 
         Rows pairs = new Rows("stock_pair", "sku", "warehouse", "platform_qty", "platform_version",
@@ -120,6 +141,7 @@ public final class InventorySeeder {
                     changedAt = stallStart.plusSeconds(random.nextInt((int) STALLED_FOR.toSeconds() - 600));
                     p = base - (1 + random.nextInt(8));
                     e = changedAt.isBefore(erpSynced) ? p : base;
+                    stalledPairs.add(new Stalled(sku, p, e, changedAt));
                 } else if (r < 60) {
                     // Moved since the ERP's last sync: the ERP will catch up within its interval.
                     story = "erp-lag";
@@ -163,7 +185,10 @@ public final class InventorySeeder {
         Rows snapshots = new Rows("drift_snapshot", "warehouse", "at", "drifting_pairs", "drift_units",
                 "stuck_pairs");
         snapshots(snapshots, warehouses, skus, counts);
-        Rows.load(dsl, List.of(integrations, skuRows, pairs, history, runs, snapshots), scale == Scale.LARGE);
+        Rows.load(dsl, List.of(integrations, skuRows, trigrams, pairs, history, runs, snapshots),
+                scale == Scale.LARGE);
+        StockPairs.recount(dsl);
+        stalledFailures(dsl);
         return skus * warehouses.size();
     }
 
@@ -210,6 +235,7 @@ public final class InventorySeeder {
             for (Instant t = from; t.isBefore(now); t = t.plus(WMS_INTERVAL)) {
                 Instant at = t.plusMillis(random.nextInt(10_000));
                 if (w.code().equals(STALLED) && at.isAfter(stallStart)) {
+                    stalledRuns.add(at);
                     runs.add(id, utc(at), utc(at.plusSeconds(30)), "FAILED", 0, 1, 0,
                             "The WMS at " + w.code() + " does not answer (connection refused).");
                 } else {
@@ -250,11 +276,53 @@ public final class InventorySeeder {
                     double rhythm = hourOfDay >= 7 && hourOfDay <= 21 ? 1.2 : 0.5;
                     drifting = (int) Math.round(normal * rhythm * (0.7 + random.nextDouble() * 0.6));
                     units = Math.round(drifting * (3 + random.nextDouble() * 3));
-                    stuck = random.nextInt(Math.max(1, drifting / 20 + 1));
+                    // A few of them stuck every hour (a sync rejected, a feed hiccup), now and then a bad hour.
+                    double share = random.nextInt(24) == 0 ? 0.25 + random.nextDouble() * 0.25
+                            : 0.04 + random.nextDouble() * 0.08;
+                    stuck = drifting == 0 ? 0 : (int) Math.max(1, Math.min(drifting, Math.round(drifting * share)));
                 }
                 snapshots.add(w.code(), utc(at), drifting, units, stuck);
             }
         }
+    }
+
+    /** One failure every this many failed runs of the stalled feed (every quarter hour). */
+    private static final int RUNS_PER_STALLED_FAILURE = 3;
+
+    /**
+     * Every third failed run of the stalled feed (one a quarter hour) recorded one change it could not deliver, a
+     * change that happened before it: that pair's failure
+     * in the {@code INVENTORY_SYNC} queue (open, WMS unavailable, with its SKU and warehouse), as the platform's sync
+     * records it live ({@link IntegrationFailures}). Loaded after the failure seed, with the next failure ids; the
+     * audit seed then tells their {@code failure.created}.
+     */
+    private void stalledFailures(DSLContext dsl) {
+        Rows failures = new Rows("failure", "id", "queue", "status", "reason", "message", "sku", "warehouse",
+                "payload", "headers", "first_seen_at", "last_attempt_at", "updated_at", "attempt_count", "version");
+        Rows attempts = new Rows("failure_attempt", "failure_id", "attempt_number", "attempted_at", "trigger_kind",
+                "actor", "outcome", "status_code", "error_message", "duration_ms");
+        List<Stalled> waiting = new ArrayList<>(stalledPairs);
+        waiting.sort(java.util.Comparator.comparing(Stalled::changedAt));
+        int next = 0;
+        for (int i = 0; i < stalledRuns.size(); i += RUNS_PER_STALLED_FAILURE) {
+            Instant run = stalledRuns.get(i);
+            if (next >= waiting.size() || !waiting.get(next).changedAt().isBefore(run)) {
+                continue;
+            }
+            Stalled pair = waiting.get(next++);
+            Instant at = run.plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+            String id = FailureStore.failureId(dsl.nextval(Sequences.FAILURE_ID_SEQ));
+            String syncRun = IntegrationFailures.inventorySyncRun(at, STALLED);
+            String message = "WMS feed of " + STALLED + " did not accept connections (HTTP 503): the stock of SKU "
+                    + pair.sku() + " at " + STALLED + " could not be synced.";
+            failures.add(id, "INVENTORY_SYNC", "OPEN", "WMS_UNAVAILABLE", message, pair.sku(), STALLED,
+                    IntegrationFailures.inventorySyncPayload(syncRun, pair.sku(), STALLED, pair.platform(),
+                            pair.erp()),
+                    "{\"content-type\":\"application/json\",\"x-sync-run\":\"" + syncRun + "\"}", utc(at), utc(at),
+                    utc(at), 1, 0);
+            attempts.add(id, 1, utc(at), "AUTOMATIC", "system:inventory-sync", "FAILED", 503, message, 30_000);
+        }
+        Rows.load(dsl, List.of(failures, attempts), false);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * payment callbacks to the server's own webhook endpoint over HTTP, a few per second. Most succeed; some fail the way
  * they do in real life: the callback overtakes the checkout (the order is placed a few seconds later, so a replay then
  * succeeds), the amount does not match, the payment service times out, the signature is made with a wrong secret, the
- * timestamp is stale, the provider delivers the same message twice. Now and then an inventory sync or a fulfillment
- * export fails too.
+ * timestamp is stale, the provider delivers the same message twice. Now and then a fulfillment export fails too. On
+ * every step it also moves stock and runs the inventory integrations that are due ({@link InventoryTraffic}), by the
+ * clock's time.
  */
 public final class TrafficSimulator implements AutoCloseable {
 
@@ -51,6 +52,7 @@ public final class TrafficSimulator implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final InventoryTraffic inventory;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -83,12 +85,18 @@ public final class TrafficSimulator implements AutoCloseable {
         this.random = new Random(seed ^ 0x7AFF1C5EL);
         this.data = new PaymentData(random);
         this.pause = pause;
+        this.inventory = new InventoryTraffic(storefront.dsl(), storefront.events(), storefront.integrations(), seed);
         this.thread = new Thread(this::run, "traffic-simulator");
         this.thread.setDaemon(true);
     }
 
     public void start() {
         thread.start();
+    }
+
+    /** The stock movements and integration runs (ticked by this simulator's thread; a test may tick it too). */
+    public InventoryTraffic inventory() {
+        return inventory;
     }
 
     /** How many callbacks were sent so far. */
@@ -101,6 +109,7 @@ public final class TrafficSimulator implements AutoCloseable {
         while (running) {
             try {
                 placeDueOrders();
+                inventory.tick(clock.instant());
                 step();
                 Thread.sleep(pause.toMillis() / 2 + random.nextInt((int) Math.max(1, pause.toMillis())));
             } catch (InterruptedException e) {
@@ -155,7 +164,7 @@ public final class TrafficSimulator implements AutoCloseable {
             return;
         }
         if (r < 26) {
-            inventoryFailure();
+            // Inventory moves by the clock (inventory.tick); this share of the steps is a quiet moment.
             return;
         }
         if (r < 29) {
@@ -210,25 +219,6 @@ public final class TrafficSimulator implements AutoCloseable {
             sent++;
         }
         return status;
-    }
-
-    private void inventoryFailure() {
-        String sku = "SKU-" + (10_000 + random.nextInt(89_999));
-        String warehouse = "WH-" + (1 + random.nextInt(4));
-        int platform = 5 + random.nextInt(200);
-        int erp = Math.max(0, platform - 3 + random.nextInt(7));
-        switch (random.nextInt(4)) {
-            case 0 -> storefront.integrations().inventorySyncFailed(sku, warehouse, Reason.WMS_UNAVAILABLE,
-                    "The warehouse system at " + warehouse + " did not accept connections (HTTP 503).", platform, erp);
-            case 1 -> storefront.integrations().inventorySyncFailed(sku, warehouse, Reason.UNKNOWN_SKU,
-                    "The ERP does not know SKU " + sku + ".", platform, erp);
-            case 2 -> storefront.integrations().inventorySyncFailed(sku, warehouse, Reason.DOWNSTREAM_TIMEOUT,
-                    "The ERP did not answer within 30 s while syncing SKU " + sku + " at " + warehouse + ".", platform,
-                    erp);
-            default -> storefront.integrations().inventorySyncFailed(sku, warehouse, Reason.ERP_REJECTED,
-                    "The ERP rejected the stock update for SKU " + sku + " at " + warehouse
-                            + ": quantity would go below zero (" + (erp - platform - 1) + ").", platform, erp);
-        }
     }
 
     private void fulfillmentFailure() {
