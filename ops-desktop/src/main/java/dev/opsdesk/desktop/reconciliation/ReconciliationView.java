@@ -170,7 +170,7 @@ public final class ReconciliationView {
                 ColumnSpec.of(data, "id").width(90).minWidth(84),
                 ColumnSpec.of(data, "provider").width(80),
                 ColumnSpec.of(data, "period").width(170),
-                ColumnSpec.of(data, "state").width(100).graphic(ReconciliationView::stateCell),
+                ColumnSpec.of(data, "state").width(100).minWidth(96).graphic(ReconciliationView::stateCell),
                 ColumnSpec.of(data, "preparer").width(110),
                 ColumnSpec.of(data, "approver").width(110),
                 ColumnSpec.of(data, "open").width(110),
@@ -557,7 +557,12 @@ public final class ReconciliationView {
         }
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.exceptions().errorProperty(),
                 vm.exceptions()::retry);
-        HBox bar = new HBox(8, search, category, status, resolveGate);
+        // Resolve… keeps its word; the search field gives way first, then the bar wraps.
+        if (resolveGate instanceof javafx.scene.layout.Region r) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        search.setPrefColumnCount(16);
+        FlowPane bar = new FlowPane(8, 6, search, category, status, resolveGate);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox left = new VBox(6, bar, error, table, exceptionTable.countLine(), variances, varianceCount);
         ScrollPane detail = new ScrollPane(detailView.root());
