@@ -517,9 +517,9 @@ public final class AuditView {
                 ColumnSpec.of(data, "at").width(112).minWidth(116).text(e -> formats.shortTime(e.at()))
                         .tooltip(e -> formats.absolute(e.at())),
                 // A part of the platform shows as its name with a cog: "⚙ webhooks" rather than "system:webhooks".
-                ColumnSpec.of(data, "actor").width(100).minWidth(88).graphic(AuditView::actorCell)
+                ColumnSpec.of(data, "actor").width(100).minWidth(80).graphic(AuditView::actorCell)
                         .tooltip(e -> e.bySystem() ? "The platform itself (" + e.actor() + ")" : "A person: " + e.actor()),
-                ColumnSpec.of(data, "action").width(132).minWidth(112)
+                ColumnSpec.of(data, "action").width(132).minWidth(98)
                         .tooltip(e -> e.action() + (AuditTexts.ACTIONS.containsKey(e.action())
                                 ? ": " + AuditTexts.ACTIONS.get(e.action()) : "")),
                 // The id only: the action already says what kind of record it is (the tooltip says it in full).

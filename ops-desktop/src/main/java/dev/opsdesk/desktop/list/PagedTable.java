@@ -178,7 +178,7 @@ public final class PagedTable<T> {
         javafx.scene.text.Text text = new javafx.scene.text.Text(header);
         text.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
                 javafx.scene.text.FontWeight.BOLD, 13));
-        return Math.ceil(text.getLayoutBounds().getWidth()) + 22;
+        return Math.ceil(text.getLayoutBounds().getWidth()) + 14; // the label's padding and the cell borders
     }
 
     /** The count line: "1,234 failures match · 200 loaded", then {@code trailing} at the right. */

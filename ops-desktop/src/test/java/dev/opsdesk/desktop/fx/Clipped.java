@@ -85,6 +85,30 @@ final class Clipped {
     /** Chips and badges in cells: never shortened, whatever the tooltip says. */
     private static final java.util.Set<String> CHIPS = java.util.Set.of("badge", "sync-state", "drift-badge", "run-state");
 
+    /**
+     * The tables whose visible columns do not fit their width, as "#id: …". A table that fits its columns to its
+     * width shows no horizontal scroll bar: columns that cannot shrink further run out of sight, headers and all.
+     */
+    static List<String> scrolledSideways(Parent root) {
+        List<String> wide = new ArrayList<>();
+        for (Node n : root.lookupAll(".table-view")) {
+            if (n instanceof javafx.scene.control.TableView<?> table && shown(table) && table.getWidth() > 0) {
+                double vbar = table.lookupAll(".scroll-bar").stream()
+                        .filter(b -> b instanceof javafx.scene.control.ScrollBar sb
+                                && sb.getOrientation() == javafx.geometry.Orientation.VERTICAL && sb.isVisible())
+                        .mapToDouble(b -> ((javafx.scene.control.ScrollBar) b).getWidth()).max().orElse(0);
+                double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - vbar;
+                double columns = table.getVisibleLeafColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+                if (columns > room + 1) {
+                    wide.add("#" + table.getId() + ": its columns need " + Math.round(columns) + " of "
+                            + Math.round(room) + ", some are out of sight " + table.getVisibleLeafColumns().stream()
+                            .map(c -> c.getText() + " " + Math.round(c.getWidth())).toList());
+                }
+            }
+        }
+        return wide;
+    }
+
     /** A cell's value (the cell's text, or a label in it), shortened, with the whole of it in the cell's tooltip. */
     private static boolean explainedByTooltip(Labeled l) {
         if (l.getStyleClass().stream().anyMatch(CHIPS::contains)) {

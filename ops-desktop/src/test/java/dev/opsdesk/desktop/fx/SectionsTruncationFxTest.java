@@ -69,6 +69,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
                             w.getScene().getRoot().getStyleClass().add(dev.opsdesk.desktop.ui.Styles.DARK);
                         }
                         all.addAll(Clipped.under((Parent) w.getScene().getRoot()));
+                        all.addAll(Clipped.scrolledSideways((Parent) w.getScene().getRoot()));
                         if (w != stage) {
                             w.getScene().getRoot().getStyleClass().remove(dev.opsdesk.desktop.ui.Styles.DARK);
                         }
