@@ -560,12 +560,10 @@ public final class ReconciliationView {
         }
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.exceptions().errorProperty(),
                 vm.exceptions()::retry);
-        // Resolve… keeps its word; the search field gives way first, then the bar wraps.
+        // Resolve… keeps its word; what does not fit on the line goes to the next.
         if (resolveGate instanceof javafx.scene.layout.Region r) {
             r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        search.setPrefColumnCount(11);
-        search.setPromptText("Reference or order  (Ctrl+F)");
         FlowPane bar = new FlowPane(8, 6, search, category, status, resolveGate);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox left = new VBox(6, bar, error, table, exceptionTable.countLine(), variances, varianceCount);

@@ -49,6 +49,11 @@ final class Clipped {
 
     /** The labels among {@code nodes} whose text is drawn cut, as "what → drawn". */
     static List<String> elided(List<? extends Node> nodes) {
+        // A text set a moment ago is drawn at the next layout: lay out first, so that only a cut shows.
+        nodes.stream().map(Node::getScene).filter(java.util.Objects::nonNull).distinct().forEach(scene -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+        });
         List<String> cut = new ArrayList<>();
         for (Node n : nodes) {
             if (n instanceof Labeled l && shown(l) && l.getText() != null && !l.getText().isEmpty()) {
