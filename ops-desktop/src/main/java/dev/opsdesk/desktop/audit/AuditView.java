@@ -333,10 +333,17 @@ public final class AuditView {
         error.managedProperty().bind(error.visibleProperty());
         Label hint = new Label("Only a check that joins up with #1 (or the kept checkpoint) keeps a new checkpoint.");
         hint.getStyleClass().addAll(Styles.MUTED, Styles.SMALL);
-        hint.setMinWidth(0);
-        HBox row = new HBox(8, from, rangeFrom, to, rangeTo, run, error, hint);
+        hint.setWrapText(true);
+        // The words keep their width; the fields give way, and the hint has a line of its own.
+        for (javafx.scene.layout.Region r : List.of(from, to, run, error)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        rangeFrom.setMinWidth(70);
+        rangeTo.setMinWidth(90);
+        HBox fields = new HBox(8, from, rangeFrom, to, rangeTo, run, error);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        VBox row = new VBox(4, fields, hint);
         row.setId("audit-range-row");
-        row.setAlignment(Pos.CENTER_LEFT);
         row.setPadding(new Insets(0, 0, 0, 32));
         row.visibleProperty().bind(rangeToggle.selectedProperty());
         row.managedProperty().bind(row.visibleProperty());
@@ -510,9 +517,9 @@ public final class AuditView {
                 ColumnSpec.of(data, "at").width(112).minWidth(116).text(e -> formats.shortTime(e.at()))
                         .tooltip(e -> formats.absolute(e.at())),
                 // A part of the platform shows as its name with a cog: "⚙ webhooks" rather than "system:webhooks".
-                ColumnSpec.of(data, "actor").width(100).minWidth(88).graphic(AuditView::actorCell)
+                ColumnSpec.of(data, "actor").width(100).minWidth(80).graphic(AuditView::actorCell)
                         .tooltip(e -> e.bySystem() ? "The platform itself (" + e.actor() + ")" : "A person: " + e.actor()),
-                ColumnSpec.of(data, "action").width(132).minWidth(112)
+                ColumnSpec.of(data, "action").width(132).minWidth(98)
                         .tooltip(e -> e.action() + (AuditTexts.ACTIONS.containsKey(e.action())
                                 ? ": " + AuditTexts.ACTIONS.get(e.action()) : "")),
                 // The id only: the action already says what kind of record it is (the tooltip says it in full).

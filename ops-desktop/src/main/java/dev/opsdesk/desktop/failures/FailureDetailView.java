@@ -129,7 +129,13 @@ final class FailureDetailView extends StackPane {
         badge.setId("detail-status");
         reason.getStyleClass().addAll(Styles.SECTION_TITLE);
         reason.setId("detail-reason");
+        // The pane is narrow: a long reason or origin goes on to the next line rather than being cut.
+        reason.setWrapText(true);
+        reason.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(reason, Priority.SOMETIMES);
         where.getStyleClass().addAll(Styles.MUTED);
+        where.setWrapText(true);
+        where.setMinHeight(Region.USE_PREF_SIZE);
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
         spinner.visibleProperty().bind(vm.loadingProperty());
@@ -572,6 +578,7 @@ final class FailureDetailView extends StackPane {
         n.getStyleClass().addAll(Styles.FACT_NAME, Styles.MUTED);
         Label v = new Label(value);
         v.setWrapText(true);
+        v.setMinHeight(Region.USE_PREF_SIZE);
         grid.addRow(row, n, v);
         return row + 1;
     }
@@ -581,6 +588,10 @@ final class FailureDetailView extends StackPane {
         n.getStyleClass().addAll(Styles.FACT_NAME, Styles.MUTED);
         Label v = new Label(value);
         v.getStyleClass().addAll(Styles.MONO, Styles.SMALL);
+        v.setWrapText(true); // a long id breaks onto the next line, whole, rather than "msg_zIN…"
+        v.setMinWidth(0);
+        v.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(v, Priority.SOMETIMES);
         Button copy = new Button(null, Icons.icon(Icons.COPY, 12));
         copy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         copy.setTooltip(new Tooltip("Copy " + name.toLowerCase(java.util.Locale.ROOT)));

@@ -73,10 +73,13 @@ final class InventoryDetailView {
         title.getStyleClass().add(Styles.SECTION_TITLE);
         Label name = new Label(p.name() + " · EAN " + p.ean());
         name.getStyleClass().add(Styles.MUTED);
+        name.setWrapText(true); // the pane is narrow: a long name goes on, it is not cut
         Label numbers = new Label("Platform " + p.platform().quantity() + " · ERP " + p.erp().quantity() + " · WMS "
-                + p.wms().quantity() + " · drift " + p.drift() + " (" + InventoryTexts.state(p.state()) + ")");
+                + p.wms().quantity() + " · drift " + p.drift() + " (" + InventoryTexts.state(p.state()) + ")"
+                + (p.oversold() ? " · oversold" : ""));
         numbers.setId("inventory-detail-numbers");
         numbers.getStyleClass().add(Styles.STRONG);
+        numbers.setWrapText(true);
         Label state = new Label(InventoryTexts.stateHint(p, now));
         state.setWrapText(true);
         VBox ages = new VBox(2);

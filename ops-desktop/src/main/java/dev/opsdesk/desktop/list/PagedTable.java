@@ -104,7 +104,10 @@ public final class PagedTable<T> {
         TableColumn<T, R> c = new TableColumn<>(spec.header());
         c.setId(spec.id());
         c.setPrefWidth(spec.preferredWidth());
-        c.setMinWidth(spec.minimumWidth());
+        // A header is never cut: the column is at least as wide as its header (the table scrolls sideways
+        // before a header turns into "Sta…").
+        c.setMinWidth(Math.max(spec.minimumWidth(), headerWidth(spec.header())));
+        c.setPrefWidth(Math.max(c.getPrefWidth(), c.getMinWidth()));
         c.setVisible(spec.shownByDefault());
         c.setSortable(false); // only the server sorts (a section may opt in by column id)
         c.getStyleClass().addAll(spec.styleClasses());
@@ -112,6 +115,7 @@ public final class PagedTable<T> {
         c.setCellFactory(col -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();
             private final ColumnSpec.CellGraphic<R> graphic = spec.newGraphic();
+            private String specTip;
 
             {
                 tip.setWrapText(true);
@@ -134,16 +138,47 @@ public final class PagedTable<T> {
                     setGraphic(null);
                     setText(spec.textOf(row, formats));
                 }
-                String t = spec.tooltipOf(row);
+                specTip = spec.tooltipOf(row);
+                showTooltip(null);
+            }
+
+            /** A value drawn shortened ("Downstream ti…") is in the tooltip whole, before the column's own tip. */
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                if (getGraphic() instanceof javafx.scene.Parent g) {
+                    g.layout(); // its labels' shortened texts are known only after their own layout
+                }
+                if (!isEmpty()) {
+                    showTooltip(CutText.whole(this));
+                }
+            }
+
+            private void showTooltip(String whole) {
+                String t = whole == null ? specTip
+                        : specTip == null || specTip.contains(whole) ? (specTip == null ? whole : specTip)
+                        : whole + "\n" + specTip;
                 if (t == null) {
                     setTooltip(null);
                 } else {
-                    tip.setText(t);
-                    setTooltip(tip);
+                    if (!t.equals(tip.getText())) {
+                        tip.setText(t);
+                    }
+                    if (getTooltip() != tip) {
+                        setTooltip(tip);
+                    }
                 }
             }
         });
         return c;
+    }
+
+    /** How wide a column must be for its header to show whole (bold, the table's 13 px, with the header's padding). */
+    static double headerWidth(String header) {
+        javafx.scene.text.Text text = new javafx.scene.text.Text(header);
+        text.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 13));
+        return Math.ceil(text.getLayoutBounds().getWidth()) + 14; // the label's padding and the cell borders
     }
 
     /** The count line: "1,234 failures match · 200 loaded", then {@code trailing} at the right. */

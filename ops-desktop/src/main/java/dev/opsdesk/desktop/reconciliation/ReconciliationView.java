@@ -167,16 +167,18 @@ public final class ReconciliationView {
         table.setFixedCellSize(28);
         var data = ReconExport.runs();
         runsTable.columns(List.of(
-                ColumnSpec.of(data, "id").width(90).minWidth(84),
+                // What decides a run fits at 1280×800 with every header whole; the line count and the creation
+                // time are in the + menu (and the run's page).
+                ColumnSpec.of(data, "id").width(88).minWidth(84),
                 ColumnSpec.of(data, "provider").width(80),
-                ColumnSpec.of(data, "period").width(170),
-                ColumnSpec.of(data, "state").width(100).graphic(ReconciliationView::stateCell),
-                ColumnSpec.of(data, "preparer").width(110),
-                ColumnSpec.of(data, "approver").width(110),
+                ColumnSpec.of(data, "period").width(110),
+                ColumnSpec.of(data, "state").width(100).minWidth(96).graphic(ReconciliationView::stateCell),
+                ColumnSpec.of(data, "preparer").width(95),
+                ColumnSpec.of(data, "approver").width(95),
                 ColumnSpec.of(data, "open").width(110),
                 ColumnSpec.of(data, "net").width(200),
-                ColumnSpec.of(data, "lines").width(70),
-                ColumnSpec.of(data, "createdAt").width(140),
+                ColumnSpec.of(data, "lines").width(70).hidden(),
+                ColumnSpec.of(data, "createdAt").width(150).minWidth(140).hidden(),
                 ColumnSpec.of(data, "approvedAt").width(140).hidden()),
                 r -> new javafx.beans.property.ReadOnlyObjectWrapper<>(r), formats);
         table.setOnMouseClicked(e -> {
@@ -493,13 +495,14 @@ public final class ReconciliationView {
         table.setFixedCellSize(28);
         var data = ReconExport.exceptions();
         exceptionTable.columns(List.of(
-                ColumnSpec.of(data, "category").width(140).tooltip(e -> e.category() == null ? null
+                ColumnSpec.of(data, "category").width(140).minWidth(118).tooltip(e -> e.category() == null ? null
                         : ReconTexts.categoryHint(e.category())),
-                ColumnSpec.of(data, "summary").width(380).tooltip(ExceptionItem::summary),
+                ColumnSpec.of(data, "summary").width(260).tooltip(ExceptionItem::summary),
                 ColumnSpec.of(data, "difference").width(100),
                 ColumnSpec.of(data, "status").width(80),
-                ColumnSpec.of(data, "resolution").width(150),
-                ColumnSpec.of(data, "orderNumber").width(100),
+                // Shown in the detail and by the Status filter: hidden at first, so that the order fits (+ shows it).
+                ColumnSpec.of(data, "resolution").width(150).hidden(),
+                ColumnSpec.of(data, "orderNumber").width(100).minWidth(92), // "ORD-100279", not "ORD-1…"
                 ColumnSpec.of(data, "lines").width(60),
                 ColumnSpec.of(data, "id").width(100).hidden(),
                 ColumnSpec.of(data, "paymentReference").width(180).hidden(),
@@ -557,7 +560,11 @@ public final class ReconciliationView {
         }
         MessagePane error = new MessagePane(MessagePane.Kind.ERROR, vm.exceptions().errorProperty(),
                 vm.exceptions()::retry);
-        HBox bar = new HBox(8, search, category, status, resolveGate);
+        // Resolve… keeps its word; what does not fit on the line goes to the next.
+        if (resolveGate instanceof javafx.scene.layout.Region r) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        FlowPane bar = new FlowPane(8, 6, search, category, status, resolveGate);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox left = new VBox(6, bar, error, table, exceptionTable.countLine(), variances, varianceCount);
         ScrollPane detail = new ScrollPane(detailView.root());

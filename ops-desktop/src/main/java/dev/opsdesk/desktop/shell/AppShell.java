@@ -4,6 +4,7 @@ import dev.opsdesk.desktop.settings.SettingsAccess;
 import dev.opsdesk.desktop.settings.WindowBounds;
 import dev.opsdesk.desktop.settings.WindowPlacement;
 import dev.opsdesk.desktop.ui.Icons;
+import dev.opsdesk.desktop.ui.PopupBounds;
 import dev.opsdesk.desktop.ui.Styles;
 import dev.opsdesk.desktop.ui.Theme;
 import javafx.application.Platform;
@@ -49,6 +50,7 @@ public final class AppShell {
         this.context = context;
         theme.set(context.settings().theme());
 
+        PopupBounds.install(); // menus and tooltips stay inside the window, not only on the screen
         scene = new Scene(root, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
         Styles.applyTheme(scene, theme.get());
         theme.addListener((obs, old, now) -> Styles.applyTheme(scene, now));

@@ -177,6 +177,11 @@ public final class SignInView {
         serverField.setEditable(true);
         serverField.setItems(viewModel.knownServers());
         serverField.setPromptText("https://ops.example.com");
+        // With no history the list would open as an empty sliver: it says why it is empty instead.
+        Label noHistory = new Label("No servers used yet — type the address above");
+        noHistory.setId("server-history-empty");
+        noHistory.getStyleClass().addAll(Styles.SMALL, Styles.MUTED);
+        serverField.setPlaceholder(noHistory);
         serverField.setMaxWidth(Double.MAX_VALUE);
         serverField.getEditor().textProperty().bindBidirectional(viewModel.serverAddressProperty());
         serverField.valueProperty().addListener((obs, old, now) -> {

@@ -58,7 +58,10 @@ final class StatusBar extends HBox {
         Node liveSeparator = separator();
         liveSeparator.visibleProperty().bind(live.textProperty().isNotEmpty());
         liveSeparator.managedProperty().bind(liveSeparator.visibleProperty());
-        live.managedProperty().bind(live.textProperty().isNotEmpty());
+        // Hidden, not only left out of the layout: an unmanaged label is still drawn where it last was (or
+        // at the bar's corner before its first layout), and its dot was a stray dot at the window's bottom left.
+        live.visibleProperty().bind(live.textProperty().isNotEmpty());
+        live.managedProperty().bind(live.visibleProperty());
 
         taskBox.setId("running-tasks");
         taskBox.setAlignment(Pos.CENTER_LEFT);

@@ -25,13 +25,23 @@ public final class PageTitle {
         glyph.getStyleClass().add("page-icon");
         Label titleLabel = new Label(title);
         titleLabel.getStyleClass().add(Styles.TITLE);
+        titleLabel.setMinWidth(Region.USE_PREF_SIZE);
+        titleLabel.setTooltip(new Tooltip(hint));
         Label hintLabel = new Label(hint);
         hintLabel.getStyleClass().add(Styles.MUTED);
         hintLabel.setMinWidth(0);
+        // The hint gives way to the actions: whole or not at all (then the title's tooltip has it), never "per SKU an…".
+        hintLabel.widthProperty().addListener((obs, old, now) ->
+                hintLabel.setVisible(now.doubleValue() + 0.5 >= hintLabel.prefWidth(-1)));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox row = new HBox(10, glyph, titleLabel, hintLabel, grow);
-        row.getChildren().addAll(actions);
+        for (Node action : actions) {
+            if (action instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE); // "Count…", not "Co…"
+            }
+            row.getChildren().add(action);
+        }
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add(Styles.PAGE_TITLE_ROW);
         return row;

@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,45 +41,6 @@ class FailuresLayoutFxTest extends FxTestSupport {
         return robot.lookup("#failure-table").queryAs(TableView.class);
     }
 
-    /** What the skin draws of {@code labeled}: its text node's text (the ellipsis when cut), or null when none. */
-    private static String rendered(Labeled labeled) {
-        for (Node child : labeled.getChildrenUnmodifiable()) {
-            if (child instanceof Text text && child.getStyleClass().contains("text")) {
-                return text.getText();
-            }
-        }
-        return null;
-    }
-
-    /** Visible with every parent (a hidden action's button is itself "visible"). */
-    private static boolean shown(Node node) {
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String expected(Labeled labeled) {
-        String text = labeled.getText() == null ? "" : labeled.getText();
-        return labeled.isMnemonicParsing() ? text.replaceFirst("_(.)", "$1") : text;
-    }
-
-    /** The labels among {@code nodes} whose text is drawn cut ("Payment call…"), as "what → drawn". */
-    private static List<String> elided(List<? extends Node> nodes) {
-        List<String> cut = new ArrayList<>();
-        for (Node n : nodes) {
-            if (n instanceof Labeled l && shown(l) && l.getText() != null && !l.getText().isEmpty()) {
-                String drawn = rendered(l);
-                if (drawn != null && !drawn.equals(expected(l))) {
-                    cut.add(expected(l) + " → " + drawn);
-                }
-            }
-        }
-        return cut;
-    }
-
     @Test
     void theKeyLabelsOfFailuresAreNotCutAt1280By800(FxRobot robot) {
         signInWith(robot, "ops", "sandbox");
@@ -100,7 +59,7 @@ class FailuresLayoutFxTest extends FxTestSupport {
             labels.add(robot.lookup("#add-note").query());
             labels.addAll(robot.lookup(".action-bar .button").queryAll());
             labels.add(robot.lookup("#past-sla-filter").query());
-            return elided(labels);
+            return Clipped.elided(labels);
         });
         assertThat(cut).as("labels drawn cut at 1280×800").isEmpty();
 

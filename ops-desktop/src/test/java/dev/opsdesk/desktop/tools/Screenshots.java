@@ -104,7 +104,7 @@ public final class Screenshots {
         });
         var signIn = shell.signInViewModel();
         await("sandbox running", () -> signIn.demoUsers().size() == 7);
-        snap(shell.scene(), out.resolve("sign-in.png"));
+        both(shell, out, "sign-in");
 
         fx(() -> {
             signIn.usernameProperty().set("ops");
@@ -124,7 +124,7 @@ public final class Screenshots {
         snap(shell.scene(), out.resolve("main-window.png"));
         await("overview counts", () -> shell.scene().lookup("#failure-chart") != null
                 && !((javafx.scene.chart.XYChart<?, ?>) shell.scene().lookup("#failure-chart")).getData().isEmpty());
-        snap(shell.scene(), out.resolve("overview.png"));
+        both(shell, out, "overview");
         // The stock card, below the failure queues: scrolled into view.
         await("stock card", () -> shell.scene().lookup("#drift-trend-chart") != null
                 && !((javafx.scene.chart.XYChart<?, ?>) shell.scene().lookup("#drift-trend-chart")).getData().isEmpty());
@@ -196,7 +196,7 @@ public final class Screenshots {
         fx(() -> shell.mainViewModel().orElseThrow().select(Section.FAILURES));
         FailuresView failures = awaitValue("failures page", () -> failuresView(shell));
         selectRow(failures, f -> f.attemptCount() > 1 && f.orderNumber() != null);
-        snap(shell.scene(), out.resolve("failures.png"));
+        both(shell, out, "failures");
         fx(() -> {
             failures.viewModel().detail().prepareReplay();
             return null;
@@ -325,7 +325,7 @@ public final class Screenshots {
             return null;
         });
         await("audit detail", () -> audit.viewModel().detailProperty().get() != null);
-        snap(shell.scene(), out.resolve("audit.png"));
+        both(shell, out, "audit");
 
         // Inventory as the auditor sees it (every warehouse): the biggest drifts, one pair's detail; light and dark.
         fx(() -> {
@@ -348,12 +348,7 @@ public final class Screenshots {
             return null;
         });
         await("inventory detail", () -> inventory.viewModel().detailProperty().get() != null);
-        snap(shell.scene(), out.resolve("inventory.png"));
-        fx(() -> {
-            shell.themeProperty().set(Theme.DARK);
-            return null;
-        });
-        snap(shell.scene(), out.resolve("inventory-dark.png"));
+        both(shell, out, "inventory");
 
         // Reconciliation as the auditor sees it: the runs, then a run in review with an exception selected.
         fx(() -> {
@@ -364,7 +359,7 @@ public final class Screenshots {
         javafx.scene.Node reconPage = awaitValue("reconciliation page", () -> shell.scene().lookup("#page-reconciliation"));
         var recon = (dev.opsdesk.desktop.reconciliation.ReconciliationView) reconPage.getUserData();
         await("runs", () -> !recon.viewModel().runs().rows().isEmpty() && !recon.viewModel().runs().loadingProperty().get());
-        snap(shell.scene(), out.resolve("reconciliation-runs.png"));
+        both(shell, out, "reconciliation-runs");
         String inReview = fx(() -> recon.viewModel().runs().rows().stream()
                 .filter(r -> r.state() == dev.opsdesk.client.model.Reconciliation.State.IN_REVIEW).findFirst()
                 .orElse(recon.viewModel().runs().rows().get(0)).id());
@@ -383,12 +378,94 @@ public final class Screenshots {
             return null;
         });
         await("exception detail", () -> recon.viewModel().detailProperty().get() != null);
-        snap(shell.scene(), out.resolve("reconciliation-run.png"));
+        both(shell, out, "reconciliation-run");
+
+        stockCount(shell, out);
+        administration(shell, out);
+    }
+
+    /** Signs out whoever is signed in and signs in as {@code user} (built-in sandbox). */
+    private static void signInAs(AppShell shell, String user) throws Exception {
+        var signIn = shell.signInViewModel();
+        if (fx(() -> shell.mainViewModel().isPresent())) {
+            fx(() -> {
+                shell.mainViewModel().orElseThrow().signOut();
+                return null;
+            });
+        }
+        await("signed out", () -> shell.mainViewModel().isEmpty() && !signIn.busyProperty().get());
+        fx(() -> {
+            signIn.connectionProperty().set(ConnectionChoice.BUILT_IN_SANDBOX);
+            signIn.usernameProperty().set(user);
+            signIn.passwordProperty().set("sandbox");
+            signIn.signIn();
+            return null;
+        });
+        await(user + " signed in", () -> shell.mainViewModel().isPresent());
+    }
+
+    /** A warehouse counter resumes the open count of WH-1: the start dialog, then the count page. */
+    private static void stockCount(AppShell shell, Path out) throws Exception {
+        signInAs(shell, "warehouse");
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.INVENTORY));
+        javafx.scene.Node page = awaitValue("inventory page", () -> shell.scene().lookup("#page-inventory"));
+        var inventory = (dev.opsdesk.desktop.inventory.InventoryView) page.getUserData();
+        await("inventory rows", () -> !inventory.viewModel().list().rows().isEmpty()
+                && !inventory.viewModel().list().loadingProperty().get());
+        // The dialog waits for an answer: it is opened without waiting for it.
+        Platform.runLater(() -> ((javafx.scene.control.Button) shell.scene().lookup("#inventory-count")).fire());
+        Scene dialog = awaitValue("count dialog", () -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#count-open") != null)
+                .map(javafx.stage.Window::getScene).findFirst().orElse(null));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<Object> open =
+                (javafx.scene.control.ListView<Object>) dialog.lookup("#count-open");
+        await("open counts", () -> !open.getItems().isEmpty());
+        fx(() -> {
+            open.getSelectionModel().select(0);
+            return null;
+        });
+        snap(dialog, out.resolve("stock-count-start.png"));
+        Platform.runLater(() -> ((javafx.scene.control.Button) dialog.lookup("#count-resume")).fire());
+        await("count page", () -> inventory.countPage().showing().get());
+        await("count lines", () -> !inventory.countPage().viewModel().lines().rows().isEmpty()
+                && !inventory.countPage().viewModel().lines().loadingProperty().get());
+        both(shell, out, "stock-count");
+    }
+
+    /** An administrator's accounts, one selected. */
+    private static void administration(AppShell shell, Path out) throws Exception {
+        signInAs(shell, "admin");
+        fx(() -> shell.mainViewModel().orElseThrow().select(Section.ADMIN));
+        javafx.scene.Node page = awaitValue("admin page", () -> shell.scene().lookup("#page-admin"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<Object> table = (javafx.scene.control.TableView<Object>) awaitValue("accounts",
+                () -> page.lookup("#account-table"));
+        await("accounts", () -> !table.getItems().isEmpty());
+        fx(() -> {
+            table.getSelectionModel().clearAndSelect(Math.min(2, table.getItems().size() - 1));
+            table.requestFocus();
+            return null;
+        });
+        both(shell, out, "admin");
+    }
+
+    /** {@code name}.png in the light theme and {@code name}-dark.png in the dark one; light again after. */
+    private static void both(AppShell shell, Path out, String name) throws Exception {
+        fx(() -> {
+            shell.themeProperty().set(Theme.LIGHT);
+            return null;
+        });
+        snap(shell.scene(), out.resolve(name + ".png"));
         fx(() -> {
             shell.themeProperty().set(Theme.DARK);
             return null;
         });
-        snap(shell.scene(), out.resolve("reconciliation-run-dark.png"));
+        snap(shell.scene(), out.resolve(name + "-dark.png"));
+        fx(() -> {
+            shell.themeProperty().set(Theme.LIGHT);
+            return null;
+        });
     }
 
     private static FailuresView failuresView(AppShell shell) {

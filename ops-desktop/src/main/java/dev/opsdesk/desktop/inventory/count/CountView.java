@@ -215,7 +215,7 @@ public final class CountView {
     private Node entry() {
         code.setId("count-code");
         code.setPromptText("Type a SKU or scan an EAN, then Enter");
-        code.setPrefColumnCount(18);
+        code.setPrefColumnCount(22); // its prompt whole: "Type a SKU or scan an EAN, then Enter"
         code.textProperty().bindBidirectional(vm.codeProperty());
         code.addEventFilter(KeyEvent.KEY_TYPED, e -> {
             if (!e.getCharacter().isEmpty() && !Character.isISOControl(e.getCharacter().charAt(0))) {
