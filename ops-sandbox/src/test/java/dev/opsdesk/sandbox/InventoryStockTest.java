@@ -171,6 +171,21 @@ class InventoryStockTest {
     }
 
     @Test
+    void theTrendStartsAtTheHourItsWindowStartsInWhateverTheMinuteOfTheRequest() {
+        // A request a minute past the hour used to lose the window's first hour (and, past a second boundary
+        // after seeding, one more): the chart of "the last 14 days" then started late.
+        clock.advance(Duration.ofMinutes(1));
+        Instant now = clock.instant();
+        JsonNode points = api.get("/v1/inventory/trend", token("ops")).json().get("points");
+        Instant first = Instant.parse(points.get(0).get("at").asText());
+        assertThat(first).isEqualTo(now.minus(Duration.ofDays(14)).truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        for (int i = 1; i < points.size(); i++) {
+            assertThat(Duration.between(Instant.parse(points.get(i - 1).get("at").asText()),
+                    Instant.parse(points.get(i).get("at").asText()))).isEqualTo(Duration.ofHours(1));
+        }
+    }
+
+    @Test
     void pagesFollowTheSortWithoutGapsOrRepeats() {
         String ops = sharedToken("ops");
         for (String sort : List.of("drift", "sku", "oldestSync")) {

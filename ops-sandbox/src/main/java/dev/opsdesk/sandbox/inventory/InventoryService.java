@@ -94,6 +94,9 @@ public final class InventoryService {
             }
             warehouses = List.of(warehouse);
         }
-        return new InventoryViews.DriftTrend(warehouses, store.trend(warehouses, now().minus(Duration.ofDays(days))));
+        // Whole hours: the first point is the hour the window starts in, whatever the minute of the request (a
+        // window starting at 05:00:30 fourteen days ago still shows the 05:00 snapshot).
+        Instant since = now().minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.HOURS);
+        return new InventoryViews.DriftTrend(warehouses, store.trend(warehouses, since));
     }
 }
