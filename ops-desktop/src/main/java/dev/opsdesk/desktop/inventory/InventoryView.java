@@ -368,16 +368,33 @@ public final class InventoryView {
         return new VBox(6, paged.newBanner(vm.changesProperty(), 1, vm::apply), table, paged.countLine(), zone);
     }
 
-    /** A system's quantity and the age of its number, marked when stale. */
+    /**
+     * A system's quantity and the age of its number in short ("384 · 26m", "172 · 3h"), marked when stale: at the
+     * default window the three systems' columns are narrow, and the age is what the column is read for. The detail
+     * pane has the exact times.
+     */
     private ColumnSpec.CellGraphic<StockPair> numberCell(StockSystem system) {
         Label label = new Label();
         label.getStyleClass().add("stock-number");
         return p -> {
             Inventory.SystemStock s = p.of(system);
-            label.setText(s.quantity() + "  · " + Formats.age(s.syncedAt(), vm.now()));
+            label.setText(numberWithAge(s.quantity(), s.syncedAt(), vm.now()));
             label.pseudoClassStateChanged(STALE, s.stale());
             return label;
         };
+    }
+
+    /** "384 · 26m": the age in whole minutes under an hour, hours under two days, then days; "now" under a minute. */
+    static String numberWithAge(int quantity, java.time.Instant syncedAt, java.time.Instant now) {
+        if (syncedAt == null) {
+            return Integer.toString(quantity);
+        }
+        long seconds = Math.max(0, java.time.Duration.between(syncedAt, now).getSeconds());
+        String age = seconds < 60 ? "now"
+                : seconds < 3600 ? seconds / 60 + "m"
+                : seconds < 48 * 3600 ? seconds / 3600 + "h"
+                : seconds / 86400 + "d";
+        return quantity + " · " + age;
     }
 
     private static ColumnSpec.CellGraphic<StockPair> driftCell() {

@@ -187,6 +187,12 @@ public final class PagedTable<T> {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox line = new HBox(8, count, grow);
         line.getChildren().addAll(trailing);
+        // A note after the count (the time zone, the order) wraps rather than being cut when the count is long.
+        for (Node n : trailing) {
+            if (n instanceof Label note && note.getMinWidth() != Region.USE_PREF_SIZE) {
+                note.setWrapText(true);
+            }
+        }
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add(Styles.COUNT_LINE);
         return line;

@@ -87,8 +87,12 @@ final class Clipped {
         }
     }
 
-    /** Chips and badges in cells: never shortened, whatever the tooltip says. */
-    private static final java.util.Set<String> CHIPS = java.util.Set.of("badge", "sync-state", "drift-badge", "run-state");
+    /**
+     * Chips and badges in cells, and the stock matrix's numbers with their ages (what the Platform, ERP and WMS
+     * columns are read for): never shortened, whatever the tooltip says.
+     */
+    private static final java.util.Set<String> CHIPS = java.util.Set.of("badge", "sync-state", "drift-badge", "run-state",
+            "stock-number");
 
     /**
      * The tables whose visible columns do not fit their width, as "#id: …". A table that fits its columns to its
