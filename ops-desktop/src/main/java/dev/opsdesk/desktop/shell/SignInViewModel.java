@@ -151,6 +151,10 @@ public final class SignInViewModel {
     }
 
     private void sandboxRunning(SandboxServer server) {
+        if (!busy.get()) {
+            // The person is typing: seed now. A sign-in under way seeds when it is answered.
+            sandbox.seedNow();
+        }
         sandboxStatus.set(SandboxStatus.RUNNING);
         sandboxStatusText.set("Running on this computer at " + server.baseUri().getHost() + ":" + server.port()
                 + " with demo data");
@@ -244,6 +248,9 @@ public final class SignInViewModel {
                     // The sign-in may have started the sandbox after an earlier start failed.
                     if (address == null && sandboxStatus.get() != SandboxStatus.RUNNING) {
                         sandbox.current().ifPresent(this::sandboxRunning);
+                    }
+                    if (address == null) {
+                        sandbox.seedNow();
                     }
                 })
                 .start();
