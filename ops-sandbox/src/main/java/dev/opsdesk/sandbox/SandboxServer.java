@@ -204,6 +204,7 @@ public final class SandboxServer implements AutoCloseable {
                     + "(the default one is only allowed on a loopback address such as 127.0.0.1).");
         }
         long started = System.nanoTime();
+        warmUpPasswordHashing();
         Database database = Database.open(options.dataDir());
         LOG.debug("Database ready after {} ms", elapsedMs(started));
         try {
@@ -400,6 +401,20 @@ public final class SandboxServer implements AutoCloseable {
     /** Whether the demo data is in (requests no longer wait for it). */
     public boolean isSeeded() {
         return seeding.isDone() && !seeding.isCompletedExceptionally();
+    }
+
+    /**
+     * One password derivation on a thread of its own while the database opens: the first sign-in's verification then
+     * runs compiled code instead of loading and interpreting the hashing (it took seconds on a busy machine).
+     */
+    private static void warmUpPasswordHashing() {
+        Thread warmUp = new Thread(() -> {
+            long begun = System.nanoTime();
+            Passwords.warmUp();
+            LOG.debug("Password hashing warmed up in {} ms", elapsedMs(begun));
+        }, "sandbox-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private static long elapsedMs(long since) {
