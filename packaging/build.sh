@@ -117,10 +117,12 @@ build_image() {
 }
 
 # AppCDS: the classes a start loads, listed by one real start (signed in on the built-in sandbox,
-# main window shown) under a virtual display, then dumped into one archive the launcher maps instead
-# of loading, parsing and verifying them one by one. JDK 17 accepts an archive only for the exact
-# class path it was made with, so the archive is made for where the app runs: here for the app image,
-# and by the package's install script for an installed .deb (from the same class list).
+# main window shown, then on until the sandbox is seeded and the first section shows its data, so
+# that the seeder's and the section's classes are listed too) under a virtual display, then dumped
+# into one archive the launcher maps instead of loading, parsing and verifying them one by one. JDK
+# 17 accepts an archive only for the exact class path it was made with, so the archive is made for
+# where the app runs: here for the app image, and by the package's install script for an installed
+# .deb (from the same class list).
 train_cds() {
   local classlist=$app_dir/ops-desk.classlist settings
   if [[ ${CDS:-1} == 0 ]]; then
@@ -133,10 +135,13 @@ train_cds() {
     fi
     display_runner=(xvfb-run -a -s "-screen 0 1600x1000x24")
   fi
+  # A training run that never sees its data must not hang the build (no archive then).
+  local limit=()
+  command -v timeout >/dev/null && limit=(timeout 300)
   settings=$(mktemp -d)
   step "AppCDS: training run (lists the classes a start loads)"
-  if ! JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$classlist -Dopsdesk.autoSignIn=ops -Dopsdesk.exitAfterShown=true -Dopsdesk.settings.dir=$settings" \
-      "${display_runner[@]}" "$(launcher_exe)" > "$settings/training.log" 2>&1 || ! grep -q MAIN_WINDOW_SHOWN "$settings/training.log"; then
+  if ! JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$classlist -Dopsdesk.autoSignIn=ops -Dopsdesk.exitAfterShown=data -Dopsdesk.settings.dir=$settings" \
+      "${limit[@]}" "${display_runner[@]}" "$(launcher_exe)" > "$settings/training.log" 2>&1 || ! grep -q MAIN_WINDOW_SHOWN "$settings/training.log"; then
     cat "$settings/training.log" >&2
     rm -rf "$settings" "$classlist"
     echo "build.sh: the AppCDS training run failed (above); the app image is built without an archive" >&2

@@ -37,6 +37,18 @@ class LaunchOptionsTest {
 
         assertThat(options.autoSignIn()).isEqualTo("ops");
         assertThat(options.exitAfterShown()).isTrue();
+        assertThat(options.exitAfterData()).isFalse();
+    }
+
+    @Test
+    void theTrainingRunWaitsForTheDataBeforeExiting() {
+        Properties p = new Properties();
+        p.setProperty("opsdesk.exitAfterShown", "data");
+
+        LaunchOptions options = LaunchOptions.parse(List.of(), p);
+
+        assertThat(options.exitAfterShown()).isTrue();
+        assertThat(options.exitAfterData()).isTrue();
     }
 
     @Test

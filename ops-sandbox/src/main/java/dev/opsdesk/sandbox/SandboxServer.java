@@ -67,6 +67,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,8 @@ public final class SandboxServer implements AutoCloseable {
     private final URI baseUri;
     private final Parts parts;
     private final CompletableFuture<Seeded> seeding;
+    /** Begins the background seed (once; later calls do nothing); a no-op when the data was seeded before. */
+    private volatile Runnable seedStarter = () -> { };
     private final TrafficSimulator traffic;
     private final Map<String, String> webhookSecrets;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -109,6 +112,18 @@ public final class SandboxServer implements AutoCloseable {
 
     /** What seeding did when the server started: failures seeded (0 if the database was seeded before) and time. */
     record Seeded(int failures, Duration took) {
+    }
+
+    /** When {@link #startEarly(SandboxOptions, SeedStart)} begins seeding a new database's demo data. */
+    public enum SeedStart {
+        /** At once, beside serving sign-in. */
+        AT_ONCE,
+        /**
+         * When it is first needed: {@link #seedNow()}, {@link #awaitSeeded()}, or the first request for data
+         * (which waits for it as always). The desktop's built-in sandbox: on two cores a seed beside the first
+         * sign-in and main window takes the CPU they need; the desktop says when it may begin.
+         */
+        WHEN_ASKED
     }
 
     private SandboxServer(SandboxOptions options, Database database, SessionService sessions, HttpApi http,
@@ -162,16 +177,26 @@ public final class SandboxServer implements AutoCloseable {
      * @throws IllegalArgumentException if the bind address is not loopback and no demo password is given
      */
     public static SandboxServer startEarly(SandboxOptions options) {
-        return startEarly(options, List.of());
+        return startEarly(options, SeedStart.AT_ONCE);
+    }
+
+    /** As {@link #startEarly(SandboxOptions)}, seeding when {@code seedStart} says. */
+    public static SandboxServer startEarly(SandboxOptions options, SeedStart seedStart) {
+        return startEarly(options, List.of(), () -> { }, seedStart);
     }
 
     private static SandboxServer startEarly(SandboxOptions options, List<HttpApi.RouteExtension> extensions) {
-        return startEarly(options, extensions, () -> { });
+        return startEarly(options, extensions, () -> { }, SeedStart.AT_ONCE);
     }
 
     /** As {@link #startEarly(SandboxOptions)}; the seeder thread runs {@code beforeSeeding} first (tests hold it). */
     static SandboxServer startEarly(SandboxOptions options, List<HttpApi.RouteExtension> extensions,
                                     Runnable beforeSeeding) {
+        return startEarly(options, extensions, beforeSeeding, SeedStart.AT_ONCE);
+    }
+
+    static SandboxServer startEarly(SandboxOptions options, List<HttpApi.RouteExtension> extensions,
+                                    Runnable beforeSeeding, SeedStart seedStart) {
         Objects.requireNonNull(options, "options");
         if (options.demoPassword() == null && !isLoopback(options.bind())) {
             throw new IllegalArgumentException("Binding to " + options.bind()
@@ -179,6 +204,7 @@ public final class SandboxServer implements AutoCloseable {
                     + "(the default one is only allowed on a loopback address such as 127.0.0.1).");
         }
         long started = System.nanoTime();
+        warmUpPasswordHashing();
         Database database = Database.open(options.dataDir());
         LOG.debug("Database ready after {} ms", elapsedMs(started));
         try {
@@ -254,7 +280,9 @@ public final class SandboxServer implements AutoCloseable {
             HttpApi api = new HttpApi(sessions, idempotency, modules, extensions, limits.anonymousBurst(),
                     limits.anonymousPerSecond());
             CompletableFuture<Seeded> seeding = new CompletableFuture<>();
-            api.awaitDemoData(seeding);
+            // A request for data begins the seed if nothing has yet (it then waits for it).
+            AtomicReference<Runnable> seedNow = new AtomicReference<>(() -> { });
+            api.awaitDemoData(seeding, () -> seedNow.get().run());
             // Until the seeded history is in, live audit events wait for their place after it.
             AuditLog.Hold hold = fresh ? AuditLog.hold(dsl) : null;
             try {
@@ -280,7 +308,13 @@ public final class SandboxServer implements AutoCloseable {
                 }
             };
             if (fresh) {
-                server.seedInBackground(seedUsers, hold, beforeSeeding, afterSeeding, started);
+                server.seedStarter = server.seederStarter(seedUsers, hold, beforeSeeding, afterSeeding, started);
+                seedNow.set(server::seedNow);
+                if (seedStart == SeedStart.AT_ONCE) {
+                    server.seedNow();
+                } else {
+                    LOG.debug("Seeding the demo data when first asked");
+                }
             } else {
                 afterSeeding.run();
                 seeding.complete(new Seeded(0, Duration.ZERO));
@@ -293,12 +327,12 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Seeds the demo data besides the users on a thread of its own, through a {@link DSLContext} without the live
-     * audit publisher (the seeded history is not news) and so without the hold; then appends what the hold kept and
-     * lets the waiting requests in.
+     * What begins seeding the demo data besides the users on a thread of its own, through a {@link DSLContext} without
+     * the live audit publisher (the seeded history is not news) and so without the hold; then appends what the hold
+     * kept and lets the waiting requests in. Runs the thread the first time only.
      */
-    private void seedInBackground(List<Seeder.SeedUser> seedUsers, AuditLog.Hold hold, Runnable beforeSeeding,
-                                  Runnable afterSeeding, long started) {
+    private Runnable seederStarter(List<Seeder.SeedUser> seedUsers, AuditLog.Hold hold, Runnable beforeSeeding,
+                                   Runnable afterSeeding, long started) {
         DSLContext dsl = database.separateDsl();
         Thread seeder = new Thread(() -> {
             try {
@@ -331,7 +365,23 @@ public final class SandboxServer implements AutoCloseable {
             }
         }, "sandbox-seeder");
         seeder.setDaemon(true);
-        seeder.start();
+        AtomicBoolean begun = new AtomicBoolean();
+        return () -> {
+            if (begun.compareAndSet(false, true)) {
+                LOG.debug("Seeding begins after {} ms", elapsedMs(started));
+                seeder.start();
+            }
+        };
+    }
+
+    /**
+     * Begins seeding the demo data now, if it has not begun (a sandbox started {@link SeedStart#WHEN_ASKED}); returns
+     * at once. Does nothing when the data is in or being seeded.
+     */
+    public void seedNow() {
+        if (!closed.get()) {
+            seedStarter.run();
+        }
     }
 
     /**
@@ -340,6 +390,7 @@ public final class SandboxServer implements AutoCloseable {
      * @throws IllegalStateException if seeding failed (the sandbox keeps serving sign-in; data requests fail)
      */
     public void awaitSeeded() {
+        seedNow();
         try {
             seeding.join();
         } catch (CompletionException | CancellationException e) {
@@ -350,6 +401,20 @@ public final class SandboxServer implements AutoCloseable {
     /** Whether the demo data is in (requests no longer wait for it). */
     public boolean isSeeded() {
         return seeding.isDone() && !seeding.isCompletedExceptionally();
+    }
+
+    /**
+     * One password derivation on a thread of its own while the database opens: the first sign-in's verification then
+     * runs compiled code instead of loading and interpreting the hashing (it took seconds on a busy machine).
+     */
+    private static void warmUpPasswordHashing() {
+        Thread warmUp = new Thread(() -> {
+            long begun = System.nanoTime();
+            Passwords.warmUp();
+            LOG.debug("Password hashing warmed up in {} ms", elapsedMs(begun));
+        }, "sandbox-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private static long elapsedMs(long since) {
@@ -462,6 +527,8 @@ public final class SandboxServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // A seed never asked for never comes: nobody waits for it.
+        seeding.cancel(false);
         try {
             if (traffic != null) {
                 traffic.close();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The desktop's built-in sandbox serves sign-in before its demo data is seeded ({@link SandboxServer#startEarly}):
  * a person signs in at once, and whatever they ask for next waits for the data instead of seeing part of it; the
- * sign-in's audit event takes its place after the seeded history, and the chain verifies.
+ * sign-in's audit event takes its place after the seeded history, and the chain verifies. One that seeds when asked
+ * (the desktop's) begins the seed for the first request that needs the data.
  */
 class EarlyStartTest {
 
@@ -96,6 +97,29 @@ class EarlyStartTest {
         JsonNode checkpoint = api.get("/v1/audit/checkpoint", token).json();
         assertThat(checkpoint.get("sequence").asLong()).isEqualTo(all.size());
         assertThat(checkpoint.get("hash").asText()).isEqualTo(all.get(all.size() - 1).getHash());
+    }
+
+    @Test
+    void aSandboxThatSeedsWhenAskedSeedsForTheFirstDataRequestAndAnswersItWhole() {
+        long expected;
+        try (SandboxServer full = SandboxServer.start(SandboxOptions.defaults().withPort(0).withSeed(23))) {
+            Api api = new Api(full);
+            expected = api.get("/v1/failures/count", api.token(TestSandboxes.demo(full, "ops"))).json()
+                    .get("count").asLong();
+        }
+        server = SandboxServer.startEarly(SandboxOptions.defaults().withPort(0).withSeed(23), List.of(), () -> { },
+                SandboxServer.SeedStart.WHEN_ASKED);
+        Api api = new Api(server);
+        String token = api.token(TestSandboxes.demo(server, "ops"));
+        assertThat(api.get("/v1/me", token).status()).isEqualTo(200);
+        assertThat(server.isSeeded()).as("nobody asked for data yet").isFalse();
+
+        Api.Response answer = api.get("/v1/failures/count", token);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("count").asLong()).as("the seeded failures, all of them").isEqualTo(expected)
+                .isPositive();
+        assertThat(server.isSeeded()).isTrue();
     }
 
     @Test

@@ -7,7 +7,11 @@ import dev.opsdesk.desktop.ui.Icons;
 import dev.opsdesk.desktop.ui.PopupBounds;
 import dev.opsdesk.desktop.ui.Styles;
 import dev.opsdesk.desktop.ui.Theme;
+import dev.opsdesk.desktop.ui.BackgroundTask;
+import dev.opsdesk.sandbox.SandboxServer;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Rectangle2D;
@@ -130,11 +134,50 @@ public final class AppShell {
         if (context.options().autoSignIn() != null && !reportedShown) {
             reportedShown = true;
             reportWhenLaidOut("MAIN_WINDOW_SHOWN", () -> {
-                if (context.options().exitAfterShown()) {
+                if (context.options().exitAfterData()) {
+                    exitOnceDataShown();
+                } else if (context.options().exitAfterShown()) {
                     Platform.runLater(Platform::exit);
                 }
             });
         }
+    }
+
+    /**
+     * Exits once the built-in sandbox is seeded and no background task is left (the first section's data is in),
+     * after one more laid-out pulse: the packaging's training run, whose class list should hold what a start with
+     * data loads, the seeder's classes and the section's included.
+     */
+    private void exitOnceDataShown() {
+        Thread waiter = new Thread(() -> {
+            try {
+                context.sandbox().current().ifPresent(SandboxServer::awaitSeeded);
+            } catch (RuntimeException e) {
+                LOG.warn("The training run's sandbox did not seed", e);
+            }
+            Platform.runLater(() -> {
+                ObservableList<BackgroundTask<?>> running = context.tasks().running();
+                Runnable exitWhenLaidOut = () -> {
+                    reportWhenLaidOut(null, () -> Platform.runLater(Platform::exit));
+                    Platform.requestNextPulse();
+                };
+                if (running.isEmpty()) {
+                    exitWhenLaidOut.run();
+                    return;
+                }
+                running.addListener(new ListChangeListener<BackgroundTask<?>>() {
+                    @Override
+                    public void onChanged(Change<? extends BackgroundTask<?>> change) {
+                        if (running.isEmpty()) {
+                            running.removeListener(this);
+                            exitWhenLaidOut.run();
+                        }
+                    }
+                });
+            });
+        }, "ops-desk-exit-after-data");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     private void leaveMain() {

@@ -12,8 +12,10 @@ import java.util.function.Supplier;
  * The training sandbox that runs inside the application. It starts on first use (on a worker thread:
  * {@link #ensureStarted()} blocks while the database and its users are created, which is all that
  * signing in needs) and stops when the application exits. The rest of the demo data is seeded in the
- * background meanwhile; the sandbox holds back the requests that need it until it is in
- * ({@link SandboxServer#startEarly}).
+ * background when the sign-in says so ({@link #seedNow()}: once the person is typing, or once a
+ * sign-in begun before has been answered, so that the seed does not take the CPU the sign-in needs)
+ * or when a request first needs it; the sandbox holds back the requests that need it until it is in
+ * ({@link SandboxServer#startEarly(SandboxOptions, SandboxServer.SeedStart)}).
  */
 public final class BuiltInSandbox implements AutoCloseable {
 
@@ -36,7 +38,7 @@ public final class BuiltInSandbox implements AutoCloseable {
     }
 
     public static BuiltInSandbox inProcess(SandboxOptions options) {
-        return new BuiltInSandbox(() -> SandboxServer.startEarly(options), true);
+        return new BuiltInSandbox(() -> SandboxServer.startEarly(options, SandboxServer.SeedStart.WHEN_ASKED), true);
     }
 
     /** Uses a sandbox someone else started and will stop (tests share one across many windows). */
@@ -61,6 +63,14 @@ public final class BuiltInSandbox implements AutoCloseable {
                         (System.nanoTime() - started) / 1_000_000);
             }
             return server;
+        }
+    }
+
+    /** Begins seeding the demo data if the sandbox runs and has not begun; never blocks. */
+    public void seedNow() {
+        SandboxServer running = server;
+        if (running != null) {
+            running.seedNow();
         }
     }
 

@@ -11,10 +11,14 @@ import java.util.Properties;
  * @param autoSignIn     system property {@code opsdesk.autoSignIn=USER}: sign in to the built-in
  *                       sandbox as that demo user at once (benchmarks, screenshots, demos)
  * @param exitAfterShown system property {@code opsdesk.exitAfterShown=true}: print
- *                       {@code MAIN_WINDOW_SHOWN <ms since JVM start>} and exit once the main window shows
+ *                       {@code MAIN_WINDOW_SHOWN <ms since JVM start>} and exit once the main window shows;
+ *                       {@code =data}: the same, but exit only once the built-in sandbox is seeded and the
+ *                       first section's data is shown (the packaging's class-archive training run)
+ * @param exitAfterData  whether {@code exitAfterShown} waits for the data
  * @param problems       arguments that were not understood
  */
-public record LaunchOptions(String server, String autoSignIn, boolean exitAfterShown, List<String> problems) {
+public record LaunchOptions(String server, String autoSignIn, boolean exitAfterShown, boolean exitAfterData,
+                            List<String> problems) {
 
     public static final String USAGE = """
             Usage: java -jar ops-desktop.jar [--sandbox | --server URL]
@@ -32,7 +36,7 @@ public record LaunchOptions(String server, String autoSignIn, boolean exitAfterS
     }
 
     public static LaunchOptions defaults() {
-        return new LaunchOptions(null, null, false, List.of());
+        return new LaunchOptions(null, null, false, false, List.of());
     }
 
     public static LaunchOptions parse(List<String> args, Properties system) {
@@ -59,8 +63,11 @@ public record LaunchOptions(String server, String autoSignIn, boolean exitAfterS
             }
         }
         String auto = system.getProperty("opsdesk.autoSignIn");
-        boolean exit = Boolean.parseBoolean(system.getProperty("opsdesk.exitAfterShown"));
-        return new LaunchOptions(server, auto == null || auto.isBlank() ? null : auto.trim(), exit, problems);
+        String exitAfter = system.getProperty("opsdesk.exitAfterShown", "");
+        boolean afterData = exitAfter.equalsIgnoreCase("data");
+        boolean exit = afterData || Boolean.parseBoolean(exitAfter);
+        return new LaunchOptions(server, auto == null || auto.isBlank() ? null : auto.trim(), exit, afterData,
+                problems);
     }
 
     public static boolean wantsHelp(List<String> args) {

@@ -45,6 +45,9 @@ public final class SignInViewModel {
 
     public enum SandboxStatus { NOT_STARTED, STARTING, RUNNING, FAILED }
 
+    /** Where the client made only to load its classes points; it sends nothing. */
+    private static final URI CLIENT_WARM_UP_ADDRESS = URI.create("http://127.0.0.1:1");
+
     private final BuiltInSandbox sandbox;
     private final ClientFactory clients;
     private final BackgroundTasks tasks;
@@ -122,6 +125,13 @@ public final class SignInViewModel {
         }
         sandboxStatus.set(SandboxStatus.STARTING);
         sandboxStatusText.set("Starting the training sandbox…");
+        // Beside the boot: loading the client's classes (OkHttp, Jackson) took seconds after it.
+        tasks.task("Preparing the connection", progress -> {
+                    clients.create(CLIENT_WARM_UP_ADDRESS).close();
+                    return null;
+                })
+                .cancellable(false)
+                .start();
         tasks.task("Starting the training sandbox", progress -> {
                     progress.message("Creating the demo database…");
                     SandboxServer server = sandbox.ensureStarted();
@@ -151,6 +161,10 @@ public final class SignInViewModel {
     }
 
     private void sandboxRunning(SandboxServer server) {
+        if (!busy.get()) {
+            // The person is typing: seed now. A sign-in under way seeds when it is answered.
+            sandbox.seedNow();
+        }
         sandboxStatus.set(SandboxStatus.RUNNING);
         sandboxStatusText.set("Running on this computer at " + server.baseUri().getHost() + ":" + server.port()
                 + " with demo data");
@@ -244,6 +258,9 @@ public final class SignInViewModel {
                     // The sign-in may have started the sandbox after an earlier start failed.
                     if (address == null && sandboxStatus.get() != SandboxStatus.RUNNING) {
                         sandbox.current().ifPresent(this::sandboxRunning);
+                    }
+                    if (address == null) {
+                        sandbox.seedNow();
                     }
                 })
                 .start();

@@ -115,6 +115,14 @@ public final class Passwords {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    /**
+     * One derivation at {@link #DEFAULT_ITERATIONS} of a throwaway password: loads and compiles the hashing code, so
+     * that the first sign-in after start does not pay for it.
+     */
+    public static void warmUp() {
+        derive("warm-up", new byte[SALT_BYTES], DEFAULT_ITERATIONS);
+    }
+
     static byte[] derive(String password, byte[] salt, int iterations) {
         char[] chars = password.toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);

@@ -54,6 +54,7 @@ public final class HttpApi {
     private final List<RouteModule.RawBody> rawBodies = new ArrayList<>();
     private final Javalin app;
     private volatile CompletableFuture<?> demoData = CompletableFuture.completedFuture(null);
+    private volatile Runnable seedNow = () -> { };
 
     /**
      * @param modules            the features' routes
@@ -100,10 +101,12 @@ public final class HttpApi {
     }
 
     /**
-     * Holds back the requests that need the demo data ({@link DemoData}) until {@code seeded} completes; when it
+     * Holds back the requests that need the demo data ({@link DemoData}) until {@code seeded} completes, running
+     * {@code seedNow} (which begins the seed if it has not begun; it must return at once) before each wait; when it
      * completes exceptionally they fail with a server error that says so.
      */
-    public void awaitDemoData(CompletableFuture<?> seeded) {
+    public void awaitDemoData(CompletableFuture<?> seeded, Runnable seedNow) {
+        this.seedNow = seedNow;
         this.demoData = seeded;
     }
 
@@ -188,6 +191,7 @@ public final class HttpApi {
         if (seeded.isDone() && !seeded.isCompletedExceptionally()) {
             return;
         }
+        seedNow.run();
         try {
             seeded.get(DEMO_DATA_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
