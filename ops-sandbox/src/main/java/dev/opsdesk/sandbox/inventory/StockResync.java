@@ -142,6 +142,25 @@ public final class StockResync implements ReplayJobs.ItemRunner {
             }
 
             @Override
+            public Failed wouldFail(DSLContext dsl, FailureRecord failure) {
+                String sku = failure.getSku();
+                String warehouse = failure.getWarehouse();
+                return sku == null || warehouse == null ? null
+                        : wouldFail(dsl, IntegrationCatalog.load(dsl), sku, warehouse);
+            }
+
+            private Failed wouldFail(DSLContext dsl, IntegrationCatalog catalog, String sku, String warehouse) {
+                Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
+                if (down.isPresent() && dsl.fetchExists(STOCK_PAIR, STOCK_PAIR.SKU.eq(sku)
+                        .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)))) {
+                    return new Failed(Reason.WMS_UNAVAILABLE, down.get().getName() + " is down: the sync of SKU "
+                            + sku + " at " + warehouse + " fails while it is down; replay it once the feed is back.",
+                            503);
+                }
+                return null;
+            }
+
+            @Override
             public Failed rerun(DSLContext tx, FailureRecord failure, Instant now, String actor,
                                 List<AuditEntry> audit) {
                 String sku = failure.getSku();
@@ -150,10 +169,9 @@ public final class StockResync implements ReplayJobs.ItemRunner {
                     return null;
                 }
                 IntegrationCatalog catalog = IntegrationCatalog.load(tx);
-                Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
-                if (down.isPresent() && tx.fetchExists(STOCK_PAIR, STOCK_PAIR.SKU.eq(sku)
-                        .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)))) {
-                    return new Failed(Reason.WMS_UNAVAILABLE, downMessage(down.get(), sku, warehouse), 503);
+                Failed failed = wouldFail(tx, catalog, sku, warehouse);
+                if (failed != null) {
+                    return failed;
                 }
                 Pushed pushed = push(tx, catalog, sku, warehouse, BOTH, now);
                 if (pushed != null) {
