@@ -1,11 +1,18 @@
 package dev.opsdesk.sandbox;
 
 import static dev.opsdesk.sandbox.ContractTest.conforms;
+import static dev.opsdesk.sandbox.db.Tables.AUDIT_EVENT;
+import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
+import static dev.opsdesk.sandbox.db.Tables.WAREHOUSE_DRIFT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdesk.sandbox.db.tables.records.AuditEventRecord;
+import dev.opsdesk.sandbox.inventory.StockPairs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,5 +112,48 @@ class ResyncJobTest {
                 "{\"pairs\":[\"WH-1\"]}"), 400);
         conforms("POST", "/v1/inventory/resync-jobs", api.postWithKey("/v1/inventory/resync-jobs", token("warehouse"),
                 null, "{\"pairs\":[\"WH-1/SKU-100000\"]}"), 403);
+    }
+
+    @Test
+    void aLargeResyncClosesEveryPairsDriftWithOneAuditEventEachAndTheTotalsStayTrue() {
+        String ops = token("ops");
+        // Every pair of WH-4 and a few of WH-2 (feed down), mixed: the pairs of a batch fail or succeed on their own.
+        List<String> keys = new ArrayList<>();
+        server.dsl().select(STOCK_PAIR.SKU).from(STOCK_PAIR).where(STOCK_PAIR.WAREHOUSE.eq("WH-4"))
+                .orderBy(STOCK_PAIR.SKU).fetch(STOCK_PAIR.SKU).forEach(sku -> keys.add("WH-4/" + sku));
+        keys.add(60, "WH-2/SKU-100007");
+        keys.add(61, "WH-4/SKU-999999");
+        keys.add(62, "WH-3/SKU-100001");
+        int drifting = server.dsl().fetchCount(STOCK_PAIR, STOCK_PAIR.WAREHOUSE.eq("WH-4").and(STOCK_PAIR.DRIFT.gt(0)));
+        assertThat(drifting).isPositive();
+        Api.Response started = api.postWithKey("/v1/inventory/resync-jobs", ops, null,
+                "{\"pairs\":" + Fixtures.idsJson(keys) + ",\"throttlePerSecond\":1000}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String job = started.json().get("id").asText();
+        JsonNode done = Fixtures.awaitJob(api, ops, job, Duration.ofSeconds(30));
+        assertThat(done.get("succeeded").asInt()).isEqualTo(keys.size() - 2);
+        assertThat(done.get("failed").asInt()).isEqualTo(1);
+        assertThat(done.get("skipped").asInt()).isEqualTo(1);
+
+        assertThat(server.dsl().fetchCount(STOCK_PAIR, STOCK_PAIR.WAREHOUSE.eq("WH-4").and(STOCK_PAIR.DRIFT.gt(0))))
+                .isZero();
+        Map<String, List<Object>> kept = totals();
+        StockPairs.recount(server.dsl());
+        assertThat(kept).isEqualTo(totals());
+        // One event per resynced pair, in the order of the job's items, on a chain that still verifies.
+        List<AuditEventRecord> resynced = server.dsl().selectFrom(AUDIT_EVENT)
+                .where(AUDIT_EVENT.ACTION.eq("inventory.resynced")).and(AUDIT_EVENT.CORRELATION_ID.eq(job))
+                .orderBy(AUDIT_EVENT.SEQUENCE).fetch();
+        List<String> expected = new ArrayList<>(keys);
+        expected.removeAll(List.of("WH-2/SKU-100007", "WH-4/SKU-999999"));
+        assertThat(resynced).extracting(AuditEventRecord::getEntityId).containsExactlyElementsOf(expected);
+        AuditChains.assertVerifies(server.dsl().selectFrom(AUDIT_EVENT).orderBy(AUDIT_EVENT.SEQUENCE).fetch());
+    }
+
+    private static Map<String, List<Object>> totals() {
+        Map<String, List<Object>> totals = new HashMap<>();
+        server.dsl().selectFrom(WAREHOUSE_DRIFT).fetch().forEach(r -> totals.put(r.getWarehouse(),
+                List.of(r.getDriftingPairs(), r.getDriftUnits(), r.getOversoldPairs())));
+        return totals;
     }
 }

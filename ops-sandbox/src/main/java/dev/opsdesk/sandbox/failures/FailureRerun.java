@@ -25,6 +25,12 @@ public interface FailureRerun {
      */
     Failed rerun(DSLContext tx, FailureRecord failure, Instant now, String actor, List<AuditEntry> audit);
 
+    /**
+     * Why {@link #rerun} would fail again if it ran now on {@code dsl} (a feed it needs is down), or null: what a
+     * replay preview says, so that the preview and the replay agree. Reads only.
+     */
+    Failed wouldFail(DSLContext dsl, FailureRecord failure);
+
     /** After a successful replay committed: publishes what it changed. */
     void committed(FailureRecord failure);
 

@@ -132,12 +132,24 @@ final class PlatformHandlers {
     }
 
     /**
+     * What replaying {@code failure} as attempt {@code attempt} would do now, as {@link #replay} will decide it:
+     * including the re-run of another feature's work, which fails again while a feed it needs is down. Reads only.
+     */
+    Decision predictReplay(DSLContext dsl, FailureRecord failure, int attempt, Lookup lookup) {
+        // A feed that is down is the real reason, whatever the (simulated) far system would say.
+        FailureRerun rerun = reruns.get(Queue.valueOf(failure.getQueue()));
+        FailureRerun.Failed failed = rerun == null ? null : rerun.wouldFail(dsl, failure);
+        return failed != null ? Decision.fails(failed.reason(), failed.message(), failed.statusCode())
+                : decideReplay(failure, attempt, lookup);
+    }
+
+    /**
      * Replays {@code failure} as attempt {@code attempt} inside the caller's transaction {@code tx}: decides on the
      * current rows and applies the decision.
      */
     Decision replay(DSLContext tx, FailureRecord failure, int attempt, Instant now, String actor,
                     List<AuditEntry> audit) {
-        Decision decision = decideReplay(failure, attempt, live(tx));
+        Decision decision = predictReplay(tx, failure, attempt, live(tx));
         if (decision.writes() && Queue.PAYMENT_CALLBACK.name().equals(failure.getQueue())) {
             applyPayment(tx, PaymentEvent.parse(failure.getPayload()).event(), failure.getProvider(), decision,
                     "replay:" + failure.getId() + "#" + attempt, now, actor, audit);

@@ -185,7 +185,7 @@ public final class ReplayPreviewer {
                 // OPEN: decide below
             }
         }
-        PlatformHandlers.Decision d = handlers.decideReplay(f, f.getAttemptCount() + 1, lookup);
+        PlatformHandlers.Decision d = handlers.predictReplay(dsl, f, f.getAttemptCount() + 1, lookup);
         Views.Money amount = Views.Money.of(f.getAmountMinor(), f.getCurrency());
         String explanation = switch (d.effect()) {
             case FAIL_AGAIN -> "Would fail again (" + d.failure() + "): " + d.message();

@@ -87,6 +87,8 @@ public final class IntegrationRuns {
             pushed.clear();
             rejected.clear();
             why.clear();
+            // The warehouses' drift totals move once for the run, not once a pair.
+            StockPairs.Totals totals = new StockPairs.Totals();
             for (StockPairRecord p : pending) {
                 Rejection r = rejections.of(p.getSku(), p.getWarehouse());
                 if (r != null) {
@@ -95,11 +97,12 @@ public final class IntegrationRuns {
                     continue;
                 }
                 StockResync.Pushed done = StockResync.push(tx, catalog, p.getSku(), p.getWarehouse(),
-                        EnumSet.of(system), now);
+                        EnumSet.of(system), now, totals);
                 if (done != null) {
                     pushed.add(done);
                 }
             }
+            totals.apply(tx);
             int items = pushed.size() + rejected.size();
             String message = rejected.isEmpty() ? null : rejected.size() + " of " + items + " stock updates rejected"
                     + " by " + integration.getName() + ".";

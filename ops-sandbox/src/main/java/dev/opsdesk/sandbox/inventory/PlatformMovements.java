@@ -50,6 +50,8 @@ public final class PlatformMovements {
             DSLContext tx = c.dsl();
             List<Move> done = new ArrayList<>();
             List<AuditEntry> audit = new ArrayList<>();
+            // The warehouses' drift totals move once for the batch of movements, not once a pair.
+            StockPairs.Totals totals = new StockPairs.Totals();
             for (Move m : moves) {
                 StockPairRecord before = StockPairs.lock(tx, m.sku(), m.warehouse());
                 if (before == null) {
@@ -60,7 +62,7 @@ public final class PlatformMovements {
                 after.setPlatformQty(quantity);
                 after.setPlatformVersion(before.getPlatformVersion() + 1);
                 after.setPlatformSyncedAt(StockStore.utc(now));
-                StockPairs.store(tx, catalog, before, after, now);
+                StockPairs.store(tx, catalog, before, after, now, totals);
                 StockPairs.history(tx, m.sku(), m.warehouse(), StockSystem.PLATFORM, now, quantity, "MOVEMENT");
                 audit.add(AuditEntry.bySystem(now, m.cause() == Cause.RECEIPT ? "warehouse" : "storefront",
                                 "inventory.moved", "stock", StockResync.key(m.warehouse(), m.sku()))
@@ -72,6 +74,7 @@ public final class PlatformMovements {
                                         "version", before.getPlatformVersion() + 1)));
                 done.add(m);
             }
+            totals.apply(tx);
             if (!audit.isEmpty()) {
                 AuditLog.append(tx, audit);
             }

@@ -65,9 +65,12 @@ public final class StockResync implements ReplayJobs.ItemRunner {
 
     private static final Set<StockSystem> BOTH = EnumSet.of(StockSystem.ERP, StockSystem.WMS);
 
-    /** What a push changed: the pair's ERP and WMS numbers before and after (after: the platform's). */
+    /**
+     * What a push changed: the pair's ERP and WMS numbers before and after (after: the platform's); {@code stored} is
+     * the pair's row as the push wrote it.
+     */
     public record Pushed(String sku, String warehouse, int platform, int erpBefore, int wmsBefore, int erpAfter,
-                         int wmsAfter) {
+                         int wmsAfter, StockPairRecord stored) {
 
         public boolean changed() {
             return erpBefore != erpAfter || wmsBefore != wmsAfter;
@@ -82,18 +85,37 @@ public final class StockResync implements ReplayJobs.ItemRunner {
      */
     public static Pushed push(DSLContext tx, IntegrationCatalog catalog, String sku, String warehouse,
                               Set<StockSystem> targets, Instant now) {
+        StockPairs.Totals totals = new StockPairs.Totals();
+        Pushed pushed = push(tx, catalog, sku, warehouse, targets, now, totals);
+        totals.apply(tx);
+        return pushed;
+    }
+
+    /** As {@link #push(DSLContext, IntegrationCatalog, String, String, Set, Instant)}, the drift totals' change
+     * added to {@code totals} for the caller to apply before it commits. */
+    static Pushed push(DSLContext tx, IntegrationCatalog catalog, String sku, String warehouse,
+                       Set<StockSystem> targets, Instant now, StockPairs.Totals totals) {
         StockPairRecord p = StockPairs.lock(tx, sku, warehouse);
-        if (p == null) {
-            return null;
-        }
+        return p == null ? null : push(tx, catalog, p, targets, now, totals);
+    }
+
+    /** The push of a pair the caller read under its row lock ({@link StockPairs#lockAll}). */
+    static Pushed push(DSLContext tx, IntegrationCatalog catalog, StockPairRecord p, Set<StockSystem> targets,
+                       Instant now, StockPairs.Totals totals) {
+        String sku = p.getSku();
+        String warehouse = p.getWarehouse();
         int platform = p.getPlatformQty();
         StockPairRecord after = p.copy();
+        // copy() leaves the key unset and every value changed; the stored row keeps its key.
+        after.setSku(sku);
+        after.setWarehouse(warehouse);
+        List<StockSystem> moved = new java.util.ArrayList<>(2);
         if (targets.contains(StockSystem.ERP)) {
             after.setErpQty(platform);
             after.setErpVersion(p.getErpVersion() + (p.getErpQty() != platform ? 1 : 0));
             after.setErpSyncedAt(StockStore.utc(now));
             if (p.getErpQty() != platform) {
-                StockPairs.history(tx, sku, warehouse, StockSystem.ERP, now, platform, "SYNC");
+                moved.add(StockSystem.ERP);
             }
         }
         if (targets.contains(StockSystem.WMS)) {
@@ -101,12 +123,13 @@ public final class StockResync implements ReplayJobs.ItemRunner {
             after.setWmsVersion(p.getWmsVersion() + (p.getWmsQty() != platform ? 1 : 0));
             after.setWmsSyncedAt(StockStore.utc(now));
             if (p.getWmsQty() != platform) {
-                StockPairs.history(tx, sku, warehouse, StockSystem.WMS, now, platform, "SYNC");
+                moved.add(StockSystem.WMS);
             }
         }
-        StockPairs.store(tx, catalog, p, after, now);
+        StockPairs.history(tx, sku, warehouse, moved, now, platform, "SYNC");
+        StockPairs.store(tx, catalog, p, after, now, totals);
         return new Pushed(sku, warehouse, platform, p.getErpQty(), p.getWmsQty(), after.getErpQty(),
-                after.getWmsQty());
+                after.getWmsQty(), after);
     }
 
     /** The ERP connector or the warehouse's WMS feed, if one of them is down. */
@@ -142,6 +165,25 @@ public final class StockResync implements ReplayJobs.ItemRunner {
             }
 
             @Override
+            public Failed wouldFail(DSLContext dsl, FailureRecord failure) {
+                String sku = failure.getSku();
+                String warehouse = failure.getWarehouse();
+                return sku == null || warehouse == null ? null
+                        : wouldFail(dsl, IntegrationCatalog.load(dsl), sku, warehouse);
+            }
+
+            private Failed wouldFail(DSLContext dsl, IntegrationCatalog catalog, String sku, String warehouse) {
+                Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
+                if (down.isPresent() && dsl.fetchExists(STOCK_PAIR, STOCK_PAIR.SKU.eq(sku)
+                        .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)))) {
+                    return new Failed(Reason.WMS_UNAVAILABLE, down.get().getName() + " is down: the sync of SKU "
+                            + sku + " at " + warehouse + " fails while it is down; replay it once the feed is back.",
+                            503);
+                }
+                return null;
+            }
+
+            @Override
             public Failed rerun(DSLContext tx, FailureRecord failure, Instant now, String actor,
                                 List<AuditEntry> audit) {
                 String sku = failure.getSku();
@@ -150,10 +192,9 @@ public final class StockResync implements ReplayJobs.ItemRunner {
                     return null;
                 }
                 IntegrationCatalog catalog = IntegrationCatalog.load(tx);
-                Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
-                if (down.isPresent() && tx.fetchExists(STOCK_PAIR, STOCK_PAIR.SKU.eq(sku)
-                        .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)))) {
-                    return new Failed(Reason.WMS_UNAVAILABLE, downMessage(down.get(), sku, warehouse), 503);
+                Failed failed = wouldFail(tx, catalog, sku, warehouse);
+                if (failed != null) {
+                    return failed;
                 }
                 Pushed pushed = push(tx, catalog, sku, warehouse, BOTH, now);
                 if (pushed != null) {
@@ -177,28 +218,124 @@ public final class StockResync implements ReplayJobs.ItemRunner {
         return warehouse + "/" + sku;
     }
 
-    @Override
-    public ReplayJobs.ItemResult run(String itemKey, Scopes permissions, String actor, String jobId) {
+    /** Why an item is skipped before anything is read (not WAREHOUSE/SKU, not the starter's to resync), or null. */
+    private static ReplayJobs.ItemResult refused(String itemKey, Scopes permissions, String actor) {
         int slash = itemKey.indexOf('/');
         if (slash <= 0) {
             return new ReplayJobs.ItemResult(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, itemKey
                     + " is not WAREHOUSE/SKU.", null);
         }
         String warehouse = itemKey.substring(0, slash);
-        String sku = itemKey.substring(slash + 1);
         if (!permissions.may(Permission.INVENTORY_RESYNC, Target.inWarehouse(warehouse))) {
             return new ReplayJobs.ItemResult(Outcome.SKIPPED, Effect.NOT_ALLOWED, actor + " may not resync stock at "
                     + warehouse + ".", null);
         }
+        return null;
+    }
+
+    /** Pairs a job resyncs together: one transaction, one drift-totals update per warehouse, one audit append. */
+    static final int BATCH = 50;
+
+    @Override
+    public int batchSize() {
+        return BATCH;
+    }
+
+    /**
+     * A batch of pairs: those whose feeds are up are pushed in one transaction, each with its own
+     * {@code inventory.resynced} event, appended together as the transaction's last write (one chain, in order); the
+     * warehouses' drift totals move once. The others go one by one ({@link #run}): refused, or failing into the queue
+     * where a feed is down. Should the batch's transaction fail (a lock lost to a concurrent writer), each pair is
+     * tried on its own, so that one pair's trouble is not the others'.
+     */
+    @Override
+    public List<ReplayJobs.ItemResult> runAll(List<String> itemKeys, Scopes permissions, String actor,
+                                              String jobId) {
+        ReplayJobs.ItemResult[] results = new ReplayJobs.ItemResult[itemKeys.size()];
+        IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
+        List<Integer> together = new java.util.ArrayList<>(itemKeys.size());
+        for (int i = 0; i < itemKeys.size(); i++) {
+            String key = itemKeys.get(i);
+            ReplayJobs.ItemResult refused = refused(key, permissions, actor);
+            if (refused != null) {
+                results[i] = refused;
+            } else if (downFeed(catalog, key.substring(0, key.indexOf('/'))).isPresent()) {
+                results[i] = run(key, permissions, actor, jobId);
+            } else {
+                together.add(i);
+            }
+        }
+        if (together.isEmpty()) {
+            return List.of(results);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Pushed> pushed;
+        try {
+            pushed = dsl.transactionResult(c -> {
+                DSLContext tx = c.dsl();
+                StockPairs.Totals totals = new StockPairs.Totals();
+                List<Pushed> done = new java.util.ArrayList<>(together.size());
+                List<AuditEntry> audit = new java.util.ArrayList<>(together.size());
+                java.util.Map<String, StockPairRecord> locked = StockPairs.lockAll(tx,
+                        together.stream().map(itemKeys::get).toList());
+                for (int i : together) {
+                    StockPairRecord pair = locked.remove(itemKeys.get(i));
+                    Pushed p = pair == null ? null : push(tx, catalog, pair, BOTH, now, totals);
+                    done.add(p);
+                    if (p != null) {
+                        audit.add(resynced(p, now, actor, jobId));
+                    }
+                }
+                totals.apply(tx);
+                if (!audit.isEmpty()) {
+                    AuditLog.append(tx, audit);
+                }
+                return done;
+            });
+        } catch (RuntimeException e) {
+            for (int i : together) {
+                results[i] = run(itemKeys.get(i), permissions, actor, jobId);
+            }
+            return List.of(results);
+        }
+        List<StockPairRecord> stored = new java.util.ArrayList<>(pushed.size());
+        for (int n = 0; n < together.size(); n++) {
+            Pushed p = pushed.get(n);
+            String key = itemKeys.get(together.get(n));
+            int slash = key.indexOf('/');
+            if (p == null) {
+                results[together.get(n)] = noSuchPair(key.substring(slash + 1), key.substring(0, slash));
+            } else {
+                results[together.get(n)] = new ReplayJobs.ItemResult(Outcome.SUCCEEDED, Effect.SYNC_STOCK, null,
+                        null);
+                stored.add(p.stored());
+            }
+        }
+        if (!stored.isEmpty()) {
+            store.views(stored, catalog, now).forEach(view -> InventoryEvents.stockChanged(events, view));
+        }
+        return List.of(results);
+    }
+
+    @Override
+    public ReplayJobs.ItemResult run(String itemKey, Scopes permissions, String actor, String jobId) {
+        ReplayJobs.ItemResult refused = refused(itemKey, permissions, actor);
+        if (refused != null) {
+            return refused;
+        }
+        int slash = itemKey.indexOf('/');
+        String warehouse = itemKey.substring(0, slash);
+        String sku = itemKey.substring(slash + 1);
+        // The statements per pair are what a large job's speed is made of: the catalogue once, the pair read once
+        // (under its lock, in the push), the event built from the row as stored rather than read back.
         IntegrationCatalog catalog = IntegrationCatalog.load(dsl);
         Optional<IntegrationRecord> down = downFeed(catalog, warehouse);
-        StockPairRecord pair = dsl.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
-                .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).fetchOne();
-        if (pair == null) {
-            return new ReplayJobs.ItemResult(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, "There is no stock of SKU " + sku
-                    + " at " + warehouse + ".", null);
-        }
         if (down.isPresent()) {
+            StockPairRecord pair = dsl.selectFrom(STOCK_PAIR).where(STOCK_PAIR.SKU.eq(sku))
+                    .and(STOCK_PAIR.WAREHOUSE.eq(warehouse)).fetchOne();
+            if (pair == null) {
+                return noSuchPair(sku, warehouse);
+            }
             String message = downMessage(down.get(), sku, warehouse);
             String failure = failures.inventorySyncFailed(sku, warehouse, Reason.WMS_UNAVAILABLE, message,
                     pair.getPlatformQty(), pair.getErpQty());
@@ -206,12 +343,23 @@ public final class StockResync implements ReplayJobs.ItemRunner {
                     + " in the inventory sync queue.", null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        dsl.transaction(c -> {
+        Pushed pushed = dsl.transactionResult(c -> {
             DSLContext tx = c.dsl();
-            Pushed pushed = push(tx, catalog, sku, warehouse, BOTH, now);
-            AuditLog.append(tx, resynced(pushed, now, actor, jobId));
+            Pushed p = push(tx, catalog, sku, warehouse, BOTH, now);
+            if (p != null) {
+                AuditLog.append(tx, resynced(p, now, actor, jobId));
+            }
+            return p;
         });
-        store.find(sku, warehouse, now).ifPresent(view -> InventoryEvents.stockChanged(events, view));
+        if (pushed == null) {
+            return noSuchPair(sku, warehouse);
+        }
+        store.view(pushed.stored(), catalog, now).ifPresent(view -> InventoryEvents.stockChanged(events, view));
         return new ReplayJobs.ItemResult(Outcome.SUCCEEDED, Effect.SYNC_STOCK, null, null);
+    }
+
+    private static ReplayJobs.ItemResult noSuchPair(String sku, String warehouse) {
+        return new ReplayJobs.ItemResult(Outcome.SKIPPED, Effect.NOT_REPLAYABLE, "There is no stock of SKU " + sku
+                + " at " + warehouse + ".", null);
     }
 }

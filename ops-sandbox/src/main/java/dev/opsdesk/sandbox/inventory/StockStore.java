@@ -275,6 +275,28 @@ public final class StockStore {
                         now));
     }
 
+    /** The view of a pair's row as a write just stored it (no need to read it back), with its SKU's name and EAN. */
+    public Optional<InventoryViews.StockPair> view(StockPairRecord stored, IntegrationCatalog catalog, Instant now) {
+        return dsl.selectFrom(SKU).where(SKU.SKU_.eq(stored.getSku())).fetchOptional()
+                .map(sku -> view(stored, sku, catalog, now));
+    }
+
+    /** As {@link #view(StockPairRecord, IntegrationCatalog, Instant)} for many rows, their SKUs read at once. */
+    public List<InventoryViews.StockPair> views(List<StockPairRecord> stored, IntegrationCatalog catalog,
+                                                Instant now) {
+        java.util.Map<String, SkuRecord> skus = new java.util.HashMap<>();
+        dsl.selectFrom(SKU).where(SKU.SKU_.in(stored.stream().map(StockPairRecord::getSku).distinct().toList()))
+                .forEach(s -> skus.put(s.getSku(), s));
+        List<InventoryViews.StockPair> views = new ArrayList<>(stored.size());
+        for (StockPairRecord r : stored) {
+            SkuRecord sku = skus.get(r.getSku());
+            if (sku != null) {
+                views.add(view(r, sku, catalog, now));
+            }
+        }
+        return views;
+    }
+
     /** A pair with each system's recent history, its integrations' recent runs, adjustments and open failures. */
     public InventoryViews.StockDetail detail(InventoryViews.StockPair pair) {
         String sku = pair.sku();

@@ -4,6 +4,7 @@ import dev.opsdesk.sandbox.Scale;
 import dev.opsdesk.sandbox.auth.RoleName;
 import dev.opsdesk.sandbox.db.Sequences;
 import dev.opsdesk.sandbox.failures.FailureStore;
+import dev.opsdesk.sandbox.generate.InventoryData;
 import dev.opsdesk.sandbox.generate.PaymentData;
 import dev.opsdesk.sandbox.webhooks.StandardWebhooks;
 import java.sql.PreparedStatement;
@@ -126,11 +127,14 @@ public final class FailureSeeder {
     private final List<OrderSeed> orders = new ArrayList<>();
     private final List<FailureSeed> failures = new ArrayList<>();
 
+    private final Scale scale;
+
     private FailureSeeder(long seed, Instant now, Scale scale, List<Seeder.SeedUser> users) {
         this.random = new Random(seed * 31 + 7);
         this.data = new PaymentData(random);
         this.now = now;
         this.size = size(scale);
+        this.scale = scale;
         this.supportActors = usernames(users, RoleName.SUPPORT);
         this.opsActors = usernames(users, RoleName.OPS);
         this.opsUserId = users.stream().filter(u -> u.role() == RoleName.OPS).findFirst().orElseThrow().id();
@@ -283,17 +287,20 @@ public final class FailureSeeder {
         // Failures sorted by time get ascending ids; then their content.
         failures.sort(Comparator.comparing((FailureSeed f) -> f.firstSeen));
         List<OrderSeed> paidOrders = existing.stream().filter(o -> o.status.equals("PAID")).toList();
+        // The SKUs whose syncs fail again and again, from the inventory seed's catalogue (seeded after this one, so
+        // derived as it derives them): every failure's detail, link and replay lead to a pair that exists.
         List<String> skus = new ArrayList<>();
         int catalogue = Math.max(200, size.inventoryFailures() / 20);
         for (int i = 0; i < catalogue; i++) {
-            skus.add("SKU-" + (10_000 + random.nextInt(89_999)));
+            skus.add(InventoryData.sku(random.nextInt(InventorySeeder.skuCount(scale))));
         }
+        List<String> warehouses = InventorySeeder.warehouses(scale).stream().map(Seeder.SeedWarehouse::code).toList();
         for (int i = 0; i < failures.size(); i++) {
             FailureSeed f = failures.get(i);
             f.id = FailureStore.failureId(i + 1);
             switch (f.queue) {
                 case "PAYMENT_CALLBACK" -> buildPayment(f);
-                case "INVENTORY_SYNC" -> buildInventory(f, skus);
+                case "INVENTORY_SYNC" -> buildInventory(f, skus, warehouses);
                 default -> buildFulfillment(f, paidOrders);
             }
         }
@@ -534,9 +541,9 @@ public final class FailureSeeder {
 
     // --- inventory and fulfillment failures ---
 
-    private void buildInventory(FailureSeed f, List<String> skus) {
+    private void buildInventory(FailureSeed f, List<String> skus, List<String> warehouses) {
         f.sku = skus.get(random.nextInt(skus.size()));
-        f.warehouse = "WH-" + (1 + random.nextInt(4));
+        f.warehouse = warehouses.get(random.nextInt(warehouses.size()));
         int r = random.nextInt(100);
         String run = "SR-" + f.firstSeen.toString().substring(0, 13).replaceAll("[^0-9]", "") + "-" + f.warehouse;
         int platform = 5 + random.nextInt(200);

@@ -67,15 +67,28 @@ public final class InventorySeeder {
     private final List<Stalled> stalledPairs = new ArrayList<>();
     private final List<Instant> stalledRuns = new ArrayList<>();
 
-    private int run(DSLContext dsl) {
+    /** How many SKUs the catalogue of {@code scale} holds: {@link InventoryData#sku} 0 to this, exclusive. */
+    public static int skuCount(Scale scale) {
+        return scale == Scale.LARGE ? 50_000 : 150;
+    }
+
+    /** The warehouses stock is seeded for at {@code scale}: every SKU has a pair in each of them. */
+    public static List<Seeder.SeedWarehouse> warehouses(Scale scale) {
         List<Seeder.SeedWarehouse> warehouses = new ArrayList<>(Seeder.WAREHOUSES);
         if (scale == Scale.LARGE) {
-            for (Seeder.SeedWarehouse w : Seeder.LARGE_EXTRA_WAREHOUSES) {
+            warehouses.addAll(Seeder.LARGE_EXTRA_WAREHOUSES);
+        }
+        return List.copyOf(warehouses);
+    }
+
+    private int run(DSLContext dsl) {
+        List<Seeder.SeedWarehouse> warehouses = warehouses(scale);
+        for (Seeder.SeedWarehouse w : warehouses) {
+            if (!Seeder.WAREHOUSES.contains(w)) {
                 dsl.insertInto(WAREHOUSE).set(Seeder.record(w)).execute();
-                warehouses.add(w);
             }
         }
-        int skus = scale == Scale.LARGE ? 50_000 : 150;
+        int skus = skuCount(scale);
         Instant stallStart = now.minus(STALLED_FOR);
 
         Rows integrations = new Rows("integration", "id", "system", "warehouse", "name", "interval_seconds", "down");

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code GET /v1/inventory/stock} (limit 100) for each filter and sort, the drift summary, and a resync job of
  * 10,000 pairs (pairs per second, audit appends included). Sequential requests over loopback. Not a test: run it by
  * hand (see src-docs/benchmarks.md). Arguments (optional): {@code requests warmup}; default 200 20.
- * {@code -Dbench.dataDir=DIR} keeps the seeded database between runs.
+ * {@code -Dbench.dataDir=DIR} keeps the seeded database between runs; {@code -Dbench.resyncOnly=true} measures the
+ * resync job alone (it changes the pairs it resyncs: measure each time on a fresh copy of the database).
  */
 public final class InventoryBenchmark {
 
@@ -55,6 +56,9 @@ public final class InventoryBenchmark {
             cases.put("warehouse user (2 warehouses)", new String[] {"", warehouse});
             // One warm-up pass through every case first, so that the first cases measured do not carry the JIT's
             // compiling of the code all of them share.
+            if (Boolean.getBoolean("bench.resyncOnly")) {
+                cases.clear();
+            }
             for (Map.Entry<String, String[]> c : cases.entrySet()) {
                 for (int i = 0; i < warmup; i++) {
                     http.get("/v1/inventory/stock?limit=100" + (c.getValue()[0].isEmpty() ? "" : "&"
@@ -67,10 +71,12 @@ public final class InventoryBenchmark {
                 String path = "/v1/inventory/stock?limit=100" + (c.getValue()[0].isEmpty() ? "" : "&" + c.getValue()[0]);
                 http.measure(c.getKey(), path, c.getValue()[1], requests, warmup);
             }
-            http.measure("GET /v1/inventory/summary", "/v1/inventory/summary", ops, Math.max(20, requests / 4),
-                    warmup / 2);
-            http.measure("GET /v1/inventory/integrations", "/v1/inventory/integrations", ops,
-                    Math.max(20, requests / 4), warmup / 2);
+            if (!cases.isEmpty()) {
+                http.measure("GET /v1/inventory/summary", "/v1/inventory/summary", ops, Math.max(20, requests / 4),
+                        warmup / 2);
+                http.measure("GET /v1/inventory/integrations", "/v1/inventory/integrations", ops,
+                        Math.max(20, requests / 4), warmup / 2);
+            }
 
             // A resync job of 10,000 pairs through healthy feeds (WH-3), at the highest throttle.
             String pairs = http.get("/v1/inventory/stock?limit=1&warehouse=WH-3", ops).status() == 200
