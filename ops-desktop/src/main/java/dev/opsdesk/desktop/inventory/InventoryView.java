@@ -11,6 +11,7 @@ import dev.opsdesk.desktop.export.ui.ExportAction;
 import dev.opsdesk.desktop.inventory.count.CountPage;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
+import dev.opsdesk.desktop.ui.Choices;
 import dev.opsdesk.desktop.ui.Dialogs;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Gate;
@@ -34,7 +35,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
@@ -47,7 +47,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 import java.util.List;
 import java.util.Objects;
@@ -247,16 +246,14 @@ public final class InventoryView {
             warehouse.getItems().add(0, null);
             warehouse.setValue(chosen);
         });
-        warehouse.setConverter(converter(w -> w == null ? "All warehouses" : w));
-        warehouse.setButtonCell(cell(w -> w == null ? "All warehouses" : w));
+        Choices.labelled(warehouse, w -> w == null ? "All warehouses" : w);
         warehouse.valueProperty().bindBidirectional(vm.warehouseProperty());
 
         ComboBox<Inventory.SyncState> state = new ComboBox<>();
         state.setId("inventory-state");
         state.getItems().addAll(null, Inventory.SyncState.SETTLING, Inventory.SyncState.STUCK,
                 Inventory.SyncState.IN_SYNC);
-        state.setConverter(converter(s -> s == null ? "Any state" : InventoryTexts.state(s)));
-        state.setButtonCell(cell(s -> s == null ? "Any state" : InventoryTexts.state(s)));
+        Choices.labelled(state, s -> s == null ? "Any state" : InventoryTexts.state(s));
         state.valueProperty().bindBidirectional(vm.stateProperty());
 
         CheckBox drifting = new CheckBox("Drifting only");
@@ -269,8 +266,7 @@ public final class InventoryView {
         ComboBox<StockSort> sort = new ComboBox<>();
         sort.setId("inventory-sort");
         sort.getItems().addAll(StockSort.values());
-        sort.setConverter(converter(InventoryView::sortText));
-        sort.setButtonCell(cell(InventoryView::sortText));
+        Choices.labelled(sort, InventoryView::sortText);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
 
         Label integration = new Label();
@@ -301,30 +297,6 @@ public final class InventoryView {
             case DRIFT -> "Biggest drift";
             case SKU -> "SKU";
             case OLDEST_SYNC -> "Oldest sync";
-        };
-    }
-
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return text.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
-    private static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : text.apply(item));
-            }
         };
     }
 

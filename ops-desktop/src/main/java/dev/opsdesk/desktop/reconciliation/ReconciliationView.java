@@ -13,6 +13,7 @@ import dev.opsdesk.client.model.Settlement;
 import dev.opsdesk.desktop.export.ExportFormat;
 import dev.opsdesk.desktop.list.ColumnSpec;
 import dev.opsdesk.desktop.list.PagedTable;
+import dev.opsdesk.desktop.ui.Choices;
 import dev.opsdesk.desktop.ui.Formats;
 import dev.opsdesk.desktop.ui.Gate;
 import dev.opsdesk.desktop.ui.Icons;
@@ -29,7 +30,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -48,7 +48,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -648,25 +647,7 @@ public final class ReconciliationView {
     static <T> ComboBox<T> combo(String id, Function<T, String> text) {
         ComboBox<T> box = new ComboBox<>();
         box.setId(id);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return text.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        box.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : text.apply(item));
-            }
-        });
-        return box;
+        return Choices.labelled(box, text);
     }
 
     private static Path saveDialog(String title, String suggestedName, Node owner) {

@@ -1,5 +1,7 @@
 package dev.opsdesk.desktop.tools;
 
+import static dev.opsdesk.desktop.bench.FxBench.fx;
+
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
 import dev.opsdesk.client.model.AuditEvent;
@@ -48,7 +50,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -507,18 +508,6 @@ public final class Screenshots {
             Thread.sleep(50);
         }
         return v;
-    }
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {
