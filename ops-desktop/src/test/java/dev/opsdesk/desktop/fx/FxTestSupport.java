@@ -73,8 +73,17 @@ abstract class FxTestSupport {
     /** Waits (up to 20 s) until the condition, evaluated on the FX thread, holds. */
     protected static void waitUntil(String what, Callable<Boolean> condition) {
         try {
+            // A node the condition looks up may not be in the scene yet (a section builds its page as it opens):
+            // that is "not yet", not a failure.
+            Callable<Boolean> notYetWhenMissing = () -> {
+                try {
+                    return condition.call();
+                } catch (org.testfx.service.query.EmptyNodeQueryException e) {
+                    return false;
+                }
+            };
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
+                    () -> WaitForAsyncUtils.asyncFx(notYetWhenMissing).get(5, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
             throw new AssertionError("Timed out waiting until " + what, e);
         }
