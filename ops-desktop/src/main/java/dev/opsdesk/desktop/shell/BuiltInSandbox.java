@@ -66,6 +66,23 @@ public final class BuiltInSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Begins the boot on a thread of its own and returns at once (the application calls it before its window
+     * exists, when the sign-in will start on the sandbox). A failure is logged here and met again by the next
+     * {@link #ensureStarted()}, which tries once more and reports it.
+     */
+    public void startInBackground() {
+        Thread boot = new Thread(() -> {
+            try {
+                ensureStarted();
+            } catch (RuntimeException e) {
+                LOG.warn("The training sandbox did not start in the background; the sign-in will try again", e);
+            }
+        }, "ops-desk-sandbox-boot");
+        boot.setDaemon(true);
+        boot.start();
+    }
+
     /** Begins seeding the demo data if the sandbox runs and has not begun; never blocks. */
     public void seedNow() {
         SandboxServer running = server;

@@ -75,6 +75,19 @@ public final class DesktopContext implements AutoCloseable {
         return sections;
     }
 
+    /**
+     * Begins, off the UI thread, what the first sign-in will need while the window is still being made: the
+     * built-in sandbox's boot, when the sign-in starts on it (no {@code --server}, and either an automatic
+     * sign-in or the sandbox as the last connection). Returns at once.
+     */
+    public void prepareSignIn() {
+        boolean onSandbox = options.server() == null && (options.autoSignIn() != null
+                || ConnectionChoice.parse(settings.lastConnection()) == ConnectionChoice.BUILT_IN_SANDBOX);
+        if (onSandbox) {
+            sandbox.startInBackground();
+        }
+    }
+
     /** Writes the settings in the background. */
     public void saveSettings() {
         settingsStore.saveInBackground(settings, tasks);
