@@ -19,6 +19,7 @@ import dev.opsdesk.client.UnexpectedResponseException;
 import dev.opsdesk.client.ValidationException;
 import dev.opsdesk.client.model.Problem;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -83,6 +84,11 @@ public final class ApiTransport implements AutoCloseable {
         logging.redactHeader("Authorization");
         logging.redactHeader("Cookie");
         logging.redactHeader("Set-Cookie");
+        if (isLoopbackHttp(parsed)) {
+            // Plain HTTP to this computer (the desktop's built-in sandbox): no TLS to set up. OkHttp otherwise
+            // loads the trust store and builds a TLS context at once, a tenth of a second of a cold start.
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
         this.http = builder
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
@@ -95,6 +101,15 @@ public final class ApiTransport implements AutoCloseable {
                 .addNetworkInterceptor(ApiTransport::withoutImmediateRetryAfter)
                 .addNetworkInterceptor(logging)
                 .build();
+    }
+
+    /** An {@code http://} address of this computer: localhost or a loopback IP, by name only (no lookup). */
+    static boolean isLoopbackHttp(HttpUrl url) {
+        if (url.isHttps()) {
+            return false;
+        }
+        String host = url.host();
+        return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
     }
 
     public OpsClientConfig config() {
