@@ -185,6 +185,14 @@ public final class SandboxServer implements AutoCloseable {
         return startEarly(options, List.of(), () -> { }, seedStart);
     }
 
+    /**
+     * As {@link #startEarly(SandboxOptions, SeedStart)}; once the seed has been asked for, the seeder thread runs
+     * {@code beforeSeeding} first (the desktop holds the seed there while its main window is being made).
+     */
+    public static SandboxServer startEarly(SandboxOptions options, Runnable beforeSeeding, SeedStart seedStart) {
+        return startEarly(options, List.of(), beforeSeeding, seedStart);
+    }
+
     private static SandboxServer startEarly(SandboxOptions options, List<HttpApi.RouteExtension> extensions) {
         return startEarly(options, extensions, () -> { }, SeedStart.AT_ONCE);
     }

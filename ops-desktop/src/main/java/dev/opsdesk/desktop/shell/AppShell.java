@@ -134,6 +134,7 @@ public final class AppShell {
         setContent(mainView.root());
         stage.setTitle(mainViewModel.windowTitle());
         mainView.focusNavigation();
+        reportWhenLaidOut(null, context.sandbox()::letSeed);
         if (context.options().autoSignIn() != null && !reportedShown) {
             reportedShown = true;
             reportWhenLaidOut("MAIN_WINDOW_SHOWN", () -> {

@@ -163,6 +163,7 @@ public final class SignInViewModel {
     private void sandboxRunning(SandboxServer server) {
         if (!busy.get()) {
             // The person is typing: seed now. A sign-in under way seeds when it is answered.
+            sandbox.letSeed();
             sandbox.seedNow();
         }
         sandboxStatus.set(SandboxStatus.RUNNING);
@@ -249,7 +250,10 @@ public final class SignInViewModel {
                     saveSettings.run();
                     onSignedIn.accept(session);
                 })
-                .onFailure(e -> error.set(errors.signInFailed(e, target.get())))
+                .onFailure(e -> {
+                    error.set(errors.signInFailed(e, target.get()));
+                    sandbox.letSeed(); // no main window to make: the person retypes meanwhile
+                })
                 .onFinally(() -> {
                     busy.set(false);
                     progressText.set("");

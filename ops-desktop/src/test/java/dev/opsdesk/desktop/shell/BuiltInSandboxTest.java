@@ -33,4 +33,21 @@ class BuiltInSandboxTest {
             }
         }
     }
+
+    /**
+     * The application's sandbox holds its seed until the main window has been drawn; if that word never comes,
+     * the data comes anyway, a few seconds later, never not at all.
+     */
+    @Test
+    void aSeedHeldForTheMainWindowStillComesWhenNothingLetsItGo() {
+        try (BuiltInSandbox sandbox = BuiltInSandbox.inProcess()) {
+            SandboxServer server = sandbox.ensureStarted();
+            try (OpsClient client = OpsClient.create(OpsClientConfig.builder(server.baseUri()).build())) {
+                client.sessions().signIn("ops", "sandbox".toCharArray());
+                sandbox.seedNow();
+                assertThat(client.failures().count(FailureFilter.none())).isPositive();
+                assertThat(server.isSeeded()).isTrue();
+            }
+        }
+    }
 }
