@@ -15,6 +15,8 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 
+import dev.opsdesk.desktop.settings.SettingsLocation;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -46,9 +48,9 @@ public final class DesktopLogging extends ContextAwareBase implements Configurat
                 || DesktopLogging.class.getClassLoader().getResource(ClassicConstants.TEST_AUTOCONFIG_FILE) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        Path dir = Path.of(System.getProperty("opsdesk.log.dir",
-                Path.of(System.getProperty("user.home"), ".config", "opsdesk", "logs").toString()));
-        logTo(context, dir);
+        // Main sets opsdesk.log.dir before the first logger; the fallback is the same place (next to the settings).
+        String dir = System.getProperty("opsdesk.log.dir");
+        logTo(context, dir != null ? Path.of(dir) : SettingsLocation.directory().resolve("logs"));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

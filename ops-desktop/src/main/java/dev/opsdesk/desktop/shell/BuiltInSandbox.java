@@ -29,12 +29,14 @@ public final class BuiltInSandbox implements AutoCloseable {
     private final Object startLock = new Object();
     private volatile SandboxServer server;
     private volatile boolean closed;
-    private volatile CountDownLatch seedGo;
+    /** Counted down by {@link #letSeed()}; at zero from the start when nothing holds the seed. */
+    private final CountDownLatch seedGo;
     private static final long SEED_HOLD_SECONDS = 3;
 
-    private BuiltInSandbox(Supplier<SandboxServer> starter, boolean owned) {
+    private BuiltInSandbox(Supplier<SandboxServer> starter, boolean owned, CountDownLatch seedGo) {
         this.starter = starter;
         this.owned = owned;
+        this.seedGo = seedGo;
     }
 
     /**
@@ -54,7 +56,7 @@ public final class BuiltInSandbox implements AutoCloseable {
 
     private static BuiltInSandbox inProcess(SandboxOptions options, boolean holdSeed) {
         CountDownLatch go = new CountDownLatch(holdSeed ? 1 : 0);
-        BuiltInSandbox sandbox = new BuiltInSandbox(() -> SandboxServer.startEarly(options, () -> {
+        return new BuiltInSandbox(() -> SandboxServer.startEarly(options, () -> {
             try {
                 if (!go.await(SEED_HOLD_SECONDS, TimeUnit.SECONDS)) {
                     LOG.debug("The seed waited {} s for the main window; seeding now", SEED_HOLD_SECONDS);
@@ -62,22 +64,17 @@ public final class BuiltInSandbox implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, SandboxServer.SeedStart.WHEN_ASKED), true);
-        sandbox.seedGo = go;
-        return sandbox;
+        }, SandboxServer.SeedStart.WHEN_ASKED), true, go);
     }
 
     /** The seed may begin: the person is typing, or the main window has been drawn once. */
     public void letSeed() {
-        CountDownLatch go = seedGo;
-        if (go != null) {
-            go.countDown();
-        }
+        seedGo.countDown();
     }
 
     /** Uses a sandbox someone else started and will stop (tests share one across many windows). */
     public static BuiltInSandbox sharing(SandboxServer running) {
-        return new BuiltInSandbox(() -> running, false);
+        return new BuiltInSandbox(() -> running, false, new CountDownLatch(0));
     }
 
     /** The running sandbox, starting it if needed. Blocks: call it off the UI thread. */
