@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.failures;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.client.model.Failure;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -57,13 +58,13 @@ class ResolveDialogFxTest {
 
         assertThat(code.getValue()).as("no pre-selected reason").isNull();
         assertThat(code.isFocused()).as("the reason is asked first").isTrue();
-        robot.clickOn("#resolution-note").write("Same callback twice from the PSP");
+        click(robot, "#resolution-note").write("Same callback twice from the PSP");
         assertThat(confirm.isDisabled()).as("a note alone is not enough: a reason must be chosen").isTrue();
 
-        robot.clickOn("#resolution-code").type(KeyCode.DOWN).type(KeyCode.ENTER);
+        click(robot, "#resolution-code").type(KeyCode.DOWN).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(confirm.isDisabled()).isFalse();
-        robot.clickOn("#confirm-resolve");
+        click(robot, "#confirm-resolve");
 
         Optional<ResolveDialog.Choice> choice = answer.get(10, TimeUnit.SECONDS);
         assertThat(choice).isPresent();
@@ -76,7 +77,7 @@ class ResolveDialogFxTest {
         CompletableFuture<Optional<ResolveDialog.Choice>> answer = open("RESOLVED");
 
         assertThat(robot.lookup("#resolution-code").queryAs(ComboBox.class).getValue()).isNull();
-        robot.clickOn("#resolution-note").write("Captured in the Stripe dashboard");
+        click(robot, "#resolution-note").write("Captured in the Stripe dashboard");
         assertThat(robot.lookup("#confirm-resolve").queryAs(Button.class).isDisabled()).isTrue();
         robot.type(KeyCode.ESCAPE);
         assertThat(answer.get(10, TimeUnit.SECONDS)).isEmpty();

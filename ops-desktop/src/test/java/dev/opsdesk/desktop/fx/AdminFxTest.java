@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,14 +63,14 @@ class AdminFxTest extends FxTestSupport {
 
         signInWith(robot, "admin", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-admin");
+        click(robot, "#nav-admin");
         waitUntil("the accounts are listed", () -> isShowing(robot, "#page-admin") && indexOf(robot, LOCKED) >= 0);
         int index = indexOf(robot, LOCKED);
         assertThat(onFx(() -> table(robot).getItems().get(index).locked())).isTrue();
-        robot.clickOn(row(robot, index));
+        click(robot, row(robot, index));
         waitUntil("Unlock is available", () -> !robot.lookup("#unlock-account").queryAs(Button.class).isDisabled());
 
-        robot.clickOn("#unlock-account");
+        click(robot, "#unlock-account");
         waitUntil("it says so", () -> textOf(robot, "#admin-outcome").contains("Unlocked " + LOCKED));
         waitUntil("the row is no longer locked", () -> {
             int i = indexOf(robot, LOCKED);

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.client.AuditService;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.AuditEvent;
@@ -56,7 +57,7 @@ class AuditFxTest extends FxTestSupport {
     }
 
     private static void openAudit(FxRobot robot) {
-        robot.clickOn("#nav-audit");
+        click(robot, "#nav-audit");
         waitUntil("the audit list shows", () -> isShowing(robot, "#page-audit") && !auditTable(robot).getItems().isEmpty());
     }
 
@@ -70,7 +71,7 @@ class AuditFxTest extends FxTestSupport {
 
     /** Replays the failure in the Failures section, as a support agent does. */
     private static void replayInFailures(FxRobot robot, Failure target) {
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures")
                 && !failureTable(robot).getItems().isEmpty());
         ctrlF(robot);
@@ -79,11 +80,11 @@ class AuditFxTest extends FxTestSupport {
         waitUntil("the order's failures are listed", () -> !failureTable(robot).getItems().isEmpty()
                 && failureTable(robot).getItems().stream().allMatch(r -> target.orderNumber().equals(r.failure().orderNumber())));
         int index = onFx(() -> failureTable(robot).getItems().stream().map(FailureRow::id).toList().indexOf(target.id()));
-        robot.clickOn(cell(robot, "#failure-table", index));
+        click(robot, cell(robot, "#failure-table", index));
         waitUntil("replay is possible", () -> !robot.lookup("#replay").queryAs(Button.class).isDisabled());
         robot.type(KeyCode.R);
         waitUntil("the confirmation shows", () -> isShowing(robot, "#replay-headline"));
-        robot.clickOn("#confirm-replay");
+        click(robot, "#confirm-replay");
         waitUntil("the failure is resolved", () -> "Resolved".equals(textOf(robot, "#detail-status")));
     }
 
@@ -119,7 +120,7 @@ class AuditFxTest extends FxTestSupport {
         assertThat(onFx(() -> auditTable(robot).getItems().stream().map(AuditEvent::action).toList()))
                 .contains("order.created", "payment.captured");
 
-        robot.clickOn(cell(robot, "#audit-table", replayed));
+        click(robot, cell(robot, "#audit-table", replayed));
         waitUntil("the detail shows the replay", () -> isShowing(robot, "#audit-diff")
                 && "failure.replayed".equals(textOf(robot, "#audit-detail-action")));
         assertThat(robot.lookup("#audit-diff .diff-cell.changed").queryAll()).extracting(n -> ((Labeled) n).getText())
@@ -135,7 +136,7 @@ class AuditFxTest extends FxTestSupport {
         assertThat(robot.lookup("#export-audit").queryAs(MenuButton.class).getTooltip().getText())
                 .isEqualTo("Your role may not export the audit trail (it needs audit.export).");
 
-        robot.clickOn("#sign-out");
+        click(robot, "#sign-out");
         waitForSignInView(robot);
         signInWith(robot, "auditor", "sandbox");
         waitForMainView(robot);

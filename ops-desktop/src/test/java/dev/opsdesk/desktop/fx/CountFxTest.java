@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static dev.opsdesk.sandbox.db.Tables.SKU;
 import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,11 +67,11 @@ class CountFxTest extends FxTestSupport {
                 .orderBy(STOCK_PAIR.SKU.desc()).limit(5).fetch();
         signInWith(robot, "warehouse", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-inventory");
+        click(robot, "#nav-inventory");
         waitUntil("the matrix shows", () -> isShowing(robot, "#page-inventory"));
 
         // Start a LIST count of five SKUs in WH-1 (the first by EAN: a list takes either).
-        robot.clickOn("#inventory-count");
+        click(robot, "#inventory-count");
         waitUntil("the start dialog shows", () -> isShowing(robot, "#count-start-dialog"));
         onFx(() -> {
             robot.lookup("#count-warehouse").<javafx.scene.control.ComboBox<String>>query().setValue("WH-1");
@@ -79,7 +80,7 @@ class CountFxTest extends FxTestSupport {
                     skus.subList(1, 5).stream().map(Record2::value1).toList()));
             return null;
         });
-        robot.clickOn("#count-start");
+        click(robot, "#count-start");
         waitUntil("the count page shows", () -> isShowing(robot, "#count-page"));
         assertThat(textOf(robot, "#count-title")).startsWith("Count C-").contains("WH-1").endsWith("list");
         assertThat(textOf(robot, "#count-facts")).contains("counted 0 of 5 lines").contains("started by warehouse");
@@ -89,7 +90,7 @@ class CountFxTest extends FxTestSupport {
         int[] typed = {7, 0, 12};
         for (int i = 0; i < 3; i++) {
             String sku = skus.get(i).value1();
-            robot.clickOn("#count-code").write(sku).type(KeyCode.ENTER);
+            click(robot, "#count-code").write(sku).type(KeyCode.ENTER);
             waitUntil("the quantity field is ready for " + sku, () -> onFx(() ->
                     count.stepProperty().get() == CountViewModel.Step.QUANTITY));
             assertThat(textOf(robot, "#count-target")).startsWith(sku + " · ").doesNotContainPattern("\\b\\d+$");
@@ -100,7 +101,7 @@ class CountFxTest extends FxTestSupport {
         waitUntil("three lines are counted", () -> textOf(robot, "#count-facts").contains("counted 3 of 5 lines"));
 
         // A wrong code says so, and keeps what was typed.
-        robot.clickOn("#count-code").write("SKU-NOPE").type(KeyCode.ENTER);
+        click(robot, "#count-code").write("SKU-NOPE").type(KeyCode.ENTER);
         waitUntil("the code is refused", () -> !textOf(robot, "#count-code-message").isEmpty());
         assertThat(textOf(robot, "#count-code")).isEqualTo("SKU-NOPE");
         robot.type(KeyCode.ESCAPE);
@@ -113,14 +114,14 @@ class CountFxTest extends FxTestSupport {
             inventory().countPage().view().setFileChooser(owner -> file);
             return null;
         });
-        robot.clickOn("#count-import");
+        click(robot, "#count-import");
         waitUntil("the file is imported", () -> textOf(robot, "#count-import-result").startsWith("Imported 3 rows"));
         waitUntil("every line is counted", () -> textOf(robot, "#count-facts").contains("counted 5 of 5 lines"));
 
         // Submit.
-        robot.clickOn("#count-submit");
+        click(robot, "#count-submit");
         waitUntil("the confirmation shows", () -> isShowing(robot, "#count-submit-confirm"));
-        robot.clickOn(onFx(() -> ((DialogPane) robot.lookup("#count-submit-confirm").query())
+        click(robot, onFx(() -> ((DialogPane) robot.lookup("#count-submit-confirm").query())
                 .lookupButton(ButtonType.OK)));
         waitUntil("it is submitted", () -> textOf(robot, "#count-result").startsWith("Submitted as run R-"));
         String runId = onFx(() -> count.runIdProperty().get());
@@ -142,12 +143,12 @@ class CountFxTest extends FxTestSupport {
         }
 
         // An approver approves it in the Reconciliation section: the count's run, with its variances.
-        robot.clickOn("#sign-out");
+        click(robot, "#sign-out");
         waitForSignInView(robot);
         int expected = typed[0];
         signInWith(robot, "approver", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-reconciliation");
+        click(robot, "#nav-reconciliation");
         waitUntil("the section shows", () -> isShowing(robot, "#page-reconciliation"));
         onFx(() -> {
             ((dev.opsdesk.desktop.reconciliation.ReconciliationView) stage.getScene()
@@ -161,16 +162,16 @@ class CountFxTest extends FxTestSupport {
                 .stream().map(javafx.scene.control.Tab::getId).toList())).as("a count has only its variances")
                 .containsExactly("recon-tab-exceptions");
         waitUntil("Approve is offered", () -> !robot.lookup("#recon-approve").queryButton().isDisabled());
-        robot.clickOn("#recon-approve");
+        click(robot, "#recon-approve");
         waitUntil("it is approved", () -> textOf(robot, "#recon-run-state").equals("Approved"));
         waitUntil("the variances are applied", () -> isShowing(robot, "#recon-tile-applied"));
-        robot.clickOn("#sign-out");
+        click(robot, "#sign-out");
         waitForSignInView(robot);
 
         // Back in Inventory, the first SKU shows what was counted.
         signInWith(robot, "warehouse", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-inventory");
+        click(robot, "#nav-inventory");
         waitUntil("the matrix shows", () -> isShowing(robot, "#page-inventory"));
         onFx(() -> {
             ((CheckBox) robot.lookup("#inventory-drifting").query()).setSelected(false);

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.opsdesk.client.OpsClient;
@@ -81,10 +82,10 @@ class FailuresExportFxTest extends FxTestSupport {
         if (byKeyboard) {
             robot.press(KeyCode.ALT).type(KeyCode.E).release(KeyCode.ALT);
         } else {
-            robot.clickOn("#export-failures");
+            click(robot, "#export-failures");
         }
         waitUntil("the Export menu shows", () -> robot.lookup("#export-failures").queryAs(MenuButton.class).isShowing());
-        robot.clickOn(choice.label());
+        click(robot, choice.label());
         waitUntil("the export is written", () -> !failuresView().viewModel().export().runningProperty().get()
                 && textOf(robot, "#export-outcome").startsWith("Exported "));
     }
@@ -98,7 +99,7 @@ class FailuresExportFxTest extends FxTestSupport {
         }
         signInWith(robot, "support", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
         FailuresView view = failuresView();
         assertThat(robot.lookup("#export-failures").queryAs(MenuButton.class).isDisabled()).isFalse();

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.Failure;
 import dev.opsdesk.desktop.failures.FailureFixtures;
@@ -50,7 +51,7 @@ class FailuresFxTest extends FxTestSupport {
     }
 
     private void openFailures(FxRobot robot) {
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
     }
 
@@ -76,7 +77,7 @@ class FailuresFxTest extends FxTestSupport {
         int index = onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList().indexOf(target.id()));
         assertThat(index).isNotNegative();
 
-        robot.clickOn(cell(robot, index));
+        click(robot, cell(robot, index));
         waitUntil("the detail shows the failure", () -> textOf(robot, "#detail-message").equals(target.message())
                 && !robot.lookup("#replay").queryAs(Button.class).isDisabled());
         assertThat(textOf(robot, "#detail-status")).isEqualTo("Open");
@@ -85,7 +86,7 @@ class FailuresFxTest extends FxTestSupport {
         waitUntil("the confirmation shows", () -> isShowing(robot, "#replay-headline"));
         assertThat(textOf(robot, "#replay-headline")).startsWith("This will capture ")
                 .contains(" on order " + target.orderNumber() + " via ");
-        robot.clickOn("#confirm-replay");
+        click(robot, "#confirm-replay");
 
         waitUntil("the detail says resolved", () -> "Resolved".equals(textOf(robot, "#detail-status")));
         waitUntil("the row's badge says resolved", () -> robot.lookup("#failure-table .badge").queryAll().stream()
@@ -102,11 +103,11 @@ class FailuresFxTest extends FxTestSupport {
         signInWith(robot, "ops", "sandbox");
         waitForMainView(robot);
         openFailures(robot);
-        robot.clickOn("#queue-payment_callback");
+        click(robot, "#queue-payment_callback");
         waitUntil("payment callbacks are listed", () -> !table(robot).getItems().isEmpty() && table(robot).getItems()
                 .stream().allMatch(r -> "PAYMENT_CALLBACK".equals(r.failure().queue())));
 
-        robot.clickOn(cell(robot, 0));
+        click(robot, cell(robot, 0));
         waitUntil("the detail shows", () -> isShowing(robot, "#replay-unavailable"));
 
         assertThat(robot.lookup("#replay").queryAs(Button.class).isDisabled()).isTrue();
@@ -120,10 +121,10 @@ class FailuresFxTest extends FxTestSupport {
         robot.type(KeyCode.R);
         assertThat(exists(robot, "#replay-headline")).isFalse();
 
-        robot.clickOn("#queue-inventory_sync");
+        click(robot, "#queue-inventory_sync");
         waitUntil("inventory failures are listed", () -> !table(robot).getItems().isEmpty() && table(robot).getItems()
                 .stream().allMatch(r -> "INVENTORY_SYNC".equals(r.failure().queue())));
-        robot.clickOn(cell(robot, 0));
+        click(robot, cell(robot, 0));
         waitUntil("ops may replay inventory syncs", () -> !robot.lookup("#replay").queryAs(Button.class).isDisabled());
 
         // Scrolled down in one failure's detail, the next one selected starts at its title.
@@ -133,7 +134,7 @@ class FailuresFxTest extends FxTestSupport {
             return null;
         });
         String next = onFx(() -> table(robot).getItems().get(1).id());
-        robot.clickOn(cell(robot, 1));
+        click(robot, cell(robot, 1));
         waitUntil("the next failure shows", () -> {
             var shown = failuresView().viewModel().detail().failureProperty().get();
             return shown != null && shown.id().equals(next);
@@ -167,12 +168,14 @@ class FailuresFxTest extends FxTestSupport {
             table(robot).scrollTo(first);
             return null;
         });
-        robot.clickOn(cell(robot, first));
+        click(robot, cell(robot, first));
         onFx(() -> {
             table(robot).scrollTo(second);
             return null;
         });
-        robot.press(KeyCode.CONTROL).clickOn(cell(robot, second)).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL);
+        click(robot, cell(robot, second));
+        robot.release(KeyCode.CONTROL);
         waitUntil("two rows are selected", () -> failuresView().viewModel().selection().size() == 2);
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.R).release(KeyCode.SHIFT, KeyCode.CONTROL);
@@ -180,7 +183,7 @@ class FailuresFxTest extends FxTestSupport {
         assertThat(robot.lookup("#bulk-effects .label").queryAll()).extracting(n -> ((Labeled) n).getText())
                 .contains("•  1 will capture a payment — " + Formats.money(capture.amount()),
                         "•  1 will most likely fail again (nothing changed since the last attempt)");
-        robot.clickOn("#bulk-start");
+        click(robot, "#bulk-start");
 
         waitUntil("the result shows", () -> isShowing(robot, "#bulk-result"));
         assertThat(textOf(robot, "#bulk-result")).isEqualTo("Done: 1 succeeded, 1 failed, 0 skipped.");
@@ -191,7 +194,7 @@ class FailuresFxTest extends FxTestSupport {
                 .anySatisfy(text -> assertThat(text).startsWith("Order " + failing.orderNumber() + "  —  "));
         assertThat(robot.lookup("#bulk-retry-failed").queryAs(Button.class).isDisabled()).isFalse();
 
-        robot.clickOn("#bulk-close");
+        click(robot, "#bulk-close");
         waitUntil("the bulk window is closed", () -> Window.getWindows().stream()
                 .noneMatch(w -> w.getScene() != null && w.getScene().lookup("#bulk-replay") != null));
         waitUntil("the replayed row shows resolved", () -> table(robot).getItems().get(first).failure().status()

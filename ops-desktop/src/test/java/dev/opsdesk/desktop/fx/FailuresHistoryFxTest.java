@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.client.model.AuditEvent;
 import dev.opsdesk.desktop.audit.AuditView;
 import dev.opsdesk.desktop.failures.FailureRow;
@@ -39,7 +40,7 @@ class FailuresHistoryFxTest extends FxTestSupport {
     void historyOpensTheFailuresAuditTimeline(FxRobot robot) {
         signInWith(robot, "support", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
         String id = onFx(() -> {
             table(robot).getSelectionModel().select(0);
@@ -51,7 +52,7 @@ class FailuresHistoryFxTest extends FxTestSupport {
             var shown = failures.viewModel().detail().failureProperty().get();
             return shown != null && shown.id().equals(id);
         }) && isShowing(robot, "#failure-history"));
-        robot.clickOn("#failure-history");
+        click(robot, "#failure-history");
         waitUntil("the Audit section shows", () -> isShowing(robot, "#page-audit"));
         AuditView audit = onFx(() -> (AuditView) shell.scene().lookup("#page-audit").getUserData());
         waitUntil("the failure's events are listed", () -> !onFx(() -> audit.viewModel().rows().isEmpty()));

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdesk.desktop.failures.FailureRow;
@@ -45,9 +46,9 @@ class FailuresLayoutFxTest extends FxTestSupport {
     void theKeyLabelsOfFailuresAreNotCutAt1280By800(FxRobot robot) {
         signInWith(robot, "ops", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
-        robot.clickOn("#failure-table .table-row-cell .table-cell");
+        click(robot, "#failure-table .table-row-cell .table-cell");
         waitUntil("the detail shows", () -> isShowing(robot, "#add-note"));
 
         // The detail's tabs count what they hold ("Attempts (2)") once it has loaded; a count that arrives between the

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.desktop.failures.FailureRow;
 import dev.opsdesk.desktop.failures.FailuresView;
 import dev.opsdesk.desktop.failures.SortChoice;
@@ -91,19 +92,19 @@ class FailuresSortFxTest extends FxTestSupport {
     void headersThatTheServerCanSortBySortAndTheOthersDoNot(FxRobot robot) {
         signInWith(robot, "support", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
         FailuresView view = failuresView();
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).as("newest first shows on Age")
                 .isEqualTo("firstSeenAt");
         assertThat(onFx(() -> choice(robot).getValue())).isEqualTo(SortChoice.NEWEST);
 
-        robot.clickOn(header(robot, "amount"));
+        click(robot, header(robot, "amount"));
         waitUntil("smallest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.SMALLEST_AMOUNT
                 && !view.viewModel().list().loadingProperty().get() && sortedByAmount(amounts(robot), false));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getSortType())).isEqualTo(TableColumn.SortType.ASCENDING);
 
-        robot.clickOn(header(robot, "amount"));
+        click(robot, header(robot, "amount"));
         waitUntil("largest amounts first", () -> view.viewModel().sortProperty().get() == SortChoice.LARGEST_AMOUNT
                 && !view.viewModel().list().loadingProperty().get() && sortedByAmount(amounts(robot), true));
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
@@ -112,14 +113,14 @@ class FailuresSortFxTest extends FxTestSupport {
                 .isEqualTo(SortChoice.LARGEST_AMOUNT);
         List<String> before = onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList());
 
-        robot.clickOn(header(robot, "status"));
+        click(robot, header(robot, "status"));
         WaitForAsyncUtilsBridge.settle();
         assertThat(view.viewModel().sortProperty().get()).as("Status cannot be sorted by").isEqualTo(SortChoice.LARGEST_AMOUNT);
         assertThat(onFx(() -> table(robot).getItems().stream().map(FailureRow::id).toList())).isEqualTo(before);
         assertThat(onFx(() -> table(robot).getSortOrder().get(0).getId())).isEqualTo("amount");
 
         // A third click on the sorted header goes back to the default order: newest first.
-        robot.clickOn(header(robot, "amount"));
+        click(robot, header(robot, "amount"));
         waitUntil("newest first again", () -> view.viewModel().sortProperty().get() == SortChoice.NEWEST
                 && !view.viewModel().list().loadingProperty().get());
         assertThat(onFx(() -> choice(robot).getValue())).isEqualTo(SortChoice.NEWEST);

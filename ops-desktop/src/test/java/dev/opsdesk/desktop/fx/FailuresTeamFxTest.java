@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdesk.client.OpsClient;
@@ -58,14 +59,14 @@ class FailuresTeamFxTest extends FxTestSupport {
     private void select(FxRobot robot, String id) {
         signInWith(robot, "ops", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
-        robot.clickOn("#status-all");
-        robot.clickOn("#failure-search");
+        click(robot, "#status-all");
+        click(robot, "#failure-search");
         robot.write(id);
         waitUntil("only " + id + " is listed", () -> table(robot).getItems().size() == 1
                 && table(robot).getItems().get(0).id().equals(id));
-        robot.clickOn(firstCell(robot));
+        click(robot, firstCell(robot));
         waitUntil("the detail shows " + id, () -> shown() != null && shown().id().equals(id));
     }
 
@@ -77,7 +78,7 @@ class FailuresTeamFxTest extends FxTestSupport {
         }
         select(robot, target.id());
 
-        robot.clickOn("#assign-to");
+        click(robot, "#assign-to");
         MenuButton assignTo = robot.lookup("#assign-to").queryAs(MenuButton.class);
         waitUntil("the people who may act on it are offered", () -> onFx(() -> assignTo.getItems().stream()
                 .anyMatch(i -> "assign-to-admin".equals(i.getId()))));
@@ -107,11 +108,11 @@ class FailuresTeamFxTest extends FxTestSupport {
         assertThat(shown().status()).isEqualTo("RESOLVED");
         waitUntil("the resolution note is among the notes", () -> "Notes (1)".equals(notesTab(robot).getText()));
 
-        robot.clickOn("#reopen");
+        click(robot, "#reopen");
         waitUntil("the reopen dialog shows", () -> isShowing(robot, "#reopen-reason"));
-        robot.clickOn("#reopen-reason");
+        click(robot, "#reopen-reason");
         robot.write("The ERP rejected the re-sent export too");
-        robot.clickOn("#confirm-reopen");
+        click(robot, "#confirm-reopen");
 
         waitUntil("it is open again", () -> "OPEN".equals(shown().status()));
         waitUntil("the reason is a note", () -> "Notes (2)".equals(notesTab(robot).getText()));
@@ -126,9 +127,9 @@ class FailuresTeamFxTest extends FxTestSupport {
         waitUntil("the overview counts failures past their SLA", () -> isShowing(robot, "#tile-past-sla-payment_callback")
                 && textOf(robot, "#tile-past-sla-payment_callback").contains("past SLA (older than 30 min)"));
 
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
-        robot.clickOn("#past-sla-filter");
+        click(robot, "#past-sla-filter");
         waitUntil("only failures past their SLA are listed", () -> !table(robot).getItems().isEmpty()
                 && table(robot).getItems().stream().allMatch(r -> r.failure().isPastSla(Instant.now())));
         assertThat(onFx(() -> table(robot).getColumns().stream().anyMatch(c -> "SLA due".equals(c.getText()))))

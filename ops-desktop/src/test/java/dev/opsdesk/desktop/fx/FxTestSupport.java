@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.desktop.settings.SettingsLocation;
 import dev.opsdesk.desktop.settings.SettingsStore;
 import dev.opsdesk.desktop.shell.AppShell;
@@ -124,8 +125,7 @@ abstract class FxTestSupport {
 
     /** Replaces the text of a field the way a person does: click, select all, type. */
     protected static void typeInto(FxRobot robot, String query, String text) {
-        Node field = robot.lookup(query).query();
-        robot.clickOn(field);
+        click(robot, query);
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         if (text.isEmpty()) {
             robot.type(KeyCode.BACK_SPACE);

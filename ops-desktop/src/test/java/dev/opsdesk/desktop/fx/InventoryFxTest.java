@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static dev.opsdesk.sandbox.db.Tables.SKU;
 import static dev.opsdesk.sandbox.db.Tables.STOCK_PAIR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ class InventoryFxTest extends FxTestSupport {
     }
 
     private static void openInventory(FxRobot robot) {
-        robot.clickOn("#nav-inventory");
+        click(robot, "#nav-inventory");
         waitUntil("the matrix shows", () -> isShowing(robot, "#page-inventory") && !table(robot).getItems().isEmpty());
     }
 
@@ -93,7 +94,7 @@ class InventoryFxTest extends FxTestSupport {
             return row;
         });
         waitUntil("Adjust is available", () -> !robot.lookup("#inventory-adjust").queryButton().isDisabled());
-        robot.clickOn("#inventory-adjust");
+        click(robot, "#inventory-adjust");
         waitUntil("the adjust dialog shows", () -> isShowing(robot, "#adjust-dialog"));
         onFx(() -> {
             robot.lookup("#adjust-reason").<javafx.scene.control.ComboBox<Inventory.AdjustmentReason>>query()
@@ -113,7 +114,7 @@ class InventoryFxTest extends FxTestSupport {
         }
         int now = seen.platform().quantity() + 3;
 
-        robot.clickOn("#confirm-adjust");
+        click(robot, "#confirm-adjust");
         waitUntil("the conflict shows", () -> isShowing(robot, "#adjust-conflict")
                 && !textOf(robot, "#adjust-conflict").isEmpty());
         assertThat(textOf(robot, "#adjust-conflict")).contains("Changed by someone else: now " + now + ", you saw "
@@ -121,12 +122,12 @@ class InventoryFxTest extends FxTestSupport {
         assertThat(textOf(robot, "#adjust-quantity")).as("nothing typed is lost").isEqualTo("-2");
         assertThat(textOf(robot, "#adjust-preview")).contains(now + " → " + (now - 2));
 
-        robot.clickOn("#confirm-adjust");
+        click(robot, "#confirm-adjust");
         waitUntil("the dialog closes", () -> !exists(robot, "#adjust-dialog"));
         waitUntil("the detail shows the new number", () -> isShowing(robot, "#inventory-detail-numbers")
                 && textOf(robot, "#inventory-detail-numbers").startsWith("Platform " + (now - 2) + " "));
 
-        robot.clickOn("#inventory-history");
+        click(robot, "#inventory-history");
         waitUntil("the Audit section shows", () -> isShowing(robot, "#page-audit"));
         dev.opsdesk.desktop.audit.AuditView audit = onFx(() ->
                 (dev.opsdesk.desktop.audit.AuditView) shell.scene().lookup("#page-audit").getUserData());
@@ -142,12 +143,12 @@ class InventoryFxTest extends FxTestSupport {
         openInventory(robot);
         waitUntil("the health strip shows the stopped feed", () -> isShowing(robot, "#health-wms-WH-2"));
         assertThat(textOf(robot, "#health-status-wms-WH-2")).isEqualTo("Down");
-        robot.clickOn("#health-wms-WH-2");
+        click(robot, "#health-wms-WH-2");
         waitUntil("the matrix shows the feed's stale pairs", () -> onFx(() -> !table(robot).getItems().isEmpty()
                 && table(robot).getItems().stream().allMatch(p -> p.warehouse().equals("WH-2") && p.wms().stale())));
         assertThat(textOf(robot, "#inventory-integration-filter")).contains("wms-WH-2");
 
-        robot.clickOn("#health-failures-wms-WH-2");
+        click(robot, "#health-failures-wms-WH-2");
         waitUntil("the Failures section shows", () -> isShowing(robot, "#page-failures"));
     }
 
@@ -158,7 +159,7 @@ class InventoryFxTest extends FxTestSupport {
         openInventory(robot);
         waitUntil("the health strip shows", () -> isShowing(robot, "#health-wms-WH-4"));
         // WH-4's feed is up: its stuck pairs (oversold, below zero) resync; a few, to keep the shared sandbox as seeded.
-        robot.clickOn("#health-wms-WH-4");
+        click(robot, "#health-wms-WH-4");
         onFx(() -> {
             robot.lookup("#inventory-integration-filter").query();
             robot.lookup("#inventory-state").<javafx.scene.control.ComboBox<Inventory.SyncState>>query()
@@ -176,12 +177,12 @@ class InventoryFxTest extends FxTestSupport {
                 && p.state() == Inventory.SyncState.STUCK)));
         int stuck = onFx(() -> table(robot).getItems().size());
 
-        robot.clickOn("#inventory-resync");
+        click(robot, "#inventory-resync");
         waitUntil("the confirmation shows", () -> isShowing(robot, "#resync-confirm"));
         assertThat(onFx(() -> ((javafx.scene.control.DialogPane) robot.lookup("#resync-confirm").query())
                 .getHeaderText())).isEqualTo("Resync " + (stuck == 1 ? "1 pair" : stuck + " pairs")
                 + " through ERP connector and WMS feed Poznań cross-dock?");
-        robot.clickOn(onFx(() -> ((javafx.scene.control.DialogPane) robot.lookup("#resync-confirm").query())
+        click(robot, onFx(() -> ((javafx.scene.control.DialogPane) robot.lookup("#resync-confirm").query())
                 .lookupButton(javafx.scene.control.ButtonType.OK)));
         waitUntil("the result shows", () -> isShowing(robot, "#inventory-resync-result")
                 && textOf(robot, "#inventory-resync-result").startsWith("Resync J-"));

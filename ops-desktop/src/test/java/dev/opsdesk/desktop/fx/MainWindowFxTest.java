@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.desktop.ui.Styles;
 import dev.opsdesk.desktop.ui.Theme;
 import javafx.scene.control.Labeled;
@@ -36,15 +37,15 @@ class MainWindowFxTest extends FxTestSupport {
         waitForMainView(robot);
         assertThat(onFx(() -> shell.scene().getRoot().getStyleClass().contains(Styles.DARK))).isFalse();
 
-        robot.clickOn("#nav-settings");
+        click(robot, "#nav-settings");
         waitUntil("settings show", () -> isShowing(robot, "#theme-dark"));
-        robot.clickOn("#theme-dark");
+        click(robot, "#theme-dark");
 
         waitUntil("the dark class is applied", () -> shell.scene().getRoot().getStyleClass().contains(Styles.DARK));
         assertThat(context.settings().theme()).isEqualTo(Theme.DARK);
         waitUntil("the settings file says dark", () -> context.settingsStore().load().theme() == Theme.DARK);
 
-        robot.clickOn("#theme-light");
+        click(robot, "#theme-light");
         waitUntil("the dark class is removed", () -> !shell.scene().getRoot().getStyleClass().contains(Styles.DARK));
     }
 
@@ -67,7 +68,7 @@ class MainWindowFxTest extends FxTestSupport {
 
         waitUntil("the task is listed", () -> robot.lookup("#running-tasks .label").queryAll().stream()
                 .anyMatch(n -> ((Labeled) n).getText().equals("Exporting audit trail — row 10 of 100")));
-        robot.clickOn("#task-cancel");
+        click(robot, "#task-cancel");
 
         waitUntil("the task is gone", () -> context.tasks().running().isEmpty());
         assertThat(cancelled).isTrue();

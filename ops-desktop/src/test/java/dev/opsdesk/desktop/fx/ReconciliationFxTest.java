@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.OpsClientConfig;
 import dev.opsdesk.client.model.Reconciliation;
@@ -67,7 +68,7 @@ class ReconciliationFxTest extends FxTestSupport {
     }
 
     private static void openReconciliation(FxRobot robot) {
-        robot.clickOn("#nav-reconciliation");
+        click(robot, "#nav-reconciliation");
         waitUntil("the section shows", () -> isShowing(robot, "#page-reconciliation"));
     }
 
@@ -113,7 +114,7 @@ class ReconciliationFxTest extends FxTestSupport {
 
     private void fire(FxRobot robot, String id) {
         waitUntil(id + " is enabled", () -> !robot.lookup(id).queryAs(Button.class).isDisabled());
-        robot.clickOn(id);
+        click(robot, id);
     }
 
     @Test
@@ -128,7 +129,7 @@ class ReconciliationFxTest extends FxTestSupport {
             return null;
         });
 
-        robot.clickOn("#recon-new-run");
+        click(robot, "#recon-new-run");
         waitUntil("the preview shows", () -> exists(robot, "#recon-preview"));
         assertThat(textOf(robot, "#recon-preview-lines")).contains("capture");
         assertThat(onFx(() -> robot.lookup("#recon-preview-layout").queryAs(ComboBox.class).getValue()))
@@ -161,7 +162,7 @@ class ReconciliationFxTest extends FxTestSupport {
             robot.lookup("#recon-resolve-note").queryAs(TextArea.class).setText("One cent, rounding at Adyen");
             return null;
         });
-        robot.clickOn("Resolve");
+        click(robot, "Resolve");
         waitUntil("it is resolved", () -> textOf(robot, "#recon-result").contains("as Write-off"));
 
         // Submit is refused while exceptions are open, with the server's reason.
@@ -191,7 +192,7 @@ class ReconciliationFxTest extends FxTestSupport {
             robot.lookup("#recon-resolve-note").queryAs(TextArea.class).setText("Settles in the next batch");
             return null;
         });
-        robot.clickOn("Resolve");
+        click(robot, "Resolve");
         waitUntil("none is open", () -> onFx(() -> view.viewModel().runProperty().get().summary()
                 .openExceptions() == 0));
 
@@ -200,7 +201,7 @@ class ReconciliationFxTest extends FxTestSupport {
         assertThat(robot.lookup("#recon-approve").queryAs(Button.class).isDisabled())
                 .as("finance may not approve").isTrue();
 
-        robot.clickOn("#sign-out");
+        click(robot, "#sign-out");
         waitForSignInView(robot);
         signInWith(robot, "approver", "sandbox");
         waitForMainView(robot);
@@ -224,8 +225,8 @@ class ReconciliationFxTest extends FxTestSupport {
             approverView.fileAsker((title, name, owner) -> report);
             return null;
         });
-        robot.clickOn("#recon-report");
-        robot.clickOn("#recon-report-xlsx");
+        click(robot, "#recon-report");
+        click(robot, "#recon-report-xlsx");
         waitUntil("the report is written", () -> textOf(robot, "#recon-result").contains("report.xlsx"));
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(report))) {
             assertThat(wb.getSheetName(0)).isEqualTo("Summary");

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.client.OpsClient;
 import dev.opsdesk.client.model.Health;
 import dev.opsdesk.client.model.Me;
@@ -207,9 +208,9 @@ class SectionRegistryFxTest extends FxTestSupport {
         assertThat(builds).containsExactly(Map.entry("alpha", 1));
         assertThat(built.get("alpha").shown).isEqualTo(1);
 
-        robot.clickOn("#nav-beta");
+        click(robot, "#nav-beta");
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#nav-alpha");
+        click(robot, "#nav-alpha");
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(builds).containsExactly(Map.entry("alpha", 1), Map.entry("beta", 1));
@@ -236,7 +237,7 @@ class SectionRegistryFxTest extends FxTestSupport {
     @Test
     void theShortcutsFollowTheRegistryAndFocusGoesIntoTheSectionNeverToSignOut(FxRobot robot) {
         show("support", null);
-        robot.clickOn("#alpha-field");
+        click(robot, "#alpha-field");
 
         ctrl(robot, KeyCode.DIGIT2);
         assertThat(onFx(() -> view.viewModel().selectedSectionProperty().get())).isEqualTo(BETA);
@@ -258,7 +259,7 @@ class SectionRegistryFxTest extends FxTestSupport {
     void anEntryWithoutAFactoryShowsWhatItWillOfferAndWhatTheUserWillBeAbleToDo(FxRobot robot) {
         show("support", null);
 
-        robot.clickOn("#nav-gamma");
+        click(robot, "#nav-gamma");
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#page-gamma").tryQuery()).isPresent();
@@ -283,7 +284,7 @@ class SectionRegistryFxTest extends FxTestSupport {
     void aPermissionChangeOnRefreshReachesTheNavigationAndDisposesWhatMayNoLongerBeSeen(FxRobot robot) {
         // The desktop last heard that support may read stock (it may not): Delta shows until F5.
         show("support", List.of("failures.read", "audit.read", "inventory.read"));
-        robot.clickOn("#nav-delta");
+        click(robot, "#nav-delta");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(builds).containsKey("delta");
 

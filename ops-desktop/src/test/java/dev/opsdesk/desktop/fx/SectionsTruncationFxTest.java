@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdesk.client.model.AuditEvent;
@@ -119,7 +120,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
                 && robot.lookup("#drift-trend-chart").tryQuery().isPresent());
         walk("Overview");
 
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures"));
         selectFirstRow(robot, "#failure-table");
         waitUntil("the detail shows", () -> isShowing(robot, "#add-note"));
@@ -137,7 +138,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
         waitUntil("the detail shows", () -> isShowing(robot, "#add-note"));
         walk("Failures, quarantined");
 
-        robot.clickOn("#nav-settings");
+        click(robot, "#nav-settings");
         waitUntil("settings show", () -> isShowing(robot, "#page-settings"));
         walk("Settings");
         assertNothingCut();
@@ -148,7 +149,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
         signInWith(robot, "auditor", "sandbox");
         waitForMainView(robot);
 
-        robot.clickOn("#nav-audit");
+        click(robot, "#nav-audit");
         waitUntil("the audit trail shows", () -> isShowing(robot, "#page-audit"));
         AuditView audit = onFx(() -> (AuditView) stage.getScene().lookup("#page-audit").getUserData());
         waitUntil("audit rows", () -> !audit.viewModel().rows().isEmpty() && !audit.viewModel().list().loadingProperty().get());
@@ -164,13 +165,13 @@ class SectionsTruncationFxTest extends FxTestSupport {
                 && isShowing(robot, "#audit-verify-range"));
         walk("Audit");
 
-        robot.clickOn("#nav-inventory");
+        click(robot, "#nav-inventory");
         waitUntil("the matrix shows", () -> isShowing(robot, "#page-inventory"));
         selectFirstRow(robot, "#inventory-table");
         waitUntil("the pair's detail shows", () -> isShowing(robot, "#inventory-detail-title"));
         walk("Inventory");
 
-        robot.clickOn("#nav-reconciliation");
+        click(robot, "#nav-reconciliation");
         waitUntil("the runs show", () -> isShowing(robot, "#page-reconciliation"));
         ReconciliationView recon = onFx(() -> (ReconciliationView) stage.getScene().lookup("#page-reconciliation").getUserData());
         waitUntil("runs", () -> !recon.viewModel().runs().rows().isEmpty() && !recon.viewModel().runs().loadingProperty().get());
@@ -194,12 +195,12 @@ class SectionsTruncationFxTest extends FxTestSupport {
     void theStockCountScreensAreNotCut(FxRobot robot) {
         signInWith(robot, "warehouse", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-inventory");
+        click(robot, "#nav-inventory");
         waitUntil("the matrix shows", () -> isShowing(robot, "#page-inventory"));
         selectFirstRow(robot, "#inventory-table");
         walk("Inventory (warehouse)");
 
-        robot.clickOn("#inventory-count");
+        click(robot, "#inventory-count");
         waitUntil("the start dialog shows", () -> isShowing(robot, "#count-start-dialog"));
         @SuppressWarnings("unchecked")
         ListView<Object> open = robot.lookup("#count-open").queryAs(ListView.class);
@@ -209,7 +210,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
             open.getSelectionModel().select(0);
             return null;
         });
-        robot.clickOn("#count-resume");
+        click(robot, "#count-resume");
         waitUntil("the count page shows", () -> isShowing(robot, "#count-page"));
         waitUntil("its lines", () -> !robot.lookup("#count-page .table-view").queryAs(TableView.class).getItems().isEmpty());
         walk("Stock count page");
@@ -220,7 +221,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
     void administrationIsNotCut(FxRobot robot) {
         signInWith(robot, "admin", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-admin");
+        click(robot, "#nav-admin");
         waitUntil("the accounts show", () -> isShowing(robot, "#page-admin"));
         selectFirstRow(robot, "#account-table");
         walk("Administration");

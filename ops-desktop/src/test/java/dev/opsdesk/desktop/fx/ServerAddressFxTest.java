@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import com.sun.net.httpserver.HttpServer;
 import dev.opsdesk.desktop.testing.FakeServers;
 import javafx.stage.Stage;
@@ -33,7 +34,7 @@ class ServerAddressFxTest extends FxTestSupport {
         HttpServer html = FakeServers.htmlServer();
         try {
             URI intranet = FakeServers.uriOf(html);
-            robot.clickOn("#connection-url");
+            click(robot, "#connection-url");
             typeInto(robot, "#server-url", intranet.toString());
             signInWith(robot, "ops", "sandbox");
 

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import dev.opsdesk.desktop.testing.TestSandbox;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -29,11 +30,11 @@ class SignInFlowFxTest extends FxTestSupport {
     @Test
     void supportAndWarehouseStaffSeeDifferentSections(FxRobot robot) {
         waitUntil("the demo users are listed", () -> robot.lookup("#demo-users").queryAs(TableView.class).getItems().size() == 7);
-        robot.clickOn(robot.lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("support"))
+        click(robot, robot.lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("support"))
                 .<javafx.scene.Node>query());
         assertThat(textOf(robot, "#username")).isEqualTo("support");
         typeInto(robot, "#password", "sandbox");
-        robot.clickOn("#sign-in");
+        click(robot, "#sign-in");
         waitForMainView(robot);
 
         assertThat(textOf(robot, "#environment-text")).isEqualTo("TRAINING SANDBOX — changes here do not touch real orders");
@@ -45,7 +46,7 @@ class SignInFlowFxTest extends FxTestSupport {
         assertThat(exists(robot, "#nav-inventory")).isFalse();
         assertThat(exists(robot, "#nav-reconciliation")).isFalse();
 
-        robot.clickOn("#sign-out");
+        click(robot, "#sign-out");
         waitForSignInView(robot);
         assertThat(textOf(robot, "#signin-notice")).contains("You signed out");
         assertThat(textOf(robot, "#username")).isEqualTo("support");
@@ -56,7 +57,7 @@ class SignInFlowFxTest extends FxTestSupport {
         assertThat(exists(robot, "#nav-inventory")).isTrue();
         assertThat(exists(robot, "#nav-reconciliation")).isTrue();
         assertThat(exists(robot, "#nav-failures")).isFalse();
-        robot.clickOn("#nav-inventory");
+        click(robot, "#nav-inventory");
         waitUntil("the inventory page shows", () -> isShowing(robot, "#page-inventory"));
     }
 
@@ -87,7 +88,7 @@ class SignInFlowFxTest extends FxTestSupport {
         // too, when the stream has not got there first.
         try {
             if (isShowing(robot, "#overview-refresh")) {
-                robot.clickOn("#overview-refresh");
+                click(robot, "#overview-refresh");
             }
         } catch (RuntimeException signInAlreadyBack) {
             // the main view left the scene between the look and the click

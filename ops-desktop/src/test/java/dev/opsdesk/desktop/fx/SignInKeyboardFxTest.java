@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
@@ -47,7 +48,7 @@ class SignInKeyboardFxTest extends FxTestSupport {
     void pickingADemoUserPutsTheKeyboardInThePassword(FxRobot robot) {
         waitUntil("the demo users are listed", () -> !robot.lookup("#demo-users").queryAs(TableView.class).getItems().isEmpty());
 
-        robot.clickOn("#demo-users .table-row-cell");
+        click(robot, "#demo-users .table-row-cell");
         waitUntil("the password has the keyboard", () -> robot.lookup("#password").queryAs(PasswordField.class).isFocused());
 
         TableView<?> users = robot.lookup("#demo-users").queryAs(TableView.class);

@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -32,7 +33,7 @@ class SignOutFxTest extends FxTestSupport {
     void theKeyboardNeverLandsOnSignOut(FxRobot robot) {
         signInWith(robot, "support", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures"));
 
         for (int i = 0; i < 60; i++) {

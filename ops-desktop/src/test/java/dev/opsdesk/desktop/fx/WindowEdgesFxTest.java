@@ -1,5 +1,7 @@
 package dev.opsdesk.desktop.fx;
 
+import static dev.opsdesk.desktop.testing.FxPointer.hover;
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -67,10 +69,10 @@ class WindowEdgesFxTest extends FxTestSupport {
     void everyMenuOfTheFailuresSectionStaysInsideTheWindow(FxRobot robot) {
         signInWith(robot, "support", "sandbox");
         waitForMainView(robot);
-        robot.clickOn("#nav-failures");
+        click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures")
                 && !robot.lookup("#failure-table").queryAs(TableView.class).getItems().isEmpty());
-        robot.clickOn("#failure-table .table-row-cell .table-cell");
+        click(robot, "#failure-table .table-row-cell .table-cell");
         waitUntil("the detail shows", () -> isShowing(robot, "#add-note"));
 
         List<MenuButton> menus = onFx(() -> robot.lookup(".menu-button").queryAll().stream()
@@ -113,7 +115,7 @@ class WindowEdgesFxTest extends FxTestSupport {
                     .filter(n -> n.getBoundsInLocal().getHeight() > 6
                             && n.localToScene(n.getBoundsInLocal()).getMaxX() < stage.getScene().getWidth() - 30)
                     .max(Comparator.comparingDouble(n -> n.localToScreen(n.getBoundsInLocal()).getMaxX())).orElseThrow());
-            robot.moveTo(last);
+            hover(robot, last);
             robot.moveBy(1, 1);
             try {
                 org.testfx.util.WaitForAsyncUtils.waitFor(4, java.util.concurrent.TimeUnit.SECONDS,
@@ -194,10 +196,10 @@ class WindowEdgesFxTest extends FxTestSupport {
         @SuppressWarnings("unchecked")
         ComboBox<String> servers = robot.lookup("#server-url").queryAs(ComboBox.class);
         assertThat(onFx(() -> servers.getItems().isEmpty())).as("a fresh workstation has used no server").isTrue();
-        robot.clickOn("#connection-url");
+        click(robot, "#connection-url");
         waitUntil("the address can be typed", () -> !servers.isDisabled());
 
-        robot.clickOn("#server-url .arrow-button");
+        click(robot, "#server-url .arrow-button");
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         Optional<String> said = onFx(() -> {
             if (!servers.isShowing()) {

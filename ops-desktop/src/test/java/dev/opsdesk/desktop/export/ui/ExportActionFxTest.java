@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.export.ui;
 
+import static dev.opsdesk.desktop.testing.FxPointer.click;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.opsdesk.client.model.Money;
@@ -100,8 +101,8 @@ class ExportActionFxTest {
     }
 
     private void chooseFromExportMenu(FxRobot robot, ExportChoice choice) {
-        robot.clickOn("#export-items");
-        robot.clickOn(choice.label());
+        click(robot, "#export-items");
+        click(robot, choice.label());
     }
 
     private static void waitForOutcome(FxRobot robot) throws Exception {
@@ -132,7 +133,7 @@ class ExportActionFxTest {
                 List.of("1.00", "USD", "'=A-3"));
         assertThat(robot.lookup("#export-outcome").queryAs(Labeled.class).getText()).startsWith("Exported 2 rows to " + file);
 
-        robot.clickOn("#export-open-folder");
+        click(robot, "#export-open-folder");
         assertThat(openedFolders).containsExactly(dir.toAbsolutePath());
     }
 
