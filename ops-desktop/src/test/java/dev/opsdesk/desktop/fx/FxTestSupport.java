@@ -99,9 +99,20 @@ abstract class FxTestSupport {
         }
     }
 
+    /** Whether the query finds a visible node in a scene; read on the FX thread (a test thread may not walk it). */
     protected static boolean isShowing(FxRobot robot, String query) {
-        Optional<Node> node = robot.lookup(query).tryQuery();
-        return node.isPresent() && node.get().isVisible() && node.get().getScene() != null;
+        Callable<Boolean> showing = () -> {
+            Optional<Node> node = robot.lookup(query).tryQuery();
+            return node.isPresent() && node.get().isVisible() && node.get().getScene() != null;
+        };
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            try {
+                return showing.call();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return onFx(showing);
     }
 
     protected static String textOf(FxRobot robot, String query) {

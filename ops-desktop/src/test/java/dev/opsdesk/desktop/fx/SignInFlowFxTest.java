@@ -30,8 +30,8 @@ class SignInFlowFxTest extends FxTestSupport {
     @Test
     void supportAndWarehouseStaffSeeDifferentSections(FxRobot robot) {
         waitUntil("the demo users are listed", () -> robot.lookup("#demo-users").queryAs(TableView.class).getItems().size() == 7);
-        click(robot, robot.lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("support"))
-                .<javafx.scene.Node>query());
+        click(robot, onFx(() -> robot.lookup(".table-cell").match(org.testfx.matcher.control.LabeledMatchers.hasText("support"))
+                .<javafx.scene.Node>query()));
         assertThat(textOf(robot, "#username")).isEqualTo("support");
         typeInto(robot, "#password", "sandbox");
         click(robot, "#sign-in");
