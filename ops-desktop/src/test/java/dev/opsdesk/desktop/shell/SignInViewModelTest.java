@@ -201,6 +201,47 @@ class SignInViewModelTest {
     }
 
     @Test
+    void theSandboxsWarmUpRequestIsLeftOutWhenASignInAlreadyWaitsForIt() {
+        URI sandboxUri = TestSandbox.shared().baseUri();
+        List<URI> clientsMade = new ArrayList<>();
+        ClientFactory counting = base -> {
+            clientsMade.add(base);
+            return ClientFactory.standard().create(base);
+        };
+        // Worker tasks wait in a queue until the test runs them: the order two threads would take.
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+
+        // A person who types: once the sandbox runs, one health request is made for them ahead of the sign-in.
+        SignInViewModel typing = new SignInViewModel(BuiltInSandbox.sharing(TestSandbox.shared()), counting,
+                new BackgroundTasks(queued::add, Runnable::run), ErrorMessages.systemDefault(), settings,
+                () -> saves++, signedIn::add);
+        typing.activate();
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        assertThat(typing.sandboxStatusProperty().get()).isEqualTo(SignInViewModel.SandboxStatus.RUNNING);
+        assertThat(clientsMade).filteredOn(sandboxUri::equals).hasSize(1);
+
+        // An automatic sign-in, asked for while the sandbox still starts: its own request is the first.
+        clientsMade.clear();
+        SignInViewModel automatic = new SignInViewModel(BuiltInSandbox.sharing(TestSandbox.shared()), counting,
+                new BackgroundTasks(queued::add, Runnable::run), ErrorMessages.systemDefault(), settings,
+                () -> saves++, signedIn::add);
+        automatic.activate();
+        automatic.usernameProperty().set("ops");
+        automatic.passwordProperty().set(TestSandbox.user("ops").password());
+        automatic.signIn();
+        assertThat(queued).hasSize(3); // preparing the client, starting the sandbox, signing in
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        assertThat(automatic.errorProperty().get()).isNull();
+        assertThat(signedIn).hasSize(1);
+        assertThat(clientsMade).as("only the sign-in's client talks to the sandbox").filteredOn(sandboxUri::equals)
+                .hasSize(1);
+    }
+
+    @Test
     void typedAddressesAreNormalised() {
         assertThat(SignInViewModel.parseServerAddress("localhost:8080")).isEqualTo(URI.create("http://localhost:8080"));
         assertThat(SignInViewModel.parseServerAddress(" https://ops.example.com/v1/ "))
