@@ -56,7 +56,7 @@ class CountFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<Inventory.StockPair> matrix(FxRobot robot) {
-        return robot.lookup("#inventory-table").queryAs(TableView.class);
+        return fx(() -> robot.lookup("#inventory-table").queryAs(TableView.class));
     }
 
     @Test

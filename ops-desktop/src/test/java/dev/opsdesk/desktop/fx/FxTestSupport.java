@@ -105,14 +105,24 @@ abstract class FxTestSupport {
             Optional<Node> node = robot.lookup(query).tryQuery();
             return node.isPresent() && node.get().isVisible() && node.get().getScene() != null;
         };
+        return fx(showing);
+    }
+
+    /**
+     * Reads the scene on the FX thread: at once when already there (inside {@link #waitUntil}), else through
+     * {@link #onFx}. A test thread that walks the scene graph races the FX thread's layout.
+     */
+    protected static <T> T fx(Callable<T> read) {
         if (javafx.application.Platform.isFxApplicationThread()) {
             try {
-                return showing.call();
+                return read.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         }
-        return onFx(showing);
+        return onFx(read);
     }
 
     protected static String textOf(FxRobot robot, String query) {

@@ -37,7 +37,7 @@ class InventoryFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<Inventory.StockPair> table(FxRobot robot) {
-        return robot.lookup("#inventory-table").queryAs(TableView.class);
+        return fx(() -> robot.lookup("#inventory-table").queryAs(TableView.class));
     }
 
     private static void openInventory(FxRobot robot) {
