@@ -43,7 +43,7 @@ class AdminFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<Account> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#account-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#account-table").queryAs(TableView.class));
     }
 
     private static int indexOf(FxRobot robot, String username) {

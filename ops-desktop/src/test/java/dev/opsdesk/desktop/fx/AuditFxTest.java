@@ -48,12 +48,12 @@ class AuditFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<AuditEvent> auditTable(FxRobot robot) {
-        return fx(() -> robot.lookup("#audit-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#audit-table").queryAs(TableView.class));
     }
 
     @SuppressWarnings("unchecked")
     private static TableView<FailureRow> failureTable(FxRobot robot) {
-        return fx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
     }
 
     private static void openAudit(FxRobot robot) {
@@ -123,17 +123,17 @@ class AuditFxTest extends FxTestSupport {
         click(robot, cell(robot, "#audit-table", replayed));
         waitUntil("the detail shows the replay", () -> isShowing(robot, "#audit-diff")
                 && "failure.replayed".equals(textOf(robot, "#audit-detail-action")));
-        assertThat(fx(() -> robot.lookup("#audit-diff .diff-cell.changed").queryAll())).extracting(n -> ((Labeled) n).getText())
+        assertThat(onFx(() -> robot.lookup("#audit-diff .diff-cell.changed").queryAll())).extracting(n -> ((Labeled) n).getText())
                 .containsSubsequence("Status", "Open", "Resolved");
         assertThat(textOf(robot, "#link-failure")).isEqualTo("Show failure " + target.id() + " timeline");
 
         // Support sees the order events only: the chain cannot be checked from there, and the page says why.
-        assertThat(fx(() -> robot.lookup("#audit-verify").queryAs(Button.class).isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#audit-verify").queryAs(Button.class).isDisabled())).isTrue();
         assertThat(textOf(robot, "#audit-integrity-text")).startsWith("Integrity checks need the whole trail.")
                 .contains("only the events about orders and payments");
-        assertThat(fx(() -> robot.lookup("#export-audit").queryAs(MenuButton.class).isDisabled())).as("support may not export")
+        assertThat(onFx(() -> robot.lookup("#export-audit").queryAs(MenuButton.class).isDisabled())).as("support may not export")
                 .isTrue();
-        assertThat(fx(() -> robot.lookup("#export-audit").queryAs(MenuButton.class).getTooltip().getText()))
+        assertThat(onFx(() -> robot.lookup("#export-audit").queryAs(MenuButton.class).getTooltip().getText()))
                 .isEqualTo("Your role may not export the audit trail (it needs audit.export).");
 
         click(robot, "#sign-out");
@@ -141,13 +141,13 @@ class AuditFxTest extends FxTestSupport {
         signInWith(robot, "auditor", "sandbox");
         waitForMainView(robot);
         openAudit(robot);
-        assertThat(fx(() -> robot.lookup("#export-audit").queryAs(MenuButton.class).isDisabled())).isFalse();
+        assertThat(onFx(() -> robot.lookup("#export-audit").queryAs(MenuButton.class).isDisabled())).isFalse();
         waitUntil("the verify button is ready", () -> !robot.lookup("#audit-verify").queryAs(Button.class).isDisabled());
 
         alt(robot, KeyCode.V);
         waitUntil("the trail is verified", () -> textOf(robot, "#audit-integrity-text").startsWith("Verified #1 to #"));
         assertThat(textOf(robot, "#audit-integrity-text")).endsWith("nothing was changed, removed or reordered.");
-        assertThat(fx(() -> robot.lookup("#audit-integrity").query().getStyleClass())).contains("integrity-ok");
+        assertThat(onFx(() -> robot.lookup("#audit-integrity").query().getStyleClass())).contains("integrity-ok");
         assertThat(textOf(robot, "#audit-integrity-note")).contains(" is kept on this computer");
     }
 

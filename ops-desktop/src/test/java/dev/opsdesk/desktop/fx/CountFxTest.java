@@ -56,7 +56,7 @@ class CountFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<Inventory.StockPair> matrix(FxRobot robot) {
-        return fx(() -> robot.lookup("#inventory-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#inventory-table").queryAs(TableView.class));
     }
 
     @Test

@@ -65,7 +65,7 @@ class FailuresExportFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<FailureRow> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
     }
 
     private FailuresView failuresView() {
@@ -102,7 +102,7 @@ class FailuresExportFxTest extends FxTestSupport {
         click(robot, "#nav-failures");
         waitUntil("the failures list shows", () -> isShowing(robot, "#page-failures") && !table(robot).getItems().isEmpty());
         FailuresView view = failuresView();
-        assertThat(fx(() -> robot.lookup("#export-failures").queryAs(MenuButton.class).isDisabled())).isFalse();
+        assertThat(onFx(() -> robot.lookup("#export-failures").queryAs(MenuButton.class).isDisabled())).isFalse();
         onFx(() -> {
             view.exportAction().fileAsker((owner, choice, folder, name) -> answers.remove(0));
             return null;

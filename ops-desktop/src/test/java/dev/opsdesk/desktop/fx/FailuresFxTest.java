@@ -47,7 +47,7 @@ class FailuresFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<FailureRow> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
     }
 
     private void openFailures(FxRobot robot) {
@@ -93,7 +93,7 @@ class FailuresFxTest extends FxTestSupport {
                 .anyMatch(n -> "Resolved".equals(((Labeled) n).getText())));
         assertThat(textOf(robot, "#detail-outcome")).contains("Replay succeeded");
         assertThat(onFx(() -> table(robot).getItems().get(index).failure().status())).isEqualTo("RESOLVED");
-        assertThat(fx(() -> robot.lookup("#replay").queryAs(Button.class).isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#replay").queryAs(Button.class).isDisabled())).isTrue();
         waitUntil("the attempt is listed", () -> robot.lookup("#detail-attempts").queryAs(ListView.class).getItems().size()
                 == target.attemptCount() + 1);
     }
@@ -110,11 +110,11 @@ class FailuresFxTest extends FxTestSupport {
         click(robot, cell(robot, 0));
         waitUntil("the detail shows", () -> isShowing(robot, "#replay-unavailable"));
 
-        assertThat(fx(() -> robot.lookup("#replay").queryAs(Button.class).isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#replay").queryAs(Button.class).isDisabled())).isTrue();
         assertThat(textOf(robot, "#replay-unavailable")).isEqualTo("Replay unavailable: You may replay inventory sync "
                 + "failures and fulfillment export failures only — not payment callbacks. Ask a colleague who handles "
                 + "payment callbacks.");
-        assertThat(fx(() -> robot.lookup("#resolve").queryAs(Button.class).isDisabled())).as("ops may still resolve").isFalse();
+        assertThat(onFx(() -> robot.lookup("#resolve").queryAs(Button.class).isDisabled())).as("ops may still resolve").isFalse();
         assertThat(onFx(() -> robot.lookup("#replay").queryAs(Button.class).getTooltip().getText()))
                 .contains("not payment callbacks");
 
@@ -128,7 +128,7 @@ class FailuresFxTest extends FxTestSupport {
         waitUntil("ops may replay inventory syncs", () -> !robot.lookup("#replay").queryAs(Button.class).isDisabled());
 
         // Scrolled down in one failure's detail, the next one selected starts at its title.
-        javafx.scene.control.ScrollPane detail = fx(() -> robot.lookup("#failure-detail-scroll").queryAs(javafx.scene.control.ScrollPane.class));
+        javafx.scene.control.ScrollPane detail = onFx(() -> robot.lookup("#failure-detail-scroll").queryAs(javafx.scene.control.ScrollPane.class));
         onFx(() -> {
             detail.setVvalue(1);
             return null;
@@ -180,7 +180,7 @@ class FailuresFxTest extends FxTestSupport {
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.R).release(KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil("the preview shows", () -> isShowing(robot, "#bulk-start"));
-        assertThat(fx(() -> robot.lookup("#bulk-effects .label").queryAll())).extracting(n -> ((Labeled) n).getText())
+        assertThat(onFx(() -> robot.lookup("#bulk-effects .label").queryAll())).extracting(n -> ((Labeled) n).getText())
                 .contains("•  1 will capture a payment — " + Formats.money(capture.amount()),
                         "•  1 will most likely fail again (nothing changed since the last attempt)");
         click(robot, "#bulk-start");
@@ -188,11 +188,11 @@ class FailuresFxTest extends FxTestSupport {
         waitUntil("the result shows", () -> isShowing(robot, "#bulk-result"));
         assertThat(textOf(robot, "#bulk-result")).isEqualTo("Done: 1 succeeded, 1 failed, 0 skipped.");
         @SuppressWarnings("unchecked")
-        ListView<dev.opsdesk.client.model.ReplayJobItem> failed = fx(() -> robot.lookup("#bulk-failed-items").queryAs(ListView.class));
+        ListView<dev.opsdesk.client.model.ReplayJobItem> failed = onFx(() -> robot.lookup("#bulk-failed-items").queryAs(ListView.class));
         assertThat(failed.getItems()).extracting(i -> i.failureId()).containsExactly(failing.id());
-        assertThat(fx(() -> robot.lookup("#bulk-failed-items .list-cell").queryAll())).extracting(n -> ((Labeled) n).getText())
+        assertThat(onFx(() -> robot.lookup("#bulk-failed-items .list-cell").queryAll())).extracting(n -> ((Labeled) n).getText())
                 .anySatisfy(text -> assertThat(text).startsWith("Order " + failing.orderNumber() + "  —  "));
-        assertThat(fx(() -> robot.lookup("#bulk-retry-failed").queryAs(Button.class).isDisabled())).isFalse();
+        assertThat(onFx(() -> robot.lookup("#bulk-retry-failed").queryAs(Button.class).isDisabled())).isFalse();
 
         click(robot, "#bulk-close");
         waitUntil("the bulk window is closed", () -> Window.getWindows().stream()

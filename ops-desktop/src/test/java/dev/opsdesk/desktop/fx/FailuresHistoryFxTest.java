@@ -33,7 +33,7 @@ class FailuresHistoryFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<FailureRow> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
     }
 
     @Test

@@ -41,7 +41,7 @@ class FailuresSortFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<FailureRow> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
     }
 
     private FailuresView failuresView() {
@@ -56,7 +56,7 @@ class FailuresSortFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static ComboBox<SortChoice> choice(FxRobot robot) {
-        return fx(() -> robot.lookup("#sort-choice").queryAs(ComboBox.class));
+        return onFx(() -> robot.lookup("#sort-choice").queryAs(ComboBox.class));
     }
 
     private static List<dev.opsdesk.client.model.Money> amounts(FxRobot robot) {

@@ -44,7 +44,7 @@ class FailuresTeamFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<FailureRow> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#failure-table").queryAs(TableView.class));
     }
 
     private FailuresView failuresView() {
@@ -79,7 +79,7 @@ class FailuresTeamFxTest extends FxTestSupport {
         select(robot, target.id());
 
         click(robot, "#assign-to");
-        MenuButton assignTo = fx(() -> robot.lookup("#assign-to").queryAs(MenuButton.class));
+        MenuButton assignTo = onFx(() -> robot.lookup("#assign-to").queryAs(MenuButton.class));
         waitUntil("the people who may act on it are offered", () -> onFx(() -> assignTo.getItems().stream()
                 .anyMatch(i -> "assign-to-admin".equals(i.getId()))));
         assertThat(onFx(() -> assignTo.getItems().stream().map(MenuItem::getId).toList()))

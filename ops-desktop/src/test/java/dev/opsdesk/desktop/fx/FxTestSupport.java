@@ -8,6 +8,7 @@ import dev.opsdesk.desktop.shell.BuiltInSandbox;
 import dev.opsdesk.desktop.shell.ClientFactory;
 import dev.opsdesk.desktop.shell.DesktopContext;
 import dev.opsdesk.desktop.shell.LaunchOptions;
+import dev.opsdesk.desktop.testing.FxThread;
 import dev.opsdesk.desktop.testing.TestSandbox;
 import dev.opsdesk.desktop.ui.BackgroundTasks;
 import dev.opsdesk.desktop.ui.ErrorMessages;
@@ -91,12 +92,9 @@ abstract class FxTestSupport {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Runs on the FX thread (at once when already there, as inside {@link #waitUntil}) and returns the result. */
     protected static <T> T onFx(Callable<T> call) {
-        try {
-            return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return FxThread.call(call);
     }
 
     /** Whether the query finds a visible node in a scene; read on the FX thread (a test thread may not walk it). */
@@ -105,24 +103,7 @@ abstract class FxTestSupport {
             Optional<Node> node = robot.lookup(query).tryQuery();
             return node.isPresent() && node.get().isVisible() && node.get().getScene() != null;
         };
-        return fx(showing);
-    }
-
-    /**
-     * Reads the scene on the FX thread: at once when already there (inside {@link #waitUntil}), else through
-     * {@link #onFx}. A test thread that walks the scene graph races the FX thread's layout.
-     */
-    protected static <T> T fx(Callable<T> read) {
-        if (javafx.application.Platform.isFxApplicationThread()) {
-            try {
-                return read.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return onFx(read);
+        return onFx(showing);
     }
 
     protected static String textOf(FxRobot robot, String query) {

@@ -37,7 +37,7 @@ class InventoryFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<Inventory.StockPair> table(FxRobot robot) {
-        return fx(() -> robot.lookup("#inventory-table").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#inventory-table").queryAs(TableView.class));
     }
 
     private static void openInventory(FxRobot robot) {

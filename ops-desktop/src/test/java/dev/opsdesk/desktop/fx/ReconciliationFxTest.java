@@ -64,7 +64,7 @@ class ReconciliationFxTest extends FxTestSupport {
 
     @SuppressWarnings("unchecked")
     private static TableView<ExceptionItem> exceptions(FxRobot robot) {
-        return fx(() -> robot.lookup("#recon-exceptions").queryAs(TableView.class));
+        return onFx(() -> robot.lookup("#recon-exceptions").queryAs(TableView.class));
     }
 
     private static void openReconciliation(FxRobot robot) {
@@ -198,7 +198,7 @@ class ReconciliationFxTest extends FxTestSupport {
 
         fire(robot, "#recon-submit");
         waitUntil("it is submitted", () -> textOf(robot, "#recon-run-state").equals("Submitted"));
-        assertThat(fx(() -> robot.lookup("#recon-approve").queryAs(Button.class).isDisabled()))
+        assertThat(onFx(() -> robot.lookup("#recon-approve").queryAs(Button.class).isDisabled()))
                 .as("finance may not approve").isTrue();
 
         click(robot, "#sign-out");

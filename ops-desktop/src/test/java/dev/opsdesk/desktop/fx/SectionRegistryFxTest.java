@@ -262,8 +262,8 @@ class SectionRegistryFxTest extends FxTestSupport {
         click(robot, "#nav-gamma");
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(fx(() -> robot.lookup("#page-gamma").tryQuery())).isPresent();
-        assertThat(fx(() -> robot.lookup("#page-gamma .label").queryAllAs(Label.class))).extracting(Label::getText)
+        assertThat(onFx(() -> robot.lookup("#page-gamma").tryQuery())).isPresent();
+        assertThat(onFx(() -> robot.lookup("#page-gamma .label").queryAllAs(Label.class))).extracting(Label::getText)
                 .contains("Coming soon", "Gamma will be built later.", "What you will be able to do here");
         assertThat(builds).doesNotContainKey("gamma");
     }
@@ -291,7 +291,7 @@ class SectionRegistryFxTest extends FxTestSupport {
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(fx(() -> robot.lookup("#nav-delta").tryQuery())).isEmpty();
+        assertThat(onFx(() -> robot.lookup("#nav-delta").tryQuery())).isEmpty();
         assertThat(built.get("delta").disposed).isEqualTo(1);
         assertThat(onFx(() -> view.viewModel().selectedSectionProperty().get())).isEqualTo(ALPHA);
         assertThat(onFx(() -> view.section(DELTA))).isEmpty();

@@ -203,7 +203,7 @@ class SectionsTruncationFxTest extends FxTestSupport {
         click(robot, "#inventory-count");
         waitUntil("the start dialog shows", () -> isShowing(robot, "#count-start-dialog"));
         @SuppressWarnings("unchecked")
-        ListView<Object> open = fx(() -> robot.lookup("#count-open").queryAs(ListView.class));
+        ListView<Object> open = onFx(() -> robot.lookup("#count-open").queryAs(ListView.class));
         waitUntil("the open counts are listed", () -> !open.getItems().isEmpty());
         walk("Stock count, start dialog");
         onFx(() -> {

@@ -32,12 +32,12 @@ class SignInKeyboardFxTest extends FxTestSupport {
     @Test
     void theShortcutOfAnOptionChoosesIt(FxRobot robot) {
         waitUntil("the demo users are listed", () -> !robot.lookup("#demo-users").queryAs(TableView.class).getItems().isEmpty());
-        RadioButton url = fx(() -> robot.lookup("#connection-url").queryAs(RadioButton.class));
-        RadioButton sandbox = fx(() -> robot.lookup("#connection-sandbox").queryAs(RadioButton.class));
+        RadioButton url = onFx(() -> robot.lookup("#connection-url").queryAs(RadioButton.class));
+        RadioButton sandbox = onFx(() -> robot.lookup("#connection-sandbox").queryAs(RadioButton.class));
 
         robot.press(KeyCode.ALT).type(KeyCode.U).release(KeyCode.ALT);
         waitUntil("Server URL is chosen", url::isSelected);
-        assertThat(fx(() -> robot.lookup("#server-url").query().isDisabled())).as("its field can be typed into").isFalse();
+        assertThat(onFx(() -> robot.lookup("#server-url").query().isDisabled())).as("its field can be typed into").isFalse();
 
         robot.press(KeyCode.ALT).type(KeyCode.B).release(KeyCode.ALT);
         waitUntil("the sandbox is chosen", sandbox::isSelected);
@@ -51,7 +51,7 @@ class SignInKeyboardFxTest extends FxTestSupport {
         click(robot, "#demo-users .table-row-cell");
         waitUntil("the password has the keyboard", () -> robot.lookup("#password").queryAs(PasswordField.class).isFocused());
 
-        TableView<?> users = fx(() -> robot.lookup("#demo-users").queryAs(TableView.class));
+        TableView<?> users = onFx(() -> robot.lookup("#demo-users").queryAs(TableView.class));
         onFx(() -> {
             users.requestFocus();
             return null;
@@ -61,6 +61,6 @@ class SignInKeyboardFxTest extends FxTestSupport {
         assertThat(users.isFocused()).as("the arrows move through the list").isTrue();
         robot.type(KeyCode.ENTER);
         waitUntil("Enter on a user goes to the password", () -> robot.lookup("#password").queryAs(PasswordField.class).isFocused());
-        assertThat(fx(() -> robot.lookup("#main-view").tryQuery())).as("Enter chose the user; it did not sign in").isEmpty();
+        assertThat(onFx(() -> robot.lookup("#main-view").tryQuery())).as("Enter chose the user; it did not sign in").isEmpty();
     }
 }

@@ -194,7 +194,7 @@ class WindowEdgesFxTest extends FxTestSupport {
     void anEmptyServerHistoryDoesNotOpenAsABlankSliver(FxRobot robot) {
         waitForSignInView(robot);
         @SuppressWarnings("unchecked")
-        ComboBox<String> servers = fx(() -> robot.lookup("#server-url").queryAs(ComboBox.class));
+        ComboBox<String> servers = onFx(() -> robot.lookup("#server-url").queryAs(ComboBox.class));
         assertThat(onFx(() -> servers.getItems().isEmpty())).as("a fresh workstation has used no server").isTrue();
         click(robot, "#connection-url");
         waitUntil("the address can be typed", () -> !servers.isDisabled());

@@ -7,10 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Clicks and hovers that read the scene graph on the FX thread only.
@@ -28,17 +25,17 @@ public final class FxPointer {
 
     /** Clicks the centre of the visible part of the first visible node the query finds. */
     public static FxRobot click(FxRobot robot, String query) {
-        return clickAt(robot, onFx(() -> spotOf(firstVisible(robot, query), query)));
+        return clickAt(robot, FxThread.call(() -> spotOf(firstVisible(robot, query), query)));
     }
 
     /** Clicks the centre of the visible part of the node. */
     public static FxRobot click(FxRobot robot, Node node) {
-        return clickAt(robot, onFx(() -> spotOf(node, String.valueOf(node))));
+        return clickAt(robot, FxThread.call(() -> spotOf(node, String.valueOf(node))));
     }
 
     /** Moves the pointer over the centre of the visible part of the node. */
     public static FxRobot hover(FxRobot robot, Node node) {
-        Spot spot = onFx(() -> spotOf(node, String.valueOf(node)));
+        Spot spot = FxThread.call(() -> spotOf(node, String.valueOf(node)));
         robot.targetWindow(spot.window());
         robot.moveTo(spot.point());
         return robot;
@@ -99,18 +96,5 @@ public final class FxPointer {
         Window window = scene.getWindow();
         return new Spot(window, new Point2D(window.getX() + scene.getX() + part.getCenterX(),
                 window.getY() + scene.getY() + part.getCenterY()));
-    }
-
-    private static <T> T onFx(Callable<T> call) {
-        try {
-            return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof AssertionError a) {
-                throw a;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
