@@ -1,5 +1,6 @@
 package dev.opsdesk.desktop.bench;
 
+import dev.opsdesk.desktop.testing.FxThread;
 import javafx.application.Platform;
 import javafx.scene.Node;
 
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,16 +31,8 @@ public final class FxBench {
     }
 
     /** Runs {@code call} on the FX thread and waits for its result (at most a minute). */
-    public static <T> T fx(Callable<T> call) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
+    public static <T> T fx(Callable<T> call) {
+        return FxThread.call(call, 60);
     }
 
     /** Waits until {@code condition} holds on the FX thread and a frame with it was laid out. */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a piece of a UI test on the FX thread and returns its result: at once when the caller is already there
- * (inside a wait condition), else through {@code Platform.runLater}, waiting at most 10 s. A test thread that
+ * (inside a wait condition), else through {@code Platform.runLater}, waiting at most 10 s unless told. A test thread that
  * walks or measures the scene graph races the FX thread's layout (TestFX issue 813).
  *
  * <p>An exception of the call is thrown again as it was (an {@link AssertionError}, a lookup that found nothing),
@@ -19,12 +19,17 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FxThread {
 
-    private static final long TIMEOUT_SECONDS = 10;
+    private static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
     private FxThread() {
     }
 
     public static <T> T call(Callable<T> call) {
+        return call(call, DEFAULT_TIMEOUT_SECONDS);
+    }
+
+    /** As {@link #call(Callable)}, waiting at most {@code timeoutSeconds} (a benchmark's long first page). */
+    public static <T> T call(Callable<T> call, long timeoutSeconds) {
         if (Platform.isFxApplicationThread()) {
             return callHere(call);
         }
@@ -37,11 +42,11 @@ public final class FxThread {
             }
         });
         try {
-            return result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return result.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("The FX thread did not answer within " + TIMEOUT_SECONDS + " s", e);
+            throw new AssertionError("The FX thread did not answer within " + timeoutSeconds + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
